@@ -1,0 +1,74 @@
+//! Guarantee 8: one engine serves many runs, in a row and at once, consumed anywhere.
+
+use std::sync::Arc;
+use std::thread;
+
+use fanout_core::FanOutFanIn;
+
+use super::{PATIENCE, echo, expect_exactly_once};
+use crate::probe::TimedBarrier;
+use crate::watchdog::under_watchdog;
+
+/// Runs at once from several threads.
+const CONSUMERS: usize = 4;
+
+/// One engine runs many runs in a row; runs started from several threads proceed at the
+/// same time (each has its first result before any is finished); and a run's iterator can
+/// be consumed on another thread than the one that started it.
+pub fn sharing<E: FanOutFanIn + 'static>() {
+    under_watchdog::<E>("sharing", |check| {
+        let engine: E = check.engine(4, 16);
+
+        for run in 1..=20 {
+            check.case(format_args!(
+                "workers=4 capacity=16, run {run} of 20 in a row"
+            ));
+            expect_exactly_once(check, &mut engine.run(0..100, echo), 100);
+        }
+
+        // Few enough items that each run fits in its queues, so that no run's workers wait
+        // on a consumer that is itself waiting at the barrier.
+        check.case(format_args!(
+            "workers=4 capacity=16, {CONSUMERS} runs of 8 items at once, each waiting for all \
+             to have a first result"
+        ));
+        let everyone_started = Arc::new(TimedBarrier::new(CONSUMERS));
+        thread::scope(|scope| {
+            for _ in 0..CONSUMERS {
+                let everyone_started = Arc::clone(&everyone_started);
+                let engine = &engine;
+                scope.spawn(move || {
+                    let mut results = engine.run(0..8, echo);
+                    let first = results.next();
+                    let overlapped = everyone_started.wait(PATIENCE);
+                    check.ensure(overlapped, || {
+                        format!(
+                            "runs started from {CONSUMERS} threads did not all deliver a first \
+                             result within {PATIENCE:?} of each other: the engine serves \
+                             one run at a time"
+                        )
+                    });
+                    expect_exactly_once(check, &mut first.into_iter().chain(results), 8);
+                });
+            }
+        });
+
+        check.case(format_args!(
+            "workers=4 capacity=16, {CONSUMERS} threads each consuming a run of 2000 items"
+        ));
+        thread::scope(|scope| {
+            for _ in 0..CONSUMERS {
+                let engine = &engine;
+                scope.spawn(move || {
+                    expect_exactly_once(check, &mut engine.run(0..2_000, echo), 2_000);
+                });
+            }
+        });
+
+        check.case("workers=4 capacity=16, a run started here and consumed on another thread");
+        let mut results = engine.run(0..1_000, echo);
+        thread::scope(|scope| {
+            scope.spawn(move || expect_exactly_once(check, &mut results, 1_000));
+        });
+    });
+}

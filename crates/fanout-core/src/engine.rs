@@ -1,0 +1,80 @@
+//! The contract: [`FanOutFanIn`], and the seed's whole job on any engine, [`fan_out_fan_in`].
+
+use crate::{FanConfig, WorkItem, WorkResult, WorkerId};
+
+/// A fan-out/fan-in engine: spreads items over `workers` workers and gathers their results.
+///
+/// Every engine guarantees, and `fanout-conformance` checks:
+/// - **exactly once**: one result per input item, none lost, none duplicated, then `None`;
+/// - **streaming**: the input is pulled as workers free up, never collected first;
+/// - **bounded**: items pulled from the input whose results the consumer has not yet
+///   received never exceed [`in_flight_bound`](FanOutFanIn::in_flight_bound);
+/// - **workers**: every `worker_id` is in `1..=workers` and at most `workers` calls of
+///   `work` run at once;
+/// - **early drop**: dropping the iterator stops pulling input, lets the calls in flight
+///   finish, and returns once every thread or task of the run has stopped;
+/// - **panics**: a panic in `work` or in the input resumes, with the same payload, at the
+///   consumer's next `next()`, after the run's workers have stopped;
+/// - **no leaks**: every item and result is dropped exactly once, however the run ends.
+pub trait FanOutFanIn: Sized + Send + Sync {
+    /// Short stable name used in test names, bench ids and charts: "std-mpsc",
+    /// "seed-layout", "crossbeam", "flume", "tokio", "rayon".
+    const NAME: &'static str;
+
+    /// An engine of the given shape. Pools and runtimes, where the engine has one, start here.
+    fn new(config: FanConfig) -> Self;
+
+    /// The shape this engine was made with.
+    fn config(&self) -> &FanConfig;
+
+    /// Most items ever pulled from the input whose results the consumer has not yet received.
+    ///
+    /// It depends on `workers` and `capacity` only, never on the input's length.
+    fn in_flight_bound(&self) -> usize;
+
+    /// Fans `items` out over the workers running `work`, and fans the results back in,
+    /// in the order they complete.
+    fn run<I, T, R, F>(&self, items: I, work: F) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static;
+
+    /// Like [`run`](FanOutFanIn::run), but yields the results in input order.
+    ///
+    /// Written once for every engine on top of `run`: items are numbered on the way in and
+    /// reordered on the way out, and a gate on the input keeps the reorder buffer inside
+    /// [`in_flight_bound`](FanOutFanIn::in_flight_bound) even when the head item is slow.
+    fn run_ordered<I, T, R, F>(&self, items: I, work: F) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    {
+        crate::ordered::run_ordered(self, items, work)
+    }
+}
+
+/// The seed's whole job (`RunFan`) on any engine: [`WorkItem::process`] on each item,
+/// results out as they complete.
+///
+/// ```
+/// use fanout_core::{fan_out_fan_in, generate_work_items, FanConfig, FanOutFanIn};
+/// # fn demo<E: FanOutFanIn>() {
+/// let engine = E::new(FanConfig::new(4).unwrap());
+/// let results: Vec<_> = fan_out_fan_in(&engine, generate_work_items(20)).collect();
+/// assert_eq!(results.len(), 20);
+/// # }
+/// ```
+pub fn fan_out_fan_in<E, I>(engine: &E, items: I) -> impl Iterator<Item = WorkResult> + Send
+where
+    E: FanOutFanIn,
+    I: IntoIterator<Item = WorkItem>,
+    I::IntoIter: Send + 'static,
+{
+    engine.run(items, |worker, item: WorkItem| item.process(worker))
+}

@@ -1,0 +1,22 @@
+//! Building blocks the engines share, so that each engine is only its own queues and threads.
+//!
+//! A run of any engine has the same skeleton: one [`RunControl`] holding the stop flag and
+//! the first panic; the input wrapped in a [`GuardedInput`] that stops pulling when the run
+//! stops and turns a panic in the input into a recorded one; the workers, as a
+//! [`ThreadGroup`] of OS threads running [`work_loop`], or anything else that implements
+//! [`RunWorkers`]; and the consumer's end, [`RunResults`], which stops and waits for the
+//! workers when it is dropped and resumes a recorded panic once they have stopped.
+
+mod control;
+mod input;
+mod results;
+mod threads;
+mod wait_group;
+mod worker;
+
+pub use control::{PanicPayload, RunControl};
+pub use input::GuardedInput;
+pub use results::{RunResults, RunWorkers};
+pub use threads::ThreadGroup;
+pub use wait_group::WaitGroup;
+pub use worker::work_loop;

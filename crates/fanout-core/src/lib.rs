@@ -1,0 +1,46 @@
+//! The fan-out/fan-in contract that every fanout engine implements.
+//!
+//! An engine spreads the items of an input iterator over a fixed number of workers and
+//! hands their results back, as they complete, through an ordinary iterator:
+//!
+//! ```text
+//! input ─> feeder ─> job queue ─> worker k runs work(k, item) ─> result queue ─> next()
+//! ```
+//!
+//! The input is pulled lazily, queues are bounded, a panic travels to the consumer, and
+//! dropping the iterator stops the run and joins its workers. [`FanOutFanIn`] states these
+//! guarantees; the `fanout-conformance` crate checks them for every engine.
+//!
+//! This crate holds the contract ([`FanOutFanIn`], [`FanConfig`]), the seed's item types
+//! ([`WorkItem`], [`WorkResult`], [`generate_work_items`]), and the [`kit`] of parts the
+//! engines share.
+//!
+//! # Example
+//!
+//! The seed's job, on the crossbeam engine (any engine works the same way):
+//!
+//! ```
+//! use fanout_core::{fan_out_fan_in, generate_work_items, FanConfig, FanOutFanIn};
+//! use fanout_crossbeam::Crossbeam;
+//!
+//! let engine = Crossbeam::new(FanConfig::new(4)?);
+//! let mut results: Vec<_> = fan_out_fan_in(&engine, generate_work_items(20)).collect();
+//! results.sort_by_key(|result| result.original_id);
+//! assert_eq!(results.len(), 20);
+//! assert!(results[6].processed.starts_with("processed-item-7-by-worker-"));
+//!
+//! // Any closure and any types: results come back as they complete, or in input order.
+//! let squares: Vec<u64> = engine.run_ordered(1..=5u64, |_worker, n| n * n).collect();
+//! assert_eq!(squares, [1, 4, 9, 16, 25]);
+//! # Ok::<(), fanout_core::ConfigError>(())
+//! ```
+
+mod config;
+mod engine;
+mod item;
+pub mod kit;
+mod ordered;
+
+pub use config::{ConfigError, FanConfig};
+pub use engine::{FanOutFanIn, fan_out_fan_in};
+pub use item::{WorkItem, WorkResult, WorkerId, generate_work_items};

@@ -1,0 +1,199 @@
+//! `run_ordered`, written once for every engine: number the items, reorder the results,
+//! and gate the input so the reorder buffer stays inside the engine's in-flight bound.
+
+use std::collections::VecDeque;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+
+use crate::{FanOutFanIn, WorkerId};
+
+pub(crate) fn run_ordered<E, I, T, R, F>(
+    engine: &E,
+    items: I,
+    work: F,
+) -> impl Iterator<Item = R> + Send
+where
+    E: FanOutFanIn,
+    I: IntoIterator<Item = T>,
+    I::IntoIter: Send + 'static,
+    T: Send + 'static,
+    R: Send + 'static,
+    F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+{
+    let gate = Arc::new(Gate::new(engine.in_flight_bound()));
+    let input = GatedInput {
+        items: items.into_iter(),
+        gate: Arc::clone(&gate),
+        pulled: 0,
+    };
+    let numbered = engine.run(input, move |worker, (index, item)| {
+        (index, work(worker, item))
+    });
+    Ordered {
+        numbered,
+        gate,
+        pending: VecDeque::new(),
+        ended: false,
+    }
+}
+
+/// Admits input item `index` only while `index < yielded + window`, so that items pulled
+/// but not yet yielded in order (in the engine or in the reorder buffer) never exceed the
+/// window. The feeder waits here; the consumer opens it one item at a time.
+struct Gate {
+    window: u64,
+    yielded: AtomicU64,
+    closed: AtomicBool,
+    feeder_waiting: AtomicBool,
+    lock: Mutex<()>,
+    wakeup: Condvar,
+}
+
+impl Gate {
+    fn new(window: usize) -> Gate {
+        Gate {
+            window: window.max(1) as u64,
+            yielded: AtomicU64::new(0),
+            closed: AtomicBool::new(false),
+            feeder_waiting: AtomicBool::new(false),
+            lock: Mutex::new(()),
+            wakeup: Condvar::new(),
+        }
+    }
+
+    fn is_open_for(&self, index: u64) -> bool {
+        index < self.yielded.load(Ordering::SeqCst) + self.window
+    }
+
+    /// Waits until item `index` may be pulled; `false` once the consumer has gone.
+    fn admit(&self, index: u64) -> bool {
+        loop {
+            if self.closed.load(Ordering::SeqCst) {
+                return false;
+            }
+            if self.is_open_for(index) {
+                return true;
+            }
+            // Slow path: announce the wait, then look again under the lock, so that a
+            // consumer advancing in between either is seen here or sees the announcement.
+            let guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+            self.feeder_waiting.store(true, Ordering::SeqCst);
+            if self.closed.load(Ordering::SeqCst) || self.is_open_for(index) {
+                continue;
+            }
+            drop(
+                self.wakeup
+                    .wait(guard)
+                    .unwrap_or_else(PoisonError::into_inner),
+            );
+        }
+    }
+
+    /// The consumer yielded one more item in order.
+    fn advance(&self) {
+        self.yielded.fetch_add(1, Ordering::SeqCst);
+        if self.feeder_waiting.swap(false, Ordering::SeqCst) {
+            self.wake_feeder();
+        }
+    }
+
+    /// The consumer has gone: the input is pulled no more.
+    fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        self.wake_feeder();
+    }
+
+    fn wake_feeder(&self) {
+        let _guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
+        self.wakeup.notify_all();
+    }
+}
+
+/// The input, numbered from 0 and held back by the gate.
+struct GatedInput<I> {
+    items: I,
+    gate: Arc<Gate>,
+    pulled: u64,
+}
+
+impl<I: Iterator> Iterator for GatedInput<I> {
+    type Item = (u64, I::Item);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if !self.gate.admit(self.pulled) {
+            return None;
+        }
+        let item = self.items.next()?;
+        let index = self.pulled;
+        self.pulled += 1;
+        Some((index, item))
+    }
+}
+
+/// Results of the numbered run, put back in input order.
+struct Ordered<It, R> {
+    numbered: It,
+    gate: Arc<Gate>,
+    /// `pending[k]` holds the result of item `yielded + k` once it has arrived.
+    pending: VecDeque<Option<R>>,
+    /// Set once the run has ended, normally or by a panic: nothing more is yielded.
+    ended: bool,
+}
+
+impl<It, R> Iterator for Ordered<It, R>
+where
+    It: Iterator<Item = (u64, R)>,
+{
+    type Item = R;
+
+    fn next(&mut self) -> Option<R> {
+        loop {
+            if let Some(Some(_)) = self.pending.front() {
+                let head = self.pending.pop_front().flatten();
+                self.gate.advance();
+                return head;
+            }
+            if self.ended {
+                return None;
+            }
+            // A panic resumed by the run ends this iterator too: results buffered behind
+            // the panic are dropped, not yielded after it.
+            let next = catch_unwind(AssertUnwindSafe(|| self.numbered.next()));
+            let next = next.unwrap_or_else(|payload| {
+                self.ended = true;
+                self.pending.clear();
+                resume_unwind(payload)
+            });
+            match next {
+                Some((index, result)) => {
+                    let offset = index - self.gate.yielded.load(Ordering::SeqCst);
+                    let offset = usize::try_from(offset).expect("gate keeps offsets small");
+                    if offset >= self.pending.len() {
+                        self.pending.resize_with(offset + 1, || None);
+                    }
+                    self.pending[offset] = Some(result);
+                }
+                // An engine that lost an item leaves a hole: yield what did arrive, in
+                // order, so the loss shows as a missing result and not as several.
+                None => {
+                    self.ended = true;
+                    while let Some(hole_or_result) = self.pending.pop_front() {
+                        self.gate.advance();
+                        if hole_or_result.is_some() {
+                            return hole_or_result;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<It, R> Drop for Ordered<It, R> {
+    fn drop(&mut self) {
+        // Open the gate for good before the engine's iterator is dropped, so a feeder
+        // waiting at the gate ends and the engine's drop can join it.
+        self.gate.close();
+    }
+}

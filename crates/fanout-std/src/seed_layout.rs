@@ -1,0 +1,111 @@
+//! [`SeedLayout`]: the seed's Go `fanOut`/`fanIn`, one channel per worker and a forwarder
+//! for each, ported as written.
+
+use std::sync::Arc;
+use std::sync::mpsc::sync_channel;
+
+use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup, WaitGroup, work_loop};
+use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+
+use crate::shared_receiver::SharedReceiver;
+
+/// The seed's own design on std channels: per-worker result channels merged by one
+/// forwarder thread each; see the [crate docs](crate) for its strategy and in-flight bound.
+#[derive(Clone, Debug)]
+pub struct SeedLayout {
+    config: FanConfig,
+}
+
+impl FanOutFanIn for SeedLayout {
+    const NAME: &'static str = "seed-layout";
+
+    fn new(config: FanConfig) -> Self {
+        SeedLayout { config }
+    }
+
+    fn config(&self) -> &FanConfig {
+        &self.config
+    }
+
+    fn in_flight_bound(&self) -> usize {
+        let FanConfig {
+            workers, capacity, ..
+        } = self.config;
+        (workers.get() + 2) * capacity + 2 * workers.get() + 1
+    }
+
+    fn run<I, T, R, F>(&self, items: I, work: F) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    {
+        let FanConfig {
+            workers, capacity, ..
+        } = self.config;
+        let control = RunControl::new();
+        // Declared before the channels, so that if starting a thread fails the channels
+        // close before the group joins the threads already started.
+        let mut threads = ThreadGroup::new(Self::NAME, Arc::clone(&control));
+        let (job_sender, job_receiver) = sync_channel::<T>(capacity);
+        let job_receiver = SharedReceiver::new(job_receiver);
+        let work = Arc::new(work);
+
+        // fanOut: one result channel per worker, all reading the same job channel.
+        let workers_done = WaitGroup::new();
+        let mut worker_senders = Vec::with_capacity(workers.get());
+        let mut worker_receivers = Vec::with_capacity(workers.get());
+        for worker in 1..=workers.get() {
+            let (results, worker_results) = sync_channel::<R>(capacity);
+            let jobs = job_receiver.jobs();
+            let work = Arc::clone(&work);
+            let control = Arc::clone(&control);
+            let done = workers_done.clone();
+            let results_for_worker = results.clone();
+            threads.spawn(format_args!("w{worker}"), move || {
+                let _done = done;
+                work_loop(worker, jobs, &*work, &control, |result| {
+                    results_for_worker.send(result).is_ok()
+                });
+            });
+            worker_senders.push(results);
+            worker_receivers.push(worker_results);
+        }
+        drop((job_receiver, work));
+        // "Close worker result channels when all workers are done."
+        threads.spawn("closer", move || {
+            workers_done.wait();
+            drop(worker_senders);
+        });
+
+        // fanIn: one forwarder per worker channel into the single output.
+        let (output, output_receiver) = sync_channel::<R>(capacity);
+        let forwarders_done = WaitGroup::new();
+        for (index, worker_results) in worker_receivers.into_iter().enumerate() {
+            let output = output.clone();
+            let done = forwarders_done.clone();
+            threads.spawn(format_args!("fwd{}", index + 1), move || {
+                let _done = done;
+                for result in worker_results {
+                    if output.send(result).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        // "Close output channel when all inputs are done."
+        threads.spawn("fan-in closer", move || {
+            forwarders_done.wait();
+            drop(output);
+        });
+
+        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
+        threads.spawn("feeder", move || {
+            input.feed(|item| job_sender.send(item).is_ok());
+        });
+
+        RunResults::new(control, threads, move || output_receiver.recv().ok())
+    }
+}

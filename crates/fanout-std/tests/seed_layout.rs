@@ -1,0 +1,3 @@
+//! The conformance suite, run against the seed-layout engine.
+
+fanout_conformance::conformance_tests!(fanout_std::SeedLayout);
