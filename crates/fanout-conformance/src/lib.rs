@@ -5,9 +5,10 @@
 //! [`no_leaks`], [`sharing`], [`ordered`] and [`edges`], and [`conformance_tests!`] turns
 //! them into one `#[test]` each for an engine:
 //!
-//! ```ignore
+//! ```
 //! // crates/fanout-crossbeam/tests/conformance.rs
 //! fanout_conformance::conformance_tests!(fanout_crossbeam::Crossbeam);
+//! # fn main() {}
 //! ```
 //!
 //! Every check runs on a thread of its own under a watchdog (`FANOUT_WATCHDOG_SECS`,

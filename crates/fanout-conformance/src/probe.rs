@@ -172,32 +172,47 @@ impl Drop for Tracked {
     }
 }
 
-/// A barrier whose wait gives up after a deadline instead of hanging.
+/// A barrier whose wait gives up after a deadline instead of hanging. Once one wait has
+/// given up the barrier is broken, as std's barriers are poisoned, and every later wait
+/// fails at once, so a failing check reports after one deadline, not one per party.
 pub(crate) struct TimedBarrier {
     parties: usize,
-    arrived: Mutex<usize>,
-    all_here: Condvar,
+    state: Mutex<BarrierState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct BarrierState {
+    arrived: usize,
+    broken: bool,
 }
 
 impl TimedBarrier {
     pub(crate) fn new(parties: usize) -> TimedBarrier {
         TimedBarrier {
             parties,
-            arrived: Mutex::new(0),
-            all_here: Condvar::new(),
+            state: Mutex::default(),
+            changed: Condvar::new(),
         }
     }
 
     /// Arrives and waits for all parties; `false` if they were not all here by `timeout`.
     pub(crate) fn wait(&self, timeout: Duration) -> bool {
-        let mut arrived = self.arrived.lock().unwrap_or_else(PoisonError::into_inner);
-        *arrived += 1;
-        self.all_here.notify_all();
-        let (arrived, _) = self
-            .all_here
-            .wait_timeout_while(arrived, timeout, |arrived| *arrived < self.parties)
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.arrived += 1;
+        self.changed.notify_all();
+        let (mut state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |state| {
+                state.arrived < self.parties && !state.broken
+            })
             .unwrap_or_else(PoisonError::into_inner);
-        *arrived >= self.parties
+        if state.arrived < self.parties {
+            state.broken = true;
+            self.changed.notify_all();
+            return false;
+        }
+        true
     }
 }
 

@@ -32,7 +32,7 @@ use crate::watchdog::Check;
 /// How long a check waits for something a correct engine does at once (a barrier to fill,
 /// a first result to come) before it calls that a failure. Far under the watchdog's limit,
 /// so that such a failure is reported as what it is, not as a hang.
-pub(crate) const PATIENCE: Duration = Duration::from_secs(10);
+pub(crate) const PATIENCE: Duration = Duration::from_secs(5);
 
 /// The checks' usual `work`: which item, by which worker.
 pub(crate) fn echo(worker: WorkerId, item: u64) -> Echo {

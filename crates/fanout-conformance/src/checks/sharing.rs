@@ -1,5 +1,6 @@
 //! Guarantee 8: one engine serves many runs, in a row and at once, consumed anywhere.
 
+use std::panic::resume_unwind;
 use std::sync::Arc;
 use std::thread;
 
@@ -33,42 +34,57 @@ pub fn sharing<E: FanOutFanIn + 'static>() {
              to have a first result"
         ));
         let everyone_started = Arc::new(TimedBarrier::new(CONSUMERS));
-        thread::scope(|scope| {
-            for _ in 0..CONSUMERS {
-                let everyone_started = Arc::clone(&everyone_started);
-                let engine = &engine;
-                scope.spawn(move || {
-                    let mut results = engine.run(0..8, echo);
-                    let first = results.next();
-                    let overlapped = everyone_started.wait(PATIENCE);
-                    check.ensure(overlapped, || {
-                        format!(
-                            "runs started from {CONSUMERS} threads did not all deliver a first \
+        on_threads(|| {
+            let everyone_started = Arc::clone(&everyone_started);
+            let engine = &engine;
+            move || {
+                let mut results = engine.run(0..8, echo);
+                let first = results.next();
+                let overlapped = everyone_started.wait(PATIENCE);
+                check.ensure(overlapped, || {
+                    format!(
+                        "runs started from {CONSUMERS} threads did not all deliver a first \
                              result within {PATIENCE:?} of each other: the engine serves \
                              one run at a time"
-                        )
-                    });
-                    expect_exactly_once(check, &mut first.into_iter().chain(results), 8);
+                    )
                 });
+                expect_exactly_once(check, &mut first.into_iter().chain(results), 8);
             }
         });
 
         check.case(format_args!(
             "workers=4 capacity=16, {CONSUMERS} threads each consuming a run of 2000 items"
         ));
-        thread::scope(|scope| {
-            for _ in 0..CONSUMERS {
-                let engine = &engine;
-                scope.spawn(move || {
-                    expect_exactly_once(check, &mut engine.run(0..2_000, echo), 2_000);
-                });
-            }
+        on_threads(|| {
+            let engine = &engine;
+            move || expect_exactly_once(check, &mut engine.run(0..2_000, echo), 2_000)
         });
 
         check.case("workers=4 capacity=16, a run started here and consumed on another thread");
         let mut results = engine.run(0..1_000, echo);
-        thread::scope(|scope| {
-            scope.spawn(move || expect_exactly_once(check, &mut results, 1_000));
+        let consumed = thread::scope(|scope| {
+            scope
+                .spawn(move || expect_exactly_once(check, &mut results, 1_000))
+                .join()
         });
+        consumed.unwrap_or_else(|failure| resume_unwind(failure));
     });
+}
+
+/// Runs the closures `make` makes on [`CONSUMERS`] threads at once, and passes the first
+/// failure on as it was raised (a plain `thread::scope` would replace it with its own).
+fn on_threads<'env, Body>(mut make: impl FnMut() -> Body)
+where
+    Body: FnOnce() + Send + 'env,
+{
+    let outcomes: Vec<_> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..CONSUMERS).map(|_| scope.spawn(make())).collect();
+        handles
+            .into_iter()
+            .map(thread::ScopedJoinHandle::join)
+            .collect()
+    });
+    for outcome in outcomes {
+        outcome.unwrap_or_else(|failure| resume_unwind(failure));
+    }
 }
