@@ -27,7 +27,9 @@ where
         gate: Arc::clone(&gate),
         pulled: 0,
     };
+    let work_gate = Arc::clone(&gate);
     let numbered = engine.run(input, move |worker, (index, item)| {
+        let _unwinding = CloseOnUnwind(&work_gate);
         (index, work(worker, item))
     });
     Ordered {
@@ -107,6 +109,19 @@ impl Gate {
     fn wake_feeder(&self) {
         let _guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
         self.wakeup.notify_all();
+    }
+}
+
+/// Closes the gate if `work` panics. The engine stops the run then, and its feeder may be
+/// waiting at the gate for a head item that will never come: closing lets it end, so the
+/// engine can stop its threads and hand the panic to the consumer.
+struct CloseOnUnwind<'a>(&'a Gate);
+
+impl Drop for CloseOnUnwind<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.close();
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Guarantee 6: a panic in `work` or in the input reaches the consumer, after the run stops.
 
 use std::panic::{AssertUnwindSafe, catch_unwind, panic_any};
+use std::thread;
+use std::time::Duration;
 
 use fanout_core::{FanOutFanIn, WorkerId};
 
@@ -34,6 +36,20 @@ pub fn panics<E: FanOutFanIn + 'static>() {
                 probe.work(panics_on(panicking_item)),
             );
             expect_panic_at_consumer(check, &probe, results, panicking_item);
+
+            check.case(format_args!(
+                "workers={workers} capacity={capacity} endless input, run_ordered, the head item \
+                 panics after 20 ms, while the input waits at the reorder gate"
+            ));
+            let slow_head_panics = probe.work(|worker, item: u64| {
+                if item == 0 {
+                    thread::sleep(Duration::from_millis(20));
+                    panic_any(Boom(0));
+                }
+                echo(worker, item)
+            });
+            let results = engine.run_ordered(probe.input(0u64..), slow_head_panics);
+            expect_panic_at_consumer(check, &probe, results, 0);
 
             check.case(format_args!(
                 "workers={workers} capacity={capacity} items=100, the input panics at item {panicking_item}"
