@@ -1,0 +1,13 @@
+//! What a measured run reports, and the instruments that take it.
+
+mod fairness;
+mod latency;
+mod ledger;
+mod process;
+mod summary;
+
+pub use fairness::{WorkerCounts, coefficient_of_variation};
+pub use latency::{LatencyHistogram, Percentiles};
+pub use ledger::{Ledger, LostOrDuplicated};
+pub use process::{ProcessUsage, peak_rss_bytes, reset_peak_rss};
+pub use summary::{Scaling, efficiency, speed_up};

@@ -1,0 +1,59 @@
+//! The two baselines: `sequential` (the speed-up's denominator) and `rayon-par-iter`
+//! (the batch ideal, which may collect its input and need not stream).
+
+use fanout_core::{FanConfig, WorkerId};
+use rayon::prelude::*;
+
+use super::Runner;
+
+/// The work inline in the caller, one item after another: no threads, no queues.
+pub struct Sequential;
+
+impl Runner for Sequential {
+    const NAME: &'static str = "sequential";
+
+    fn build(_config: &FanConfig) -> Self {
+        Sequential
+    }
+
+    fn drive<I, T, R, F>(&self, items: I, work: F, mut sink: impl FnMut(R))
+    where
+        I: Iterator<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    {
+        for item in items {
+            sink(work(1, item));
+        }
+    }
+}
+
+/// `par_iter().map().collect()` on a pool of `workers` threads: not streaming, every
+/// result collected before the first is handed over, as batch code would.
+pub struct RayonParIter(rayon::ThreadPool);
+
+impl Runner for RayonParIter {
+    const NAME: &'static str = "rayon-par-iter";
+
+    fn build(config: &FanConfig) -> Self {
+        RayonParIter(super::reference::rayon_pool(config))
+    }
+
+    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    where
+        I: Iterator<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    {
+        let results: Vec<R> = self.0.install(|| {
+            items
+                .collect::<Vec<T>>()
+                .into_par_iter()
+                .map(|item| work(super::reference::rayon_worker(), item))
+                .collect()
+        });
+        results.into_iter().for_each(sink);
+    }
+}

@@ -1,0 +1,201 @@
+//! The rows of every comparison: the six engines, a hand-written `reference` fan-out on
+//! each primitive, and two baselines, `sequential` and `rayon-par-iter`.
+
+mod baselines;
+mod engine;
+mod reference;
+
+use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_crossbeam::Crossbeam;
+use fanout_flume::Flume;
+use fanout_rayon::Rayon;
+use fanout_std::{SeedLayout, StdMpsc};
+use fanout_tokio::Tokio;
+
+pub use baselines::{RayonParIter, Sequential};
+pub use engine::EngineRow;
+pub use reference::{
+    CrossbeamReference, FlumeReference, RayonReference, StdReference, TokioReference,
+};
+
+/// Something measured: an engine, a reference loop or a baseline, all driven the same way.
+pub trait Runner: Send + Sync + Sized {
+    /// The row's name in tables, bench ids and charts.
+    const NAME: &'static str;
+
+    /// The row with this shape; pools and runtimes start here, outside any timing.
+    fn build(config: &FanConfig) -> Self;
+
+    /// Runs `work` over `items` and hands every result to `sink`, on this thread.
+    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    where
+        I: Iterator<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static;
+
+    /// Starts a run over `items` and returns its first result, then drops the run; only
+    /// engines can stop a run early, so other rows return `None`.
+    fn first_result<I, T, R, F>(&self, _items: I, _work: F) -> Option<R>
+    where
+        I: Iterator<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    {
+        None
+    }
+}
+
+/// What a row is, for grouping in tables and charts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// One of the six engines.
+    Engine,
+    /// The shortest correct hand-written fan-out/fan-in on the primitive named.
+    Reference {
+        /// The engine whose primitive this loop uses.
+        of: &'static str,
+    },
+    /// `sequential` or `rayon-par-iter`.
+    Baseline,
+}
+
+/// One row of the registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The name, as [`Runner::NAME`].
+    pub name: &'static str,
+    /// What kind of row it is.
+    pub kind: RowKind,
+}
+
+/// The name of the baseline every speed-up is measured against.
+pub const SEQUENTIAL: &str = Sequential::NAME;
+
+/// Every row, engines first, then references, then baselines.
+pub const ROWS: [Row; 13] = [
+    engine_row(StdMpsc::NAME),
+    engine_row(SeedLayout::NAME),
+    engine_row(Crossbeam::NAME),
+    engine_row(Flume::NAME),
+    engine_row(Tokio::NAME),
+    engine_row(Rayon::NAME),
+    reference_row(StdReference::NAME, StdMpsc::NAME),
+    reference_row(CrossbeamReference::NAME, Crossbeam::NAME),
+    reference_row(FlumeReference::NAME, Flume::NAME),
+    reference_row(TokioReference::NAME, Tokio::NAME),
+    reference_row(RayonReference::NAME, Rayon::NAME),
+    Row {
+        name: Sequential::NAME,
+        kind: RowKind::Baseline,
+    },
+    Row {
+        name: RayonParIter::NAME,
+        kind: RowKind::Baseline,
+    },
+];
+
+const fn engine_row(name: &'static str) -> Row {
+    Row {
+        name,
+        kind: RowKind::Engine,
+    }
+}
+
+const fn reference_row(name: &'static str, of: &'static str) -> Row {
+    Row {
+        name,
+        kind: RowKind::Reference { of },
+    }
+}
+
+impl Row {
+    /// The row named `name`, if there is one.
+    pub fn named(name: &str) -> Option<Row> {
+        ROWS.into_iter().find(|row| row.name == name)
+    }
+
+    /// The reference row for this engine's primitive (`seed-layout` is on std's).
+    pub fn reference(self) -> Option<Row> {
+        let primitive = if self.name == SeedLayout::NAME {
+            StdMpsc::NAME
+        } else {
+            self.name
+        };
+        ROWS.into_iter()
+            .find(|row| row.kind == RowKind::Reference { of: primitive })
+    }
+
+    /// Whether the row's result depends on the number of workers (not `sequential`).
+    pub fn uses_workers(self) -> bool {
+        self.name != Sequential::NAME
+    }
+}
+
+/// Code to run with a row's [`Runner`] type, once the name has picked it.
+pub(crate) trait RowVisitor {
+    type Output;
+    fn visit<X: Runner + 'static>(self) -> Self::Output;
+}
+
+/// Runs `visitor` with the row named `name`; `None` if there is no such row.
+pub(crate) fn visit_row<V: RowVisitor>(name: &str, visitor: V) -> Option<V::Output> {
+    let output = match name {
+        StdMpsc::NAME => visitor.visit::<EngineRow<StdMpsc>>(),
+        SeedLayout::NAME => visitor.visit::<EngineRow<SeedLayout>>(),
+        Crossbeam::NAME => visitor.visit::<EngineRow<Crossbeam>>(),
+        Flume::NAME => visitor.visit::<EngineRow<Flume>>(),
+        Tokio::NAME => visitor.visit::<EngineRow<Tokio>>(),
+        Rayon::NAME => visitor.visit::<EngineRow<Rayon>>(),
+        StdReference::NAME => visitor.visit::<StdReference>(),
+        CrossbeamReference::NAME => visitor.visit::<CrossbeamReference>(),
+        FlumeReference::NAME => visitor.visit::<FlumeReference>(),
+        TokioReference::NAME => visitor.visit::<TokioReference>(),
+        RayonReference::NAME => visitor.visit::<RayonReference>(),
+        Sequential::NAME => visitor.visit::<Sequential>(),
+        RayonParIter::NAME => visitor.visit::<RayonParIter>(),
+        _ => return None,
+    };
+    Some(output)
+}
+
+/// The names of every row, for error messages: `std-mpsc, seed-layout, ...`.
+pub fn row_names() -> String {
+    ROWS.map(|row| row.name).join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Name;
+
+    impl RowVisitor for Name {
+        type Output = &'static str;
+        fn visit<X: Runner + 'static>(self) -> &'static str {
+            X::NAME
+        }
+    }
+
+    #[test]
+    fn every_row_is_reachable_by_its_name() {
+        for row in ROWS {
+            assert_eq!(visit_row(row.name, Name), Some(row.name));
+            assert_eq!(Row::named(row.name), Some(row));
+        }
+        assert_eq!(visit_row("go", Name), None);
+    }
+
+    #[test]
+    fn every_engine_has_a_reference_on_its_primitive() {
+        for row in ROWS.into_iter().filter(|row| row.kind == RowKind::Engine) {
+            let reference = row.reference().expect("a reference row");
+            assert!(matches!(reference.kind, RowKind::Reference { .. }));
+        }
+        assert_eq!(
+            Row::named("seed-layout").unwrap().reference().unwrap().name,
+            "std-mpsc-reference"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! `crossbeam-reference`: bounded crossbeam channels, shared by cloning.
+
+use std::thread;
+
+use crossbeam_channel::bounded;
+use fanout_core::{FanConfig, WorkerId};
+
+use crate::rows::Runner;
+
+/// The shortest correct fan-out/fan-in on `crossbeam_channel`.
+pub struct CrossbeamReference(FanConfig);
+
+impl Runner for CrossbeamReference {
+    const NAME: &'static str = "crossbeam-reference";
+
+    fn build(config: &FanConfig) -> Self {
+        CrossbeamReference(config.clone())
+    }
+
+    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    where
+        I: Iterator<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    {
+        let (job_sender, job_receiver) = bounded(self.0.capacity);
+        let (result_sender, result_receiver) = bounded(self.0.capacity);
+        thread::scope(|scope| {
+            scope.spawn(move || {
+                for item in items {
+                    if job_sender.send(item).is_err() {
+                        break;
+                    }
+                }
+            });
+            for worker in 1..=self.0.workers.get() {
+                let (jobs, results, work) = (job_receiver.clone(), result_sender.clone(), &work);
+                scope.spawn(move || {
+                    for job in jobs {
+                        if results.send(work(worker, job)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop((job_receiver, result_sender));
+            result_receiver.into_iter().for_each(sink);
+        });
+    }
+}

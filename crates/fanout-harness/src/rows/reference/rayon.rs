@@ -1,0 +1,61 @@
+//! `rayon-reference`: `par_bridge` on a pool, results over a std sync channel.
+
+use std::sync::mpsc::sync_channel;
+use std::thread;
+
+use fanout_core::{FanConfig, WorkerId};
+use rayon::iter::{ParallelBridge, ParallelIterator};
+
+use crate::rows::Runner;
+
+/// The shortest correct streaming fan-out/fan-in on rayon.
+pub struct RayonReference {
+    pool: rayon::ThreadPool,
+    capacity: usize,
+}
+
+/// A pool of `workers` threads, for the rows that run on rayon.
+pub(crate) fn rayon_pool(config: &FanConfig) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(config.workers.get())
+        .build()
+        .unwrap_or_else(|error| panic!("could not start a rayon pool: {error}"))
+}
+
+/// The worker id of the pool thread this runs on, `1..=workers`.
+pub(crate) fn rayon_worker() -> WorkerId {
+    rayon::current_thread_index().map_or(1, |index| index + 1)
+}
+
+impl Runner for RayonReference {
+    const NAME: &'static str = "rayon-reference";
+
+    fn build(config: &FanConfig) -> Self {
+        RayonReference {
+            pool: rayon_pool(config),
+            capacity: config.capacity,
+        }
+    }
+
+    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    where
+        I: Iterator<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    {
+        let (result_sender, result_receiver) = sync_channel(self.capacity);
+        thread::scope(|scope| {
+            scope.spawn(|| {
+                self.pool.install(|| {
+                    items
+                        .par_bridge()
+                        .for_each_with(result_sender, |results, item| {
+                            let _ = results.send(work(rayon_worker(), item));
+                        });
+                });
+            });
+            result_receiver.into_iter().for_each(sink);
+        });
+    }
+}

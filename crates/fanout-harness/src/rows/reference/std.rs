@@ -1,0 +1,53 @@
+//! `std-mpsc-reference`: sync channels, the job receiver shared behind a mutex.
+
+use std::sync::Mutex;
+use std::sync::mpsc::sync_channel;
+use std::thread;
+
+use fanout_core::{FanConfig, WorkerId};
+
+use crate::rows::Runner;
+
+/// The shortest correct fan-out/fan-in on `std::sync::mpsc`.
+pub struct StdReference(FanConfig);
+
+impl Runner for StdReference {
+    const NAME: &'static str = "std-mpsc-reference";
+
+    fn build(config: &FanConfig) -> Self {
+        StdReference(config.clone())
+    }
+
+    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    where
+        I: Iterator<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    {
+        let (job_sender, job_receiver) = sync_channel(self.0.capacity);
+        let job_receiver = Mutex::new(job_receiver);
+        let (result_sender, result_receiver) = sync_channel(self.0.capacity);
+        thread::scope(|scope| {
+            scope.spawn(move || {
+                for item in items {
+                    if job_sender.send(item).is_err() {
+                        break;
+                    }
+                }
+            });
+            for worker in 1..=self.0.workers.get() {
+                let (jobs, results, work) = (&job_receiver, result_sender.clone(), &work);
+                scope.spawn(move || {
+                    while let Ok(job) = jobs.lock().expect("no panics here").recv() {
+                        if results.send(work(worker, job)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(result_sender);
+            result_receiver.into_iter().for_each(sink);
+        });
+    }
+}

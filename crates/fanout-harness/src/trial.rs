@@ -1,0 +1,437 @@
+//! [`Trial`]: one row on one workload with one shape, built once and run many times.
+
+use std::fmt;
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use fanout_core::FanConfig;
+
+use crate::measure::{
+    LatencyHistogram, Ledger, LostOrDuplicated, ProcessUsage, WorkerCounts, peak_rss_bytes,
+    reset_peak_rss,
+};
+use crate::rows::{Row, RowVisitor, Runner, row_names, visit_row};
+use crate::workload::{Kind, KindVisitor, Workload};
+
+/// What one throughput run measured. Only runs that delivered exactly one result per item
+/// produce one.
+#[derive(Clone, Debug)]
+pub struct RunMeasures {
+    /// Items in the run.
+    pub items: usize,
+    /// Wall time from the first item pulled to the last result received.
+    pub elapsed: Duration,
+    /// Items each worker processed, worker 1 first.
+    pub per_worker: Vec<u64>,
+    /// CPU time the process used during the run (user + system), where known.
+    pub cpu: Option<Duration>,
+    /// Peak resident memory during the run, in bytes, where known.
+    pub peak_rss: Option<u64>,
+}
+
+impl RunMeasures {
+    /// Items per second.
+    pub fn items_per_second(&self) -> f64 {
+        self.items as f64 / self.elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
+    }
+
+    /// Wall nanoseconds per item.
+    pub fn nanos_per_item(&self) -> f64 {
+        self.elapsed.as_nanos() as f64 / self.items.max(1) as f64
+    }
+}
+
+/// What one latency run measured.
+#[derive(Clone, Debug)]
+pub struct LatencyMeasures {
+    /// Items in the run.
+    pub items: usize,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+    /// Each item's time from leaving the input (or, open loop, from its scheduled
+    /// arrival) to its result reaching the consumer.
+    pub latency: LatencyHistogram,
+}
+
+/// How items arrive in a latency run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Pacing {
+    /// As fast as the engine pulls them: latency from the moment an item leaves the input.
+    ClosedLoop,
+    /// At a fixed rate; latency counts from each item's scheduled arrival, so time spent
+    /// waiting because the engine fell behind is counted (no coordinated omission).
+    OpenLoop {
+        /// Arrivals per second.
+        per_second: f64,
+    },
+}
+
+/// A row name that is not in the registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRow(pub String);
+
+impl fmt::Display for UnknownRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown engine or row `{}`: expected one of {}",
+            self.0,
+            row_names()
+        )
+    }
+}
+
+impl std::error::Error for UnknownRow {}
+
+/// One row on one workload with one shape: engines, pools and runtimes are built when the
+/// trial is made, so that every run measures the run alone.
+pub struct Trial {
+    row: Row,
+    workload: Workload,
+    config: FanConfig,
+    runs: Box<dyn Runs>,
+}
+
+impl fmt::Debug for Trial {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Trial")
+            .field("row", &self.row.name)
+            .field("workload", &self.workload)
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+impl Trial {
+    /// Builds the row named `row` with `config` for `workload`.
+    pub fn new(row: &str, workload: Workload, config: FanConfig) -> Result<Trial, UnknownRow> {
+        let known = Row::named(row).ok_or_else(|| UnknownRow(row.to_owned()))?;
+        let runs = visit_row(
+            row,
+            Build {
+                workload,
+                config: &config,
+            },
+        )
+        .ok_or_else(|| UnknownRow(row.to_owned()))?;
+        Ok(Trial {
+            row: known,
+            workload,
+            config,
+            runs,
+        })
+    }
+
+    /// The row measured.
+    pub fn row(&self) -> Row {
+        self.row
+    }
+
+    /// The workload measured.
+    pub fn workload(&self) -> Workload {
+        self.workload
+    }
+
+    /// The shape measured.
+    pub fn config(&self) -> &FanConfig {
+        &self.config
+    }
+
+    /// One run of `items` items, as fast as they go.
+    pub fn throughput(&mut self, items: usize) -> Result<RunMeasures, LostOrDuplicated> {
+        self.runs.throughput(items)
+    }
+
+    /// One run of `items` items, recording each item's latency.
+    pub fn latency(
+        &mut self,
+        items: usize,
+        pacing: Pacing,
+    ) -> Result<LatencyMeasures, LostOrDuplicated> {
+        self.runs.latency(items, pacing)
+    }
+
+    /// Time from starting a run on this (already built, warm) row to its first result;
+    /// `None` for rows that cannot stop a run early (only engines can).
+    pub fn warm_first_result(&mut self) -> Option<Duration> {
+        self.runs.first_result()
+    }
+
+    /// Time from building a new engine to its first result (the engine's drop is not
+    /// counted); `None` for rows that are not engines.
+    pub fn cold_first_result(
+        row: &str,
+        workload: Workload,
+        config: &FanConfig,
+    ) -> Result<Option<Duration>, UnknownRow> {
+        visit_row(row, Cold { workload, config }).ok_or_else(|| UnknownRow(row.to_owned()))
+    }
+}
+
+/// How many items a first-result run offers: enough that every worker gets one.
+const FIRST_RESULT_ITEMS: usize = 1_024;
+
+/// The runs of one trial, with its row and workload types erased.
+trait Runs: Send {
+    fn throughput(&mut self, items: usize) -> Result<RunMeasures, LostOrDuplicated>;
+    fn latency(
+        &mut self,
+        items: usize,
+        pacing: Pacing,
+    ) -> Result<LatencyMeasures, LostOrDuplicated>;
+    fn first_result(&mut self) -> Option<Duration>;
+}
+
+struct Typed<X, K> {
+    runner: X,
+    kind: K,
+    counts: Arc<WorkerCounts>,
+}
+
+impl<X: Runner, K: Kind> Runs for Typed<X, K> {
+    fn throughput(&mut self, items: usize) -> Result<RunMeasures, LostOrDuplicated> {
+        let input = self.kind.items(items);
+        let mut ledger = Ledger::new(items);
+        let (kind, counts) = (self.kind.clone(), Arc::clone(&self.counts));
+        let work = move |worker, item| {
+            counts.count(worker);
+            kind.work(worker, item)
+        };
+        let tracks_memory = reset_peak_rss();
+        let before = ProcessUsage::now();
+        let started = Instant::now();
+        self.runner.drive(input.into_iter(), work, |result| {
+            ledger.record(K::id(&result));
+        });
+        let elapsed = started.elapsed();
+        let cpu = ProcessUsage::now()
+            .zip(before)
+            .map(|(after, before)| after.since(before));
+        let peak_rss = tracks_memory.then(peak_rss_bytes).flatten();
+        let per_worker = self.counts.take();
+        ledger.settle()?;
+        Ok(RunMeasures {
+            items,
+            elapsed,
+            per_worker,
+            cpu,
+            peak_rss,
+        })
+    }
+
+    fn latency(
+        &mut self,
+        items: usize,
+        pacing: Pacing,
+    ) -> Result<LatencyMeasures, LostOrDuplicated> {
+        let input = self.kind.items(items).into_iter();
+        let mut ledger = Ledger::new(items);
+        let mut latency = LatencyHistogram::default();
+        let (kind, counts) = (self.kind.clone(), Arc::clone(&self.counts));
+        let work = move |worker, (since, item)| {
+            counts.count(worker);
+            (since, kind.work(worker, item))
+        };
+        let mut sink = |(since, result): (Instant, K::Output)| {
+            latency.record(since.elapsed());
+            ledger.record(K::id(&result));
+        };
+        let started = Instant::now();
+        match pacing {
+            Pacing::ClosedLoop => {
+                let stamped = input.map(|item| (Instant::now(), item));
+                self.runner.drive(stamped, work, &mut sink);
+            }
+            Pacing::OpenLoop { per_second } => {
+                let interval = Duration::from_secs_f64(1.0 / per_second.max(1e-3));
+                let first = Instant::now() + Duration::from_millis(1);
+                let stamped = input.enumerate().map(move |(index, item)| {
+                    let due = first + interval.mul_f64(index as f64);
+                    wait_until(due);
+                    (due, item)
+                });
+                self.runner.drive(stamped, work, &mut sink);
+            }
+        }
+        let elapsed = started.elapsed();
+        self.counts.take();
+        ledger.settle()?;
+        Ok(LatencyMeasures {
+            items,
+            elapsed,
+            latency,
+        })
+    }
+
+    fn first_result(&mut self) -> Option<Duration> {
+        let input = self.kind.items(FIRST_RESULT_ITEMS).into_iter();
+        let kind = self.kind.clone();
+        let started = Instant::now();
+        let first = self
+            .runner
+            .first_result(input, move |worker, item| kind.work(worker, item));
+        let elapsed = started.elapsed();
+        first.map(|_| elapsed)
+    }
+}
+
+/// Sleeps until shortly before `due`, then spins, since sleeps overshoot by tens of
+/// microseconds and arrivals must be paced more finely than that.
+fn wait_until(due: Instant) {
+    const SPIN_MARGIN: Duration = Duration::from_micros(80);
+    let now = Instant::now();
+    if due > now + SPIN_MARGIN {
+        thread::sleep(due - now - SPIN_MARGIN);
+    }
+    while Instant::now() < due {
+        std::hint::spin_loop();
+    }
+}
+
+/// Builds a typed trial for the row type the name picked...
+struct Build<'a> {
+    workload: Workload,
+    config: &'a FanConfig,
+}
+
+impl RowVisitor for Build<'_> {
+    type Output = Box<dyn Runs>;
+
+    fn visit<X: Runner + 'static>(self) -> Box<dyn Runs> {
+        self.workload.visit(BuildWith::<X> {
+            config: self.config,
+            row: std::marker::PhantomData,
+        })
+    }
+}
+
+/// ...and for the workload type the workload picked.
+struct BuildWith<'a, X> {
+    config: &'a FanConfig,
+    row: std::marker::PhantomData<X>,
+}
+
+impl<X: Runner + 'static> KindVisitor for BuildWith<'_, X> {
+    type Output = Box<dyn Runs>;
+
+    fn visit<K: Kind>(self, kind: K) -> Box<dyn Runs> {
+        Box::new(Typed {
+            runner: X::build(self.config),
+            kind,
+            counts: Arc::new(WorkerCounts::new(self.config.workers.get())),
+        })
+    }
+}
+
+/// Times a new row from its build to its first result.
+struct Cold<'a> {
+    workload: Workload,
+    config: &'a FanConfig,
+}
+
+impl RowVisitor for Cold<'_> {
+    type Output = Option<Duration>;
+
+    fn visit<X: Runner + 'static>(self) -> Option<Duration> {
+        self.workload.visit(ColdWith::<X> {
+            config: self.config,
+            row: std::marker::PhantomData,
+        })
+    }
+}
+
+struct ColdWith<'a, X> {
+    config: &'a FanConfig,
+    row: std::marker::PhantomData<X>,
+}
+
+impl<X: Runner + 'static> KindVisitor for ColdWith<'_, X> {
+    type Output = Option<Duration>;
+
+    fn visit<K: Kind>(self, kind: K) -> Option<Duration> {
+        let input = kind.items(FIRST_RESULT_ITEMS).into_iter();
+        let started = Instant::now();
+        let runner = X::build(self.config);
+        let first = runner.first_result(input, move |worker, item| kind.work(worker, item));
+        let elapsed = started.elapsed();
+        drop(runner);
+        first.map(|_| elapsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rows::ROWS;
+
+    fn config(workers: usize, capacity: usize) -> FanConfig {
+        FanConfig::new(workers).unwrap().with_capacity(capacity)
+    }
+
+    #[test]
+    fn every_row_runs_every_workload_exactly_once() {
+        let workloads = [
+            "noop",
+            "seed",
+            "spin-1us",
+            "skewed",
+            "sleep-10us",
+            "payload-8B",
+            "payload-16KiB",
+        ];
+        for row in ROWS {
+            for workload in workloads {
+                let workload: Workload = workload.parse().unwrap();
+                let mut trial = Trial::new(row.name, workload, config(3, 2)).unwrap();
+                let run = trial.throughput(300).unwrap();
+                assert_eq!(
+                    run.per_worker.iter().sum::<u64>(),
+                    300,
+                    "{row:?} {workload}"
+                );
+                assert_eq!(run.per_worker.len(), 3);
+                let latency = trial.latency(100, Pacing::ClosedLoop).unwrap();
+                assert_eq!(latency.latency.len(), 100);
+            }
+        }
+    }
+
+    #[test]
+    fn open_loop_paces_arrivals() {
+        let mut trial = Trial::new("crossbeam", Workload::Noop, config(2, 4)).unwrap();
+        let run = trial
+            .latency(
+                50,
+                Pacing::OpenLoop {
+                    per_second: 10_000.0,
+                },
+            )
+            .unwrap();
+        // 50 arrivals 100 us apart cannot all be in before 4.9 ms.
+        assert!(
+            run.elapsed >= Duration::from_micros(4_900),
+            "{:?}",
+            run.elapsed
+        );
+    }
+
+    #[test]
+    fn first_results_are_timed_for_engines_only() {
+        let mut engine = Trial::new("tokio", Workload::Noop, config(2, 4)).unwrap();
+        assert!(engine.warm_first_result().is_some());
+        assert!(
+            Trial::cold_first_result("rayon", Workload::Noop, &config(2, 4))
+                .unwrap()
+                .is_some()
+        );
+        let mut baseline = Trial::new("sequential", Workload::Noop, config(2, 4)).unwrap();
+        assert!(baseline.warm_first_result().is_none());
+    }
+
+    #[test]
+    fn unknown_rows_are_refused_with_the_list() {
+        let error = Trial::new("go", Workload::Noop, config(1, 0)).unwrap_err();
+        assert!(error.to_string().contains("crossbeam-reference"), "{error}");
+    }
+}

@@ -1,0 +1,231 @@
+//! Each workload as a type: its items, its `work` and how a result names its item.
+
+use std::thread;
+use std::time::Duration;
+
+use fanout_core::{WorkItem, WorkResult, WorkerId, generate_work_items};
+
+use super::{PayloadSize, Workload, calibrated_spin_iterations, spin};
+
+/// A workload's types and functions, so that measurement code is written once over it.
+pub(crate) trait Kind: Clone + Send + Sync + 'static {
+    /// What the input yields.
+    type Item: Send + 'static;
+    /// What `work` returns.
+    type Output: Send + 'static;
+
+    /// The input of a run of `count` items, numbered `0..count`.
+    fn items(&self, count: usize) -> Vec<Self::Item>;
+
+    /// The work on one item.
+    fn work(&self, worker: WorkerId, item: Self::Item) -> Self::Output;
+
+    /// The number of the item a result came from, to check exactly-once delivery.
+    fn id(output: &Self::Output) -> u64;
+}
+
+/// Code to run with a workload's [`Kind`], once the workload has picked it.
+pub(crate) trait KindVisitor {
+    type Output;
+    fn visit<K: Kind>(self, kind: K) -> Self::Output;
+}
+
+pub(crate) fn visit<V: KindVisitor>(workload: Workload, visitor: V) -> V::Output {
+    match workload {
+        Workload::Noop => visitor.visit(Noop),
+        Workload::Seed => visitor.visit(Seed),
+        Workload::Spin(duration) => visitor.visit(Spin {
+            iterations: calibrated_spin_iterations(duration),
+        }),
+        Workload::Sleep(duration) => visitor.visit(Sleep { duration }),
+        Workload::Skewed => visitor.visit(Skewed {
+            light: calibrated_spin_iterations(Duration::from_micros(1)),
+            heavy: calibrated_spin_iterations(Duration::from_micros(50)),
+        }),
+        Workload::Payload(PayloadSize::B8) => visitor.visit(Payload::<8>),
+        Workload::Payload(PayloadSize::B64) => visitor.visit(Payload::<64>),
+        Workload::Payload(PayloadSize::KiB1) => visitor.visit(Payload::<1024>),
+        Workload::Payload(PayloadSize::KiB16) => visitor.visit(Payload::<16384>),
+    }
+}
+
+fn numbers(count: usize) -> Vec<u64> {
+    (0..count as u64).collect()
+}
+
+#[derive(Clone, Copy)]
+struct Noop;
+
+impl Kind for Noop {
+    type Item = u64;
+    type Output = u64;
+
+    fn items(&self, count: usize) -> Vec<u64> {
+        numbers(count)
+    }
+
+    #[inline]
+    fn work(&self, _worker: WorkerId, item: u64) -> u64 {
+        item
+    }
+
+    fn id(output: &u64) -> u64 {
+        *output
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Seed;
+
+impl Kind for Seed {
+    type Item = WorkItem;
+    type Output = WorkResult;
+
+    fn items(&self, count: usize) -> Vec<WorkItem> {
+        generate_work_items(count).collect()
+    }
+
+    fn work(&self, worker: WorkerId, item: WorkItem) -> WorkResult {
+        item.process(worker)
+    }
+
+    fn id(output: &WorkResult) -> u64 {
+        // The seed numbers its items from 1.
+        output.original_id - 1
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Spin {
+    iterations: u64,
+}
+
+/// A spun item's result: its number, and the spin's value so the loop cannot be skipped.
+type Spun = (u64, u64);
+
+impl Kind for Spin {
+    type Item = u64;
+    type Output = Spun;
+
+    fn items(&self, count: usize) -> Vec<u64> {
+        numbers(count)
+    }
+
+    fn work(&self, _worker: WorkerId, item: u64) -> Spun {
+        (item, spin(self.iterations, item))
+    }
+
+    fn id(output: &Spun) -> u64 {
+        output.0
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Sleep {
+    duration: Duration,
+}
+
+impl Kind for Sleep {
+    type Item = u64;
+    type Output = u64;
+
+    fn items(&self, count: usize) -> Vec<u64> {
+        numbers(count)
+    }
+
+    fn work(&self, _worker: WorkerId, item: u64) -> u64 {
+        thread::sleep(self.duration);
+        item
+    }
+
+    fn id(output: &u64) -> u64 {
+        *output
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Skewed {
+    light: u64,
+    heavy: u64,
+}
+
+impl Skewed {
+    /// Whether item `item` is one of the heavy 10%: a fixed hash of its number, so every
+    /// engine gets the same heavy items.
+    fn is_heavy(item: u64) -> bool {
+        let mut hash = item.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        hash = (hash ^ (hash >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        hash = (hash ^ (hash >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (hash ^ (hash >> 31)).is_multiple_of(10)
+    }
+}
+
+impl Kind for Skewed {
+    type Item = u64;
+    type Output = Spun;
+
+    fn items(&self, count: usize) -> Vec<u64> {
+        numbers(count)
+    }
+
+    fn work(&self, _worker: WorkerId, item: u64) -> Spun {
+        let iterations = if Skewed::is_heavy(item) {
+            self.heavy
+        } else {
+            self.light
+        };
+        (item, spin(iterations, item))
+    }
+
+    fn id(output: &Spun) -> u64 {
+        output.0
+    }
+}
+
+/// An item carrying `N` bytes inline, so that moving it through a queue moves the bytes.
+#[derive(Clone, Copy)]
+struct Payload<const N: usize>;
+
+/// A numbered block of `N` bytes.
+struct Block<const N: usize> {
+    id: u64,
+    bytes: [u8; N],
+}
+
+impl<const N: usize> Kind for Payload<N> {
+    type Item = Block<N>;
+    type Output = Block<N>;
+
+    fn items(&self, count: usize) -> Vec<Block<N>> {
+        (0..count as u64)
+            .map(|id| Block {
+                id,
+                bytes: [id as u8; N],
+            })
+            .collect()
+    }
+
+    fn work(&self, _worker: WorkerId, mut item: Block<N>) -> Block<N> {
+        // Touch both ends, as a consumer of the data would, and send the block back.
+        item.bytes[0] = item.bytes[N - 1].wrapping_add(1);
+        item
+    }
+
+    fn id(output: &Block<N>) -> u64 {
+        output.id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn about_a_tenth_of_skewed_items_are_heavy() {
+        let heavy = (0..10_000).filter(|&item| Skewed::is_heavy(item)).count();
+        assert!(
+            (900..1_100).contains(&heavy),
+            "{heavy} heavy items of 10 000"
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! The workloads: what each item costs, named as on the command line (`noop`, `seed`,
+//! `spin-10us`, `sleep-100us`, `skewed`, `payload-1KiB`).
+
+mod kinds;
+mod spin;
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub(crate) use kinds::{Kind, KindVisitor};
+pub use spin::{calibrated_spin_iterations, spin};
+
+/// A workload: the work done per item and the items it is done on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Workload {
+    /// `u64 -> u64`, no work: the pure cost of moving an item out and back.
+    Noop,
+    /// The seed's item through [`WorkItem::process`](fanout_core::WorkItem::process),
+    /// without the sleep.
+    Seed,
+    /// A calibrated busy loop of this long per item.
+    Spin(Duration),
+    /// A blocking sleep of this long per item, standing in for I/O.
+    Sleep(Duration),
+    /// Heavy-tailed CPU work: a seeded 90% of items spin 1 us, 10% spin 50 us.
+    Skewed,
+    /// Items carrying this many bytes, moved to the worker and back.
+    Payload(PayloadSize),
+}
+
+/// The payload sizes the `payload-<n>` workload comes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PayloadSize {
+    /// 8 bytes.
+    B8,
+    /// 64 bytes.
+    B64,
+    /// 1 KiB.
+    KiB1,
+    /// 16 KiB.
+    KiB16,
+}
+
+impl PayloadSize {
+    /// Every size, smallest first.
+    pub const ALL: [PayloadSize; 4] = [
+        PayloadSize::B8,
+        PayloadSize::B64,
+        PayloadSize::KiB1,
+        PayloadSize::KiB16,
+    ];
+
+    /// The size in bytes.
+    pub fn bytes(self) -> usize {
+        match self {
+            PayloadSize::B8 => 8,
+            PayloadSize::B64 => 64,
+            PayloadSize::KiB1 => 1024,
+            PayloadSize::KiB16 => 16 * 1024,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            PayloadSize::B8 => "8B",
+            PayloadSize::B64 => "64B",
+            PayloadSize::KiB1 => "1KiB",
+            PayloadSize::KiB16 => "16KiB",
+        }
+    }
+}
+
+/// The longest spin or sleep a workload may ask for per item.
+const LONGEST_ITEM: Duration = Duration::from_secs(1);
+
+impl Workload {
+    /// The workloads the throughput benches sweep, in order.
+    pub const THROUGHPUT_SET: [Workload; 6] = [
+        Workload::Noop,
+        Workload::Seed,
+        Workload::Spin(Duration::from_micros(1)),
+        Workload::Spin(Duration::from_micros(10)),
+        Workload::Skewed,
+        Workload::Sleep(Duration::from_micros(100)),
+    ];
+
+    /// A sentence listing what `FromStr` accepts, for error messages and help.
+    pub const ACCEPTED: &'static str = "noop, seed, spin-<duration> (e.g. spin-10us), \
+        sleep-<duration> (e.g. sleep-100us), skewed, payload-<size> (8B, 64B, 1KiB or 16KiB); \
+        durations are a whole number of ns, us, ms or s, up to 1s";
+
+    /// How many items one measured run uses: enough to last tens of milliseconds on
+    /// one worker, few enough that a slow configuration (a rendezvous queue, a big
+    /// payload) still fits a bench's time budget.
+    pub fn default_items(self) -> usize {
+        let per_item = self.nominal_cost();
+        if per_item.is_zero() {
+            return match self {
+                Workload::Payload(size) => (64 * 1024 * 1024 / size.bytes()).clamp(2_000, 50_000),
+                Workload::Seed => 20_000,
+                _ => 50_000,
+            };
+        }
+        let items = Duration::from_millis(20).as_nanos() / per_item.as_nanos().max(1);
+        usize::try_from(items)
+            .unwrap_or(usize::MAX)
+            .clamp(100, 50_000)
+    }
+
+    /// What one item costs by design, apart from moving it (zero for noop, seed, payload).
+    pub fn nominal_cost(self) -> Duration {
+        match self {
+            Workload::Spin(duration) | Workload::Sleep(duration) => duration,
+            Workload::Skewed => Duration::from_nanos(900 + 5_000),
+            Workload::Noop | Workload::Seed | Workload::Payload(_) => Duration::ZERO,
+        }
+    }
+
+    /// The payload size in bytes each item carries (8 for the `u64` workloads).
+    pub fn payload_bytes(self) -> usize {
+        match self {
+            Workload::Payload(size) => size.bytes(),
+            Workload::Seed => std::mem::size_of::<fanout_core::WorkItem>(),
+            _ => std::mem::size_of::<u64>(),
+        }
+    }
+
+    pub(crate) fn visit<V: KindVisitor>(self, visitor: V) -> V::Output {
+        kinds::visit(self, visitor)
+    }
+}
+
+impl fmt::Display for Workload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Workload::Noop => f.write_str("noop"),
+            Workload::Seed => f.write_str("seed"),
+            Workload::Spin(duration) => write!(f, "spin-{}", DurationLabel(*duration)),
+            Workload::Sleep(duration) => write!(f, "sleep-{}", DurationLabel(*duration)),
+            Workload::Skewed => f.write_str("skewed"),
+            Workload::Payload(size) => write!(f, "payload-{}", size.label()),
+        }
+    }
+}
+
+/// A duration written the way workload names write it: `10us`, `1ms`.
+struct DurationLabel(Duration);
+
+impl fmt::Display for DurationLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let nanos = self.0.as_nanos();
+        for (unit, size) in [("s", 1_000_000_000), ("ms", 1_000_000), ("us", 1_000)] {
+            if nanos >= size && nanos.is_multiple_of(size) {
+                return write!(f, "{}{unit}", nanos / size);
+            }
+        }
+        write!(f, "{nanos}ns")
+    }
+}
+
+/// Why a workload name was not understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownWorkload(pub String);
+
+impl fmt::Display for UnknownWorkload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown workload `{}`: expected one of {}",
+            self.0,
+            Workload::ACCEPTED
+        )
+    }
+}
+
+impl std::error::Error for UnknownWorkload {}
+
+impl FromStr for Workload {
+    type Err = UnknownWorkload;
+
+    fn from_str(name: &str) -> Result<Workload, UnknownWorkload> {
+        let unknown = || UnknownWorkload(name.to_owned());
+        let workload = match name {
+            "noop" => Workload::Noop,
+            "seed" => Workload::Seed,
+            "skewed" => Workload::Skewed,
+            _ => {
+                if let Some(duration) = name.strip_prefix("spin-") {
+                    Workload::Spin(parse_item_duration(duration).ok_or_else(unknown)?)
+                } else if let Some(duration) = name.strip_prefix("sleep-") {
+                    Workload::Sleep(parse_item_duration(duration).ok_or_else(unknown)?)
+                } else if let Some(size) = name.strip_prefix("payload-") {
+                    let size = PayloadSize::ALL
+                        .into_iter()
+                        .find(|candidate| {
+                            candidate.label().eq_ignore_ascii_case(size)
+                                || candidate.bytes().to_string() == size
+                        })
+                        .ok_or_else(unknown)?;
+                    Workload::Payload(size)
+                } else {
+                    return Err(unknown());
+                }
+            }
+        };
+        Ok(workload)
+    }
+}
+
+/// `10us`, `250ns`, `1ms`, `1s`: a non-zero whole number and a unit, at most one second.
+fn parse_item_duration(text: &str) -> Option<Duration> {
+    let digits = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number.parse().ok()?;
+    let duration = match unit {
+        "ns" => Duration::from_nanos(number),
+        "us" | "µs" => Duration::from_micros(number),
+        "ms" => Duration::from_millis(number),
+        "s" => Duration::from_secs(number),
+        _ => return None,
+    };
+    (!duration.is_zero() && duration <= LONGEST_ITEM).then_some(duration)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for name in [
+            "noop",
+            "seed",
+            "spin-1us",
+            "spin-10us",
+            "spin-250ns",
+            "sleep-100us",
+            "sleep-2ms",
+            "skewed",
+            "payload-8B",
+            "payload-64B",
+            "payload-1KiB",
+            "payload-16KiB",
+        ] {
+            let workload: Workload = name.parse().unwrap();
+            assert_eq!(workload.to_string(), name);
+        }
+        assert_eq!(
+            "payload-1024".parse::<Workload>(),
+            Ok(Workload::Payload(PayloadSize::KiB1))
+        );
+    }
+
+    #[test]
+    fn bad_names_are_refused_with_the_accepted_forms() {
+        for bad in [
+            "",
+            "spin",
+            "spin-",
+            "spin-0us",
+            "spin-2s",
+            "spin-10",
+            "sleep-1h",
+            "payload-3B",
+            "fast",
+        ] {
+            let error = bad.parse::<Workload>().unwrap_err();
+            assert!(
+                error.to_string().contains("expected one of noop, seed"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn default_item_counts_stay_in_bounds() {
+        for workload in Workload::THROUGHPUT_SET {
+            let items = workload.default_items();
+            assert!((100..=50_000).contains(&items), "{workload}: {items}");
+        }
+        assert_eq!(
+            Workload::Spin(Duration::from_micros(10)).default_items(),
+            2_000
+        );
+    }
+}
