@@ -8,7 +8,7 @@ use fanout_core::{FanConfig, FanOutFanIn, WorkItem, generate_work_items};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use crate::engines::{EngineJob, with_engine};
+use fanout_harness::rows::{EngineVisitor, visit_engine};
 
 /// One demo run's settings, as given on the command line.
 #[derive(Clone, Debug)]
@@ -23,7 +23,7 @@ pub(crate) struct Demo {
 impl Demo {
     /// Runs the demo on the engine named `engine`; `false` if there is none of that name.
     pub(crate) fn run_on(&self, engine: &str) -> bool {
-        with_engine(engine, self.clone()).is_some()
+        visit_engine(engine, self.clone()).is_some()
     }
 
     /// The seed's simulated processing time for one item: 100 to 300 ms, scaled. It is
@@ -37,10 +37,10 @@ impl Demo {
     }
 }
 
-impl EngineJob for Demo {
+impl EngineVisitor for Demo {
     type Output = ();
 
-    fn run<E: FanOutFanIn + 'static>(self) {
+    fn visit<E: FanOutFanIn + 'static>(self) {
         let mut config = FanConfig::new(self.workers.get()).expect("workers is not zero");
         if let Some(capacity) = self.capacity {
             config = config.with_capacity(capacity);

@@ -78,6 +78,14 @@ impl FanOutFanIn for Crossbeam {
         let (result_sender, result_receiver) = bounded::<R>(self.config.capacity);
         let work = Arc::new(work);
 
+        // The feeder starts first, so the workers find the job queue filling rather than
+        // empty: workers that start first park on the empty queue and are then woken one
+        // item at a time, which costs a context switch per item for the whole run.
+        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
+        threads.spawn("feeder", move || {
+            input.feed(|item| job_sender.send(item).is_ok());
+        });
+
         for worker in 1..=self.config.workers.get() {
             let jobs = job_receiver.clone();
             let results = result_sender.clone();
@@ -90,11 +98,6 @@ impl FanOutFanIn for Crossbeam {
             });
         }
         drop((job_receiver, result_sender, work));
-
-        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
-        threads.spawn("feeder", move || {
-            input.feed(|item| job_sender.send(item).is_ok());
-        });
 
         RunResults::new(control, threads, move || result_receiver.recv().ok())
     }

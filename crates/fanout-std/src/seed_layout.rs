@@ -53,6 +53,14 @@ impl FanOutFanIn for SeedLayout {
         let job_receiver = SharedReceiver::new(job_receiver);
         let work = Arc::new(work);
 
+        // The feeder starts first, so the workers find the job queue filling rather than
+        // empty: workers that start first park on the empty queue and are then woken one
+        // item at a time, which costs a context switch per item for the whole run.
+        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
+        threads.spawn("feeder", move || {
+            input.feed(|item| job_sender.send(item).is_ok());
+        });
+
         // fanOut: one result channel per worker, all reading the same job channel.
         let workers_done = WaitGroup::new();
         let mut worker_senders = Vec::with_capacity(workers.get());
@@ -99,11 +107,6 @@ impl FanOutFanIn for SeedLayout {
         threads.spawn("fan-in closer", move || {
             forwarders_done.wait();
             drop(output);
-        });
-
-        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
-        threads.spawn("feeder", move || {
-            input.feed(|item| job_sender.send(item).is_ok());
         });
 
         RunResults::new(control, threads, move || output_receiver.recv().ok())

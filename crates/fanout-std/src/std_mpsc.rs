@@ -50,6 +50,14 @@ impl FanOutFanIn for StdMpsc {
         let (result_sender, result_receiver) = sync_channel::<R>(self.config.capacity);
         let work = Arc::new(work);
 
+        // The feeder starts first, so the workers find the job queue filling rather than
+        // empty: workers that start first park on the empty queue and are then woken one
+        // item at a time, which costs a context switch per item for the whole run.
+        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
+        threads.spawn("feeder", move || {
+            input.feed(|item| job_sender.send(item).is_ok());
+        });
+
         for worker in 1..=self.config.workers.get() {
             let jobs = job_receiver.jobs();
             let results = result_sender.clone();
@@ -62,11 +70,6 @@ impl FanOutFanIn for StdMpsc {
             });
         }
         drop((job_receiver, result_sender, work));
-
-        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
-        threads.spawn("feeder", move || {
-            input.feed(|item| job_sender.send(item).is_ok());
-        });
 
         RunResults::new(control, threads, move || result_receiver.recv().ok())
     }

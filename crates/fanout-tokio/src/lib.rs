@@ -132,6 +132,13 @@ impl FanOutFanIn for Tokio {
             tokio::sync::mpsc::channel::<R>(self.queue_capacity());
         let work = Arc::new(work);
 
+        // The feeder starts first, so the tasks find jobs waiting rather than an empty
+        // queue to be woken from one item at a time.
+        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
+        feeder.spawn("feeder", move || {
+            input.feed(|item| job_sender.send_blocking(item));
+        });
+
         let tasks = (1..=workers)
             .map(|worker| {
                 let jobs = Arc::clone(&job_queue);
@@ -155,12 +162,6 @@ impl FanOutFanIn for Tokio {
             .collect();
         drop((job_queue, result_sender, work));
 
-        // Should the feeder fail to start, its sender is dropped with it, the job queue
-        // closes, and the tasks end by themselves.
-        let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
-        feeder.spawn("feeder", move || {
-            input.feed(|item| job_sender.send_blocking(item));
-        });
         let tasks = Tasks {
             tasks,
             feeder,

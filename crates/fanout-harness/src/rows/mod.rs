@@ -133,21 +133,62 @@ impl Row {
     }
 }
 
+/// Code to run with an engine type, once its name has picked it.
+pub trait EngineVisitor {
+    /// What the visit returns.
+    type Output;
+
+    /// Runs with engine type `E`.
+    fn visit<E: FanOutFanIn + 'static>(self) -> Self::Output;
+}
+
+/// Every engine's name, in the order tables list them.
+pub const ENGINE_NAMES: [&str; 6] = [
+    StdMpsc::NAME,
+    SeedLayout::NAME,
+    Crossbeam::NAME,
+    Flume::NAME,
+    Tokio::NAME,
+    Rayon::NAME,
+];
+
+/// Runs `visitor` with the engine named `name`; `None` if no engine has that name.
+pub fn visit_engine<V: EngineVisitor>(name: &str, visitor: V) -> Option<V::Output> {
+    let output = match name {
+        StdMpsc::NAME => visitor.visit::<StdMpsc>(),
+        SeedLayout::NAME => visitor.visit::<SeedLayout>(),
+        Crossbeam::NAME => visitor.visit::<Crossbeam>(),
+        Flume::NAME => visitor.visit::<Flume>(),
+        Tokio::NAME => visitor.visit::<Tokio>(),
+        Rayon::NAME => visitor.visit::<Rayon>(),
+        _ => return None,
+    };
+    Some(output)
+}
+
 /// Code to run with a row's [`Runner`] type, once the name has picked it.
 pub(crate) trait RowVisitor {
     type Output;
     fn visit<X: Runner + 'static>(self) -> Self::Output;
 }
 
+/// An engine visit that goes on as a row visit of [`EngineRow`].
+struct AsRow<V>(V);
+
+impl<V: RowVisitor> EngineVisitor for AsRow<V> {
+    type Output = V::Output;
+
+    fn visit<E: FanOutFanIn + 'static>(self) -> V::Output {
+        self.0.visit::<EngineRow<E>>()
+    }
+}
+
 /// Runs `visitor` with the row named `name`; `None` if there is no such row.
 pub(crate) fn visit_row<V: RowVisitor>(name: &str, visitor: V) -> Option<V::Output> {
+    if ENGINE_NAMES.contains(&name) {
+        return visit_engine(name, AsRow(visitor));
+    }
     let output = match name {
-        StdMpsc::NAME => visitor.visit::<EngineRow<StdMpsc>>(),
-        SeedLayout::NAME => visitor.visit::<EngineRow<SeedLayout>>(),
-        Crossbeam::NAME => visitor.visit::<EngineRow<Crossbeam>>(),
-        Flume::NAME => visitor.visit::<EngineRow<Flume>>(),
-        Tokio::NAME => visitor.visit::<EngineRow<Tokio>>(),
-        Rayon::NAME => visitor.visit::<EngineRow<Rayon>>(),
         StdReference::NAME => visitor.visit::<StdReference>(),
         CrossbeamReference::NAME => visitor.visit::<CrossbeamReference>(),
         FlumeReference::NAME => visitor.visit::<FlumeReference>(),

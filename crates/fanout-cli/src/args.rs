@@ -1,0 +1,241 @@
+//! The command line: what each subcommand accepts, with the ranges it checks.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand};
+use fanout_harness::rows::{ENGINE_NAMES, ROWS, Row, RowKind, row_names};
+use fanout_harness::{Workload, logical_cores};
+
+use crate::compare::{self, Format};
+use crate::demo::Demo;
+
+/// The largest worker count the command accepts: each worker may be an OS thread.
+const MAX_WORKERS: u64 = 4096;
+/// The largest queue capacity the command accepts: some channels allocate it up front.
+const MAX_CAPACITY: u64 = 1 << 20;
+
+/// Fan-out/fan-in on every major Rust concurrency library. With no command, `compare`.
+#[derive(Parser, Debug)]
+#[command(name = "fanout", version, args_conflicts_with_subcommands = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+    #[command(flatten)]
+    pub(crate) compare: CompareArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub(crate) enum Command {
+    /// Measure every engine on one workload, on this machine, in about 30 s (the default).
+    Compare(CompareArgs),
+    /// The seed's RunFan on any engine: items with a random 100-300 ms of work each.
+    Demo(DemoArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct CompareArgs {
+    /// The work per item: noop, seed, spin-<d>, sleep-<d>, skewed or payload-<size>.
+    #[arg(long, default_value = "spin-10us", value_parser = parse_workload)]
+    workload: Workload,
+    /// Items per run; default: enough for about 20 ms of work on one worker.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    items: Option<u64>,
+    /// Worker counts, comma-separated; default: 1, cores and 2 x cores.
+    #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u64).range(1..=MAX_WORKERS))]
+    workers: Vec<u64>,
+    /// Rows to compare, comma-separated: engine names, `*-reference` loops, baselines,
+    /// or `engines` (the default: the six engines and the baselines) or `all`.
+    #[arg(long, value_delimiter = ',', value_parser = parse_rows)]
+    engines: Vec<Vec<Row>>,
+    /// Queue capacity (0 = rendezvous); default 2 x workers.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    capacity: Option<u64>,
+    /// Time budget for the whole comparison, in seconds.
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    seconds: f64,
+    /// How to print the table.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Also write every figure as JSON-lines records to this file.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct DemoArgs {
+    /// The engine to run, or `all` for each in turn.
+    #[arg(long, default_value = "crossbeam", value_parser = PossibleValuesParser::new(ENGINE_NAMES.into_iter().chain(["all"])))]
+    engine: String,
+    /// How many work items.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    items: u64,
+    /// How many workers.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=MAX_WORKERS))]
+    workers: u64,
+    /// The bound of each queue (0 = rendezvous); default 2 x workers.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    capacity: Option<u64>,
+    /// Seed for the simulated work times, for a reproducible run; random if not given.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Factor on the seed's 100-300 ms of work per item (1 = the seed's own times).
+    #[arg(long, default_value_t = 0.1, value_parser = parse_time_scale, allow_negative_numbers = true)]
+    time_scale: f64,
+}
+
+/// Numbers clap has already range-checked, converted for use.
+fn to_usize(value: u64) -> usize {
+    usize::try_from(value).expect("range-checked by clap to fit")
+}
+
+impl CompareArgs {
+    pub(crate) fn run(self) -> Result<(), String> {
+        let cores = logical_cores();
+        let mut workers: Vec<usize> = if self.workers.is_empty() {
+            vec![1, cores, 2 * cores]
+        } else {
+            self.workers.into_iter().map(to_usize).collect()
+        };
+        workers.sort_unstable();
+        workers.dedup();
+        let mut rows: Vec<Row> = if self.engines.is_empty() {
+            default_rows()
+        } else {
+            self.engines.into_iter().flatten().collect()
+        };
+        rows.dedup();
+        let settings = compare::Settings {
+            workload: self.workload,
+            items: self
+                .items
+                .map_or_else(|| self.workload.default_items(), to_usize),
+            workers,
+            rows,
+            capacity: self.capacity.map(to_usize),
+            seconds: self.seconds,
+            format: self.format,
+            json: self.json,
+        };
+        compare::run(&settings)
+    }
+}
+
+/// The six engines and the two baselines.
+fn default_rows() -> Vec<Row> {
+    ROWS.into_iter()
+        .filter(|row| !matches!(row.kind, RowKind::Reference { .. }))
+        .collect()
+}
+
+impl DemoArgs {
+    pub(crate) fn run(self) -> Result<(), String> {
+        let demo = Demo {
+            items: to_usize(self.items),
+            workers: NonZeroUsize::new(to_usize(self.workers)).expect("range-checked by clap"),
+            capacity: self.capacity.map(to_usize),
+            seed: self.seed.unwrap_or_else(rand::random),
+            time_scale: self.time_scale,
+        };
+        let engines: Vec<&str> = if self.engine == "all" {
+            ENGINE_NAMES.to_vec()
+        } else {
+            vec![self.engine.as_str()]
+        };
+        for engine in engines {
+            if !demo.run_on(engine) {
+                return Err(format!(
+                    "unknown engine `{engine}`; expected one of: {}",
+                    ENGINE_NAMES.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn parse_workload(text: &str) -> Result<Workload, String> {
+    text.parse()
+        .map_err(|error: fanout_harness::UnknownWorkload| error.to_string())
+}
+
+fn parse_rows(text: &str) -> Result<Vec<Row>, String> {
+    match text {
+        "all" => Ok(ROWS.to_vec()),
+        "engines" => Ok(default_rows()),
+        name => Row::named(name).map(|row| vec![row]).ok_or_else(|| {
+            format!(
+                "unknown engine or row `{name}`: expected `engines`, `all` or any of {}",
+                row_names()
+            )
+        }),
+    }
+}
+
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if seconds.is_finite() && (1.0..=3600.0).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(format!(
+            "{text} is out of range: expected seconds from 1 to 3600"
+        ))
+    }
+}
+
+fn parse_time_scale(text: &str) -> Result<f64, String> {
+    let scale: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if scale.is_finite() && (0.0..=100.0).contains(&scale) {
+        Ok(scale)
+    } else {
+        Err(format!(
+            "{text} is out of range: expected a number from 0 to 100"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    fn error_of(args: &[&str]) -> String {
+        Cli::try_parse_from(args).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn bad_input_gets_an_error_naming_what_is_accepted() {
+        let text = error_of(&["fanout", "demo", "--engine", "go"]);
+        for name in ENGINE_NAMES.iter().chain(&["all"]) {
+            assert!(text.contains(name), "{text}");
+        }
+        assert!(error_of(&["fanout", "demo", "--workers", "0"]).contains("1..=4096"));
+        assert!(error_of(&["fanout", "demo", "--time-scale", "-1"]).contains("from 0 to 100"));
+        assert!(error_of(&["fanout", "--workload", "spin"]).contains("spin-<duration>"));
+        assert!(
+            error_of(&["fanout", "compare", "--engines", "go"]).contains("crossbeam-reference")
+        );
+        assert!(error_of(&["fanout", "--workers", "1,0"]).contains("1..=4096"));
+        assert!(error_of(&["fanout", "--seconds", "0.5"]).contains("from 1 to 3600"));
+        assert!(error_of(&["fanout", "--format", "xml"]).contains("markdown"));
+    }
+
+    #[test]
+    fn compare_is_the_default_and_takes_lists() {
+        let cli = Cli::try_parse_from(["fanout", "--engines", "crossbeam,all", "--workers", "2,1"])
+            .unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.compare.engines.concat().len(), 1 + ROWS.len());
+        assert_eq!(cli.compare.workers, [2, 1]);
+    }
+}
