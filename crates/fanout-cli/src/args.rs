@@ -36,7 +36,7 @@ pub(crate) enum Command {
 
 #[derive(Args, Debug)]
 pub(crate) struct CompareArgs {
-    /// The work per item: noop, seed, spin-<d>, sleep-<d>, skewed or payload-<size>.
+    /// The work per item: `noop`, `seed`, `spin-<d>`, `sleep-<d>`, `skewed` or `payload-<size>`.
     #[arg(long, default_value = "spin-10us", value_parser = parse_workload)]
     workload: Workload,
     /// Items per run; default: enough for about 20 ms of work on one worker.

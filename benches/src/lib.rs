@@ -1,0 +1,159 @@
+//! What fanout's bench targets share: criterion's settings, the sweeps, and the one way a
+//! trial is timed.
+//!
+//! `cargo bench` runs every group in about 12 minutes on a 2-core machine;
+//! `FANOUT_QUICK=1 cargo bench` runs a smaller sweep with shorter measurements in under
+//! two. The groups are named by the question they answer, each function by the row
+//! measured and each parameter by the number of workers:
+//!
+//! - `throughput/<workload>`: every row, workers 1 to 16 (64 for sleep);
+//! - `capacity`: queue capacity 0, 1, 16 and 1024 at workers = cores, noop;
+//! - `payload`: 8 B to 16 KiB items at workers = cores;
+//! - `startup`: a new engine, and a warm one, to its first result.
+//!
+//! The `latency` and `measures` targets are not criterion's: they write JSON-lines records
+//! under `target/fanout/`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
+use fanout_core::FanConfig;
+use fanout_harness::measure::LostOrDuplicated;
+use fanout_harness::rows::{ROWS, Row};
+use fanout_harness::{Trial, Workload, logical_cores};
+
+/// Whether `FANOUT_QUICK` asks for the short pass.
+pub fn quick() -> bool {
+    std::env::var_os("FANOUT_QUICK").is_some_and(|value| !value.is_empty() && value != "0")
+}
+
+/// Criterion configured for this project's budget: ten samples of equal size (each
+/// sample is whole fan-out runs, some of them tens of milliseconds long), short warm-up
+/// and measurement windows, shorter still in the quick pass.
+pub fn criterion() -> Criterion {
+    let (warm_up, measurement) = if quick() {
+        (Duration::from_millis(50), Duration::from_millis(150))
+    } else {
+        (Duration::from_millis(300), Duration::from_millis(800))
+    };
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(warm_up)
+        .measurement_time(measurement)
+        .without_plots()
+        .configure_from_args()
+}
+
+/// The worker counts a throughput sweep covers: powers of two up to `most` (up to cores
+/// in the quick pass), always including the machine's core count.
+pub fn worker_counts(most: usize) -> Vec<usize> {
+    let cores = logical_cores();
+    let most = if quick() { cores.min(most) } else { most };
+    let mut counts: Vec<usize> = std::iter::successors(Some(1), |&count| Some(count * 2))
+        .take_while(|&count| count <= most)
+        .collect();
+    if cores <= most {
+        counts.push(cores);
+    }
+    counts.sort_unstable();
+    counts.dedup();
+    counts
+}
+
+/// Every row of the registry, engines first.
+pub fn rows() -> impl Iterator<Item = Row> {
+    ROWS.into_iter()
+}
+
+/// Opens a group for `name`, counting throughput in items, sampling flat (every sample
+/// the same number of runs, since one run is already long).
+pub fn group<'a>(
+    criterion: &'a mut Criterion,
+    name: &str,
+    items: usize,
+) -> BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = criterion.benchmark_group(name);
+    group.sampling_mode(SamplingMode::Flat);
+    group.throughput(Throughput::Elements(items as u64));
+    group
+}
+
+/// Benchmarks `row` on `workload` with `config`, `items` per run, as
+/// `BenchmarkId::new(row, parameter)`. The row is built outside the timing; each timed
+/// run is checked for exactly-once delivery and a run that fails it stops the bench.
+pub fn bench_row(
+    group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    row: Row,
+    workload: Workload,
+    config: FanConfig,
+    items: usize,
+    parameter: impl std::fmt::Display,
+) {
+    let mut trial = Trial::new(row.name, workload, config)
+        .unwrap_or_else(|error| panic!("cannot build {}: {error}", row.name));
+    group.bench_function(BenchmarkId::new(row.name, parameter), |bencher| {
+        bencher.iter_custom(|runs| {
+            (0..runs)
+                .map(|_| checked(trial.throughput(items), row.name, workload).elapsed)
+                .sum()
+        });
+    });
+}
+
+/// The measures of a run that delivered exactly once; a run that lost or duplicated an
+/// item stops the bench, loudly, instead of reporting a number.
+pub fn checked<T>(outcome: Result<T, LostOrDuplicated>, row: &str, workload: Workload) -> T {
+    outcome.unwrap_or_else(|error| panic!("{row} on {workload}: {error}"))
+}
+
+/// The shape `workers` workers with the default capacity (2 x workers) or `capacity`.
+pub fn config(workers: usize, capacity: Option<usize>) -> FanConfig {
+    let config = FanConfig::new(workers).expect("bench worker counts are positive");
+    match capacity {
+        Some(capacity) => config.with_capacity(capacity),
+        None => config,
+    }
+}
+
+/// Where the non-criterion targets write their records: `target/fanout/`, found from
+/// `CARGO_TARGET_DIR` or from this executable's place in `target/<profile>/deps/`.
+pub fn records_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let executable = std::env::current_exe().ok()?;
+            Some(executable.parent()?.parent()?.parent()?.to_path_buf())
+        })
+        .unwrap_or_else(|| PathBuf::from("target"));
+    target.join("fanout")
+}
+
+/// Whether a harness-less target named `name` should run, given cargo bench's arguments:
+/// every positional argument is a filter, as criterion's are.
+pub fn selected(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|argument| !argument.starts_with('-'))
+        .collect();
+    filters.is_empty() || filters.iter().any(|filter| name.contains(filter.as_str()))
+}
+
+/// The median of `values` (the lower middle one for an even count).
+pub fn median(values: &mut [Duration]) -> Duration {
+    values.sort_unstable();
+    values[(values.len().max(1) - 1) / 2]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worker_counts_are_powers_of_two_and_the_cores() {
+        let counts = worker_counts(16);
+        assert_eq!(counts[0], 1);
+        assert!(counts.contains(&logical_cores().min(16)) || quick());
+        assert!(counts.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+}
