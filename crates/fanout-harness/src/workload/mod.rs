@@ -90,22 +90,19 @@ impl Workload {
         sleep-<duration> (e.g. sleep-100us), skewed, payload-<size> (8B, 64B, 1KiB or 16KiB); \
         durations are a whole number of ns, us, ms or s, up to 1s";
 
-    /// How many items one measured run uses: enough to last tens of milliseconds on
-    /// one worker, few enough that a slow configuration (a rendezvous queue, a big
-    /// payload) still fits a bench's time budget.
+    /// How many items one measured run uses: enough for tens of milliseconds of work on
+    /// one worker, and at most 5 000, so that a configuration that hands items over slowly
+    /// still fits a bench's time budget: with small queues, every hand-off between OS
+    /// threads can cost 10 to 35 us (a context switch), so 5 000 free items can take
+    /// 0.1 s, and a bench takes ten runs at the least.
     pub fn default_items(self) -> usize {
-        let per_item = self.nominal_cost();
-        if per_item.is_zero() {
-            return match self {
-                Workload::Payload(size) => (64 * 1024 * 1024 / size.bytes()).clamp(2_000, 50_000),
-                Workload::Seed => 20_000,
-                _ => 50_000,
-            };
+        const MOST: u128 = 5_000;
+        let per_item = self.nominal_cost().as_nanos();
+        if per_item == 0 {
+            return MOST as usize;
         }
-        let items = Duration::from_millis(20).as_nanos() / per_item.as_nanos().max(1);
-        usize::try_from(items)
-            .unwrap_or(usize::MAX)
-            .clamp(100, 50_000)
+        let items = Duration::from_millis(20).as_nanos() / per_item;
+        items.clamp(100, MOST) as usize
     }
 
     /// What one item costs by design, apart from moving it (zero for noop, seed, payload).
@@ -277,7 +274,7 @@ mod tests {
     fn default_item_counts_stay_in_bounds() {
         for workload in Workload::THROUGHPUT_SET {
             let items = workload.default_items();
-            assert!((100..=50_000).contains(&items), "{workload}: {items}");
+            assert!((100..=5_000).contains(&items), "{workload}: {items}");
         }
         assert_eq!(
             Workload::Spin(Duration::from_micros(10)).default_items(),
