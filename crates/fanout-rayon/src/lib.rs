@@ -4,15 +4,15 @@
 //! The engine owns a `rayon::ThreadPool` of `workers` threads, started once in
 //! [`Rayon::new`](fanout_core::FanOutFanIn::new) and reused by every run. A run is one job
 //! spawned onto the pool that drives the input through rayon's own machinery,
-//! `par_bridge().try_for_each_with(..)`: each pool thread locks the input, pulls one
-//! item, works on it and sends the result, so rayon's work stealing spreads the items.
+//! `par_bridge().for_each_with(..)`: each pool thread locks the input, pulls one item,
+//! works on it and sends the result, so rayon's work stealing spreads the items.
 //! The worker id is the pool thread's `current_thread_index() + 1`. rayon has no channel,
 //! so results come back over std's `sync_channel(capacity)` (capacity 0 = rendezvous).
 //!
 //! The run ends when the input ends and every pool thread has finished its last item: the
 //! job's result senders drop and the consumer sees the disconnection. Dropping the iterator
-//! drops the result receiver; the next send fails, `try_for_each_with` short-circuits, no
-//! more input is pulled, and the drop waits (on a [`WaitGroup`]) until the job has ended.
+//! stops the run and drops the result receiver: a send waiting on it fails, the input ends
+//! at its next pull, and the drop waits (on a [`WaitGroup`]) until the job has ended.
 //!
 //! Runs share the pool: a run whose consumer stops reading holds the pool threads that
 //! wait to send its results, so runs started at once from one thread must be consumed
@@ -109,17 +109,15 @@ impl FanOutFanIn for Rayon {
             // A panic that escaped rayon's machinery would abort the process from a spawned
             // job; it is recorded for the consumer instead.
             control.call(|| {
-                let _ = input
-                    .par_bridge()
-                    .try_for_each_with(results, |results, item| {
-                        if control.is_stopped() {
-                            return Err(());
-                        }
-                        // Always `Some` on the pool's own threads, where this runs.
-                        let worker = rayon::current_thread_index().map_or(1, |index| index + 1);
-                        let result = control.call(|| work(worker, item)).ok_or(())?;
-                        results.send(result).map_err(drop)
-                    });
+                input.par_bridge().for_each_with(results, |results, item| {
+                    // Always `Some` on the pool's own threads, where this runs.
+                    let worker = rayon::current_thread_index().map_or(1, |index| index + 1);
+                    if let Some(result) = control.call(|| work(worker, item)) {
+                        // A failed send means the consumer has gone and the run is stopped:
+                        // the input ends at its next pull.
+                        let _ = results.send(result);
+                    }
+                });
             });
         });
 
