@@ -21,16 +21,54 @@
 //!
 //! The suite tests itself: its own tests run each check against a deliberately broken
 //! engine made to fail it.
+//!
+//! # Reliability
+//!
+//! Beyond one check per guarantee, [`reliability_tests!`] attacks the guarantees for an
+//! engine: a [`property`] test over random runs of every shape, and one test per fault
+//! ([`panics_in_work`], [`panicking_input`], [`panicking_drops`], [`slow_call_at_drop`],
+//! [`consumer_on_another_thread`], [`eight_threads_share_one_engine`], [`nested_fan_out`],
+//! [`too_many_workers`]), each also checking that no thread or task of a run outlives it:
+//!
+//! ```
+//! // crates/fanout-crossbeam/tests/reliability.rs
+//! fanout_conformance::reliability_tests!(fanout_crossbeam::Crossbeam);
+//! # fn main() {}
+//! ```
+//!
+//! # Environment
+//!
+//! - `FANOUT_STRESS=N` runs every check and fault test N times, with fresh seeds that vary
+//!   the inputs each check leaves open; a failure names its seed, and `FANOUT_SEED=S`
+//!   replays it. Without either, each runs once on its fixed inputs (seed 0).
+//! - `FANOUT_SMALL=1` caps the long inputs at 500 items, for runs under valgrind.
+//! - `FANOUT_WATCHDOG_SECS` is the watchdog's limit; `PROPTEST_CASES` the property's cases.
+//!
+//! Threads are counted from `/proc/self/status`; every check holds a process-wide lock,
+//! shared, or exclusive while it counts, so that the tests running beside it in the same
+//! process do not move the count.
 
+mod accounting;
+mod census;
 mod checks;
+mod faults;
 mod probe;
+mod property;
+mod seed;
+mod size;
 mod watchdog;
 
+pub use accounting::{AliveTasks, no_tasks};
 pub use checks::{
     bounded, early_drop, edges, exactly_once, no_leaks, ordered, panics, sharing, streaming,
     workers,
 };
+pub use faults::{
+    consumer_on_another_thread, eight_threads_share_one_engine, nested_fan_out, panicking_drops,
+    panicking_input, panics_in_work, slow_call_at_drop, too_many_workers,
+};
 pub use probe::{Boom, Echo};
+pub use property::{property, property_config};
 
 /// Expands to one `#[test]` per guarantee for the engine type given, named after the
 /// check it runs (`exactly_once`, `streaming`, ...).
@@ -46,6 +84,59 @@ macro_rules! conformance_tests {
             #[test]
             fn $check() {
                 $crate::$check::<$engine>();
+            }
+        )*
+    };
+}
+
+/// Expands to the reliability tests for the engine type given: `property` (failing cases
+/// kept in the crate's `proptest-regressions/reliability.txt`) and one `#[test]` per fault,
+/// named after the function it runs.
+///
+/// An engine with tasks that are not threads names how to count the live ones, so that
+/// every test also checks that none outlives its run:
+///
+/// ```
+/// fanout_conformance::reliability_tests!(
+///     fanout_crossbeam::Crossbeam,
+///     alive_tasks = |_engine: &fanout_crossbeam::Crossbeam| 0
+/// );
+/// # fn main() {}
+/// ```
+#[macro_export]
+macro_rules! reliability_tests {
+    ($engine:ty) => {
+        $crate::reliability_tests!($engine, alive_tasks = $crate::no_tasks::<$engine>);
+    };
+    ($engine:ty, alive_tasks = $alive_tasks:expr) => {
+        #[test]
+        fn property() {
+            $crate::property::<$engine>(
+                $crate::property_config(Some(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/proptest-regressions/reliability.txt"
+                ))),
+                $alive_tasks,
+            );
+        }
+
+        #[test]
+        fn too_many_workers() {
+            $crate::too_many_workers::<$engine>(
+                $alive_tasks,
+                concat!(module_path!(), "::too_many_workers"),
+            );
+        }
+
+        $crate::reliability_tests!(@each $engine, $alive_tasks;
+            panics_in_work panicking_input panicking_drops slow_call_at_drop
+            consumer_on_another_thread eight_threads_share_one_engine nested_fan_out);
+    };
+    (@each $engine:ty, $alive_tasks:expr; $($fault:ident)*) => {
+        $(
+            #[test]
+            fn $fault() {
+                $crate::$fault::<$engine>($alive_tasks);
             }
         )*
     };

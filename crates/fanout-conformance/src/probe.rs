@@ -25,6 +25,7 @@ pub struct Echo {
 pub(crate) struct Probe {
     pulled: AtomicUsize,
     received: AtomicUsize,
+    calls_started: AtomicUsize,
     active_calls: AtomicUsize,
     most_active_calls: AtomicUsize,
     values_made: AtomicUsize,
@@ -48,6 +49,11 @@ impl Probe {
     pub(crate) fn receive(&self) -> usize {
         let received = self.received.fetch_add(1, Ordering::SeqCst) + 1;
         self.pulled().saturating_sub(received)
+    }
+
+    /// Calls of probed `work` started so far.
+    pub(crate) fn calls_started(&self) -> usize {
+        self.calls_started.load(Ordering::SeqCst)
     }
 
     /// Calls of probed `work` running now.
@@ -94,6 +100,7 @@ impl Probe {
         let probe = Arc::clone(self);
         move |worker, item| {
             let _alive = &alive;
+            probe.calls_started.fetch_add(1, Ordering::SeqCst);
             let now = probe.active_calls.fetch_add(1, Ordering::SeqCst) + 1;
             probe.most_active_calls.fetch_max(now, Ordering::SeqCst);
             // Counted down by a guard so that a call that panics is counted as ended too.
@@ -108,6 +115,7 @@ impl Probe {
         Tracked {
             id,
             probe: Arc::clone(self),
+            panics_on_drop: false,
         }
     }
 }
@@ -164,11 +172,23 @@ impl<I: Iterator> Iterator for ProbedInput<I> {
 pub(crate) struct Tracked {
     pub(crate) id: u64,
     probe: Arc<Probe>,
+    panics_on_drop: bool,
+}
+
+impl Tracked {
+    /// The same value, made to panic with `Boom(id)` when it is dropped (once counted).
+    pub(crate) fn panicking_on_drop(mut self) -> Tracked {
+        self.panics_on_drop = true;
+        self
+    }
 }
 
 impl Drop for Tracked {
     fn drop(&mut self) {
         self.probe.values_dropped.fetch_add(1, Ordering::SeqCst);
+        if self.panics_on_drop {
+            std::panic::panic_any(Boom(self.id));
+        }
     }
 }
 

@@ -1,7 +1,10 @@
 //! Runs each check on a thread of its own under a deadline, so that a hang fails the test
-//! within seconds with a message naming the engine, the property and the inputs.
+//! within seconds with a message naming the engine, the property, the seed and the inputs;
+//! once per seed, so that `FANOUT_STRESS` repeats every check; and enrolled in the thread
+//! census, alone when it counts threads.
 
 use std::fmt::Display;
+use std::ops::RangeInclusive;
 use std::panic::{self, AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::{Arc, Mutex, Once, PoisonError, mpsc};
 use std::thread;
@@ -9,7 +12,9 @@ use std::time::Duration;
 
 use fanout_core::{FanConfig, FanOutFanIn};
 
+use crate::census::{self, Access};
 use crate::probe::Boom;
+use crate::seed::{Draws, seeds};
 
 /// How long one check may run before it counts as hung: `FANOUT_WATCHDOG_SECS`, or 60 s.
 ///
@@ -23,10 +28,14 @@ fn watchdog_limit() -> Duration {
     Duration::from_secs(seconds)
 }
 
-/// The context of one running check: which engine, which property, which inputs now.
+/// The context of one running check: which engine, which property, which seed, which
+/// inputs now.
 pub(crate) struct Check {
     engine: &'static str,
     property: &'static str,
+    seed: u64,
+    draws: Mutex<Draws>,
+    access: Access,
     case: Mutex<String>,
 }
 
@@ -39,20 +48,30 @@ impl Check {
         *self.case.lock().unwrap_or_else(PoisonError::into_inner) = case.to_string();
     }
 
-    fn current_case(&self) -> String {
-        self.case
+    /// The seed and the current case, as failure messages show them.
+    fn context(&self) -> String {
+        let case = self
+            .case
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .clone();
+        if self.seed == 0 {
+            format!("seed=0 {case}")
+        } else {
+            format!(
+                "seed={:#x} {case}; replay with FANOUT_SEED={:#x}",
+                self.seed, self.seed
+            )
+        }
     }
 
-    /// Fails the check with `message`, naming the engine, the property and the case.
+    /// Fails the check with `message`, naming the engine, the property, the seed and the case.
     pub(crate) fn fail(&self, message: impl Display) -> ! {
         let text = format!(
             "{}: `{}` failed [{}]: {message}",
             self.engine,
             self.property,
-            self.current_case()
+            self.context()
         );
         panic::panic_any(CheckFailed(text))
     }
@@ -62,6 +81,29 @@ impl Check {
         if !holds {
             self.fail(describe());
         }
+    }
+
+    /// `canonical` on the canonical seed 0; on any other seed, a value drawn from `range`.
+    pub(crate) fn vary<T>(&self, canonical: T, range: RangeInclusive<T>) -> T
+    where
+        T: Copy + TryInto<u64> + TryFrom<u64>,
+    {
+        if self.seed == 0 {
+            return canonical;
+        }
+        let widen = |value: T| value.try_into().ok().expect("check inputs fit in u64");
+        let (low, high) = (widen(*range.start()), widen(*range.end()));
+        let drawn = self
+            .draws
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .in_range(low..=high);
+        T::try_from(drawn).ok().expect("drawn inside a range of T")
+    }
+
+    /// Whether this check runs alone, so that it may count threads.
+    pub(crate) fn runs_alone(&self) -> bool {
+        self.access == Access::Alone
     }
 
     /// The engine `E` with `workers` workers and queues of `capacity`, the case named.
@@ -74,17 +116,59 @@ impl Check {
     }
 }
 
-/// Runs `body` as the check of `property` on engine `E` under the watchdog.
+/// Runs `body` as the check of `property` on engine `E` under the watchdog, once per seed,
+/// beside other checks.
 pub(crate) fn under_watchdog<E: FanOutFanIn + 'static>(
+    property: &'static str,
+    body: impl Fn(&Check) + Send + Sync + 'static,
+) {
+    for_each_seed::<E>(property, Access::Shared, body);
+}
+
+/// Like [`under_watchdog`], but with no other check running meanwhile, so that the check
+/// can count the process's threads.
+pub(crate) fn alone_under_watchdog<E: FanOutFanIn + 'static>(
+    property: &'static str,
+    body: impl Fn(&Check) + Send + Sync + 'static,
+) {
+    for_each_seed::<E>(property, Access::Alone, body);
+}
+
+fn for_each_seed<E: FanOutFanIn + 'static>(
+    property: &'static str,
+    access: Access,
+    body: impl Fn(&Check) + Send + Sync + 'static,
+) {
+    let body = Arc::new(body);
+    for seed in seeds() {
+        let body = Arc::clone(&body);
+        run_with_limit(
+            E::NAME,
+            property,
+            seed,
+            access,
+            watchdog_limit(),
+            move |check| {
+                body(check);
+            },
+        );
+    }
+}
+
+/// Runs `body` once, alone and under the watchdog, as one case of a property whose inputs
+/// come from elsewhere (proptest), so with the canonical seed.
+pub(crate) fn one_case_alone<E: FanOutFanIn + 'static>(
     property: &'static str,
     body: impl FnOnce(&Check) + Send + 'static,
 ) {
-    run_with_limit(E::NAME, property, watchdog_limit(), body);
+    run_with_limit(E::NAME, property, 0, Access::Alone, watchdog_limit(), body);
 }
 
 fn run_with_limit(
     engine: &'static str,
     property: &'static str,
+    seed: u64,
+    access: Access,
     limit: Duration,
     body: impl FnOnce(&Check) + Send + 'static,
 ) {
@@ -92,8 +176,13 @@ fn run_with_limit(
     let check = Arc::new(Check {
         engine,
         property,
+        seed,
+        draws: Mutex::new(Draws::new(seed)),
+        access,
         case: Mutex::new(String::from("setting up")),
     });
+    // Held until the outcome is known; a hung check's thread is left running without it.
+    let _enrolment = census::enrol(access);
     let (finished, outcome) = mpsc::channel();
     let running = Arc::clone(&check);
     let spawned = thread::Builder::new()
@@ -102,10 +191,16 @@ fn run_with_limit(
             let result = catch_unwind(AssertUnwindSafe(|| body(&running)));
             let _ = finished.send(result);
         });
-    if let Err(error) = spawned {
-        panic!("{engine}: `{property}`: could not start the check's thread: {error}");
+    let thread = spawned.unwrap_or_else(|error| {
+        panic!("{engine}: `{property}`: could not start the check's thread: {error}")
+    });
+    let outcome = outcome.recv_timeout(limit);
+    if outcome.is_ok() {
+        // Its last act was to send the outcome; joined so that no thread of this check
+        // outlives its enrolment and moves another check's thread count.
+        let _ = thread.join();
     }
-    match outcome.recv_timeout(limit) {
+    match outcome {
         Ok(Ok(())) => {}
         Ok(Err(payload)) => match payload.downcast::<CheckFailed>() {
             Ok(failure) => panic!("{}", failure.0),
@@ -113,7 +208,7 @@ fn run_with_limit(
                 let message = panic_message(&*payload);
                 resume_unwind(Box::new(format!(
                     "{engine}: `{property}` panicked [{}]: {message}",
-                    check.current_case()
+                    check.context()
                 )))
             }
         },
@@ -121,7 +216,7 @@ fn run_with_limit(
         Err(_) => panic!(
             "{engine}: `{property}` did not finish within {} s, so it hangs [{}]",
             limit.as_secs_f64(),
-            check.current_case()
+            check.context()
         ),
     }
 }
@@ -163,6 +258,8 @@ mod tests {
             run_with_limit(
                 "stuck",
                 "exactly_once",
+                0,
+                Access::Shared,
                 Duration::from_millis(200),
                 |check| {
                     check.case("workers=3 capacity=0");
@@ -182,13 +279,36 @@ mod tests {
     #[test]
     fn an_unexpected_panic_is_reported_with_its_context() {
         let outcome = catch_unwind(|| {
-            run_with_limit("crashy", "edges", Duration::from_secs(5), |check| {
+            let limit = Duration::from_secs(5);
+            run_with_limit("crashy", "edges", 0, Access::Shared, limit, |check| {
                 check.case("workers=64 capacity=0");
                 panic!("capacity must be positive");
             });
         });
         let message = panic_message(&*outcome.expect_err("the panic must reach the test"));
-        assert!(message.contains("crashy: `edges` panicked [workers=64 capacity=0]"));
+        assert!(message.contains("crashy: `edges` panicked [seed=0 workers=64 capacity=0]"));
         assert!(message.contains("capacity must be positive"), "{message}");
+    }
+
+    #[test]
+    fn a_varied_failure_names_its_seed_and_how_to_replay_it() {
+        let outcome = catch_unwind(|| {
+            let limit = Duration::from_secs(5);
+            run_with_limit("flaky", "panics", 0xabc, Access::Shared, limit, |check| {
+                let item = check.vary(5u64, 10..=20);
+                check.case(format_args!("item {item}"));
+                check.ensure((10..=20).contains(&item), || format!("{item} out of range"));
+                check.fail("on purpose");
+            });
+        });
+        let message = panic_message(&*outcome.expect_err("the failure must reach the test"));
+        assert!(
+            message.contains("flaky: `panics` failed [seed=0xabc item 1"),
+            "{message}"
+        );
+        assert!(
+            message.contains("replay with FANOUT_SEED=0xabc"),
+            "{message}"
+        );
     }
 }

@@ -115,3 +115,173 @@ fn ordered_catches_results_out_of_order() {
 fn edges_catches_an_engine_that_rejects_capacity_zero() {
     expect_caught::<NoRendezvous>(suite::edges::<NoRendezvous>, "edges", "capacity=0");
 }
+
+#[test]
+fn early_drop_catches_a_thread_left_behind() {
+    expect_caught::<LeavesAThread>(
+        suite::early_drop::<LeavesAThread>,
+        "early_drop",
+        "threads of the run still alive",
+    );
+}
+
+/// The property with enough cases to meet every kind of scenario, and no shrinking: a
+/// self-test needs the failure, not the smallest one.
+fn quick() -> proptest::test_runner::Config {
+    let mut config = suite::property_config(None);
+    config.cases = 48;
+    config.max_shrink_iters = 0;
+    config
+}
+
+#[test]
+fn property_catches_a_lost_item() {
+    expect_caught::<LosesItem>(
+        || suite::property::<LosesItem>(quick(), suite::no_tasks),
+        "property",
+        "lost",
+    );
+}
+
+#[test]
+fn property_catches_an_understated_bound() {
+    expect_caught::<UnderstatesBound>(
+        || suite::property::<UnderstatesBound>(quick(), suite::no_tasks),
+        "property",
+        "above in_flight_bound()",
+    );
+}
+
+#[test]
+fn property_catches_forgotten_results() {
+    expect_caught::<LeaksResults>(
+        || suite::property::<LeaksResults>(quick(), suite::no_tasks),
+        "property",
+        "never dropped",
+    );
+}
+
+#[test]
+fn property_catches_a_swallowed_panic() {
+    expect_caught::<SwallowsPanics>(
+        || suite::property::<SwallowsPanics>(quick(), suite::no_tasks),
+        "property",
+        "never reached the consumer",
+    );
+}
+
+#[test]
+fn property_catches_results_out_of_order() {
+    expect_caught::<Unordered>(
+        || suite::property::<Unordered>(quick(), suite::no_tasks),
+        "property",
+        "was due",
+    );
+}
+
+#[test]
+fn property_catches_a_thread_left_behind() {
+    expect_caught::<LeavesAThread>(
+        || suite::property::<LeavesAThread>(quick(), suite::no_tasks),
+        "property",
+        "threads of the run still alive",
+    );
+}
+
+#[test]
+fn property_catches_a_task_left_behind() {
+    expect_caught::<LeavesATask>(
+        || suite::property::<LeavesATask>(quick(), LeavesATask::alive_tasks),
+        "property",
+        "tasks of the run still alive",
+    );
+}
+
+#[test]
+fn panics_in_work_catches_a_swallowed_panic() {
+    expect_caught::<SwallowsPanics>(
+        || suite::panics_in_work::<SwallowsPanics>(suite::no_tasks),
+        "panics_in_work",
+        "never reached the consumer",
+    );
+}
+
+#[test]
+fn panicking_input_catches_an_input_panic_taken_for_its_end() {
+    expect_caught::<EndsInputOnPanic>(
+        || suite::panicking_input::<EndsInputOnPanic>(suite::no_tasks),
+        "panicking_input",
+        "never reached the consumer",
+    );
+}
+
+#[test]
+fn panicking_drops_catches_a_drop_panic_thrown_at_a_gone_consumer() {
+    expect_caught::<ReadsAhead>(
+        || suite::panicking_drops::<ReadsAhead>(suite::no_tasks),
+        "panicking_drops",
+        "a panic escaped the run to a consumer that had gone",
+    );
+}
+
+#[test]
+fn slow_call_at_drop_catches_a_drop_that_keeps_the_run_going() {
+    expect_caught::<DrainsOnDrop>(
+        || suite::slow_call_at_drop::<DrainsOnDrop>(suite::no_tasks),
+        "slow_call_at_drop",
+        "the drop kept the run going",
+    );
+}
+
+#[test]
+fn slow_call_at_drop_catches_a_drop_that_does_not_wait() {
+    expect_caught::<LeavesThreads>(
+        || suite::slow_call_at_drop::<LeavesThreads>(suite::no_tasks),
+        "slow_call_at_drop",
+        "drop returned while the slow call was still running",
+    );
+}
+
+#[test]
+fn consumer_on_another_thread_catches_a_thread_affine_iterator() {
+    expect_caught::<ThreadAffine>(
+        || suite::consumer_on_another_thread::<ThreadAffine>(suite::no_tasks),
+        "consumer_on_another_thread",
+        "lost",
+    );
+}
+
+#[test]
+fn eight_threads_share_one_engine_catches_runs_that_stop_each_other() {
+    expect_caught::<OneStopFlag>(
+        || suite::eight_threads_share_one_engine::<OneStopFlag>(suite::no_tasks),
+        "eight_threads_share_one_engine",
+        "lost",
+    );
+}
+
+#[test]
+fn nested_fan_out_catches_an_engine_that_serves_one_run_per_process() {
+    expect_caught::<ProcessWideRun>(
+        || suite::nested_fan_out::<ProcessWideRun>(suite::no_tasks),
+        "nested_fan_out",
+        "busy with another run",
+    );
+}
+
+#[test]
+fn too_many_workers_catches_a_silent_partial_run() {
+    expect_caught::<SwallowsSpawnFailure>(
+        || {
+            suite::too_many_workers::<SwallowsSpawnFailure>(
+                suite::no_tasks,
+                concat!(
+                    module_path!(),
+                    "::too_many_workers_catches_a_silent_partial_run"
+                ),
+            );
+        },
+        "too_many_workers",
+        "silent partial run",
+    );
+}

@@ -12,9 +12,13 @@ use crate::{FanConfig, WorkItem, WorkResult, WorkerId};
 /// - **workers**: every `worker_id` is in `1..=workers` and at most `workers` calls of
 ///   `work` run at once;
 /// - **early drop**: dropping the iterator stops pulling input, lets the calls in flight
-///   finish, and returns once every thread or task of the run has stopped;
+///   finish, and returns once every thread or task of the run has stopped; it starts no new
+///   call meanwhile, beyond one per worker that had just passed its check of the stop flag;
 /// - **panics**: a panic in `work` or in the input resumes, with the same payload, at the
-///   consumer's next `next()`, after the run's workers have stopped;
+///   consumer's next `next()`, after the run's workers have stopped; so does a panic in the
+///   `Drop` of a value the run holds (an item, a result, the input), while the consumer is
+///   there to receive it, and once it has gone such a panic is swallowed, never thrown from
+///   `drop`;
 /// - **no leaks**: every item and result is dropped exactly once, however the run ends.
 pub trait FanOutFanIn: Sized + Send + Sync {
     /// Short stable name used in test names, bench ids and charts: "std-mpsc",

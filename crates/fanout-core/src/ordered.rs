@@ -177,7 +177,7 @@ where
             let next = catch_unwind(AssertUnwindSafe(|| self.numbered.next()));
             let next = next.unwrap_or_else(|payload| {
                 self.ended = true;
-                self.pending.clear();
+                drop_each_quietly(std::mem::take(&mut self.pending));
                 resume_unwind(payload)
             });
             match next {
@@ -210,5 +210,16 @@ impl<It, R> Drop for Ordered<It, R> {
         // Open the gate for good before the engine's iterator is dropped, so a feeder
         // waiting at the gate ends and the engine's drop can join it.
         self.gate.close();
+        drop_each_quietly(std::mem::take(&mut self.pending));
+    }
+}
+
+/// Drops results that will never be yielded, each on its own, swallowing a panic in their
+/// `Drop`: the consumer has gone or is getting the run's first panic, and this may run
+/// during unwinding, where a panic escaping a `drop` aborts the process. One by one, so
+/// that a second such panic is caught too and the results after it are still dropped.
+fn drop_each_quietly<R>(pending: VecDeque<Option<R>>) {
+    for result in pending {
+        let _ = catch_unwind(AssertUnwindSafe(move || drop(result)));
     }
 }

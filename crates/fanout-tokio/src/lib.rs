@@ -46,6 +46,7 @@
 
 mod block_on;
 mod job_queue;
+mod start;
 
 use std::sync::Arc;
 
@@ -56,6 +57,7 @@ use tokio::task::JoinHandle;
 
 use crate::block_on::block_on;
 use crate::job_queue::job_queue;
+use crate::start::start_runtime;
 
 /// Fan-out/fan-in on an owned multi-thread tokio runtime, one task per worker; see the
 /// [crate docs](crate) for its strategy and in-flight bound.
@@ -88,18 +90,10 @@ impl FanOutFanIn for Tokio {
     const NAME: &'static str = "tokio";
 
     /// # Panics
-    /// When the OS refuses to start the runtime's threads.
+    /// When the OS refuses to start the runtime's threads (within seconds: see `start.rs`
+    /// for why tokio alone would hang then).
     fn new(config: FanConfig) -> Self {
-        let workers = config.workers.get();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(workers)
-            .thread_name("tokio worker")
-            .build()
-            .unwrap_or_else(|error| {
-                panic!(
-                    "fanout engine tokio: could not start a runtime of {workers} threads: {error}"
-                )
-            });
+        let runtime = start_runtime(config.workers.get());
         Tokio {
             config,
             runtime: Some(runtime),

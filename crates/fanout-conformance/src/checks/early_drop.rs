@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 use fanout_core::FanOutFanIn;
 
-use super::PATIENCE;
+use super::{PATIENCE, expect_stopped};
+use crate::accounting::{Baseline, no_tasks};
 use crate::probe::{Latch, Probe, eventually};
-use crate::watchdog::{Check, under_watchdog};
+use crate::watchdog::{Check, alone_under_watchdog};
 
 /// How long the calls in flight are held after the drop starts: a drop that returns
 /// sooner did not wait for them.
@@ -16,16 +17,21 @@ const HOLD: Duration = Duration::from_millis(200);
 
 /// Dropping the iterator mid-run stops pulling input, lets the calls of `work` in flight
 /// finish, and returns only when every thread or task of the run has stopped (the run no
-/// longer holds its input or `work`). Also when dropped before the first `next()`.
+/// longer holds its input or `work`, and the process is back to the threads it had before
+/// the run). Also when dropped before the first `next()`. Seeds vary how many results the
+/// consumer takes before the drop.
 pub fn early_drop<E: FanOutFanIn + 'static>() {
-    under_watchdog::<E>("early_drop", |check| {
+    alone_under_watchdog::<E>("early_drop", |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (3, 16)] {
             let engine: E = check.engine(workers, capacity);
+            let baseline = Baseline::of(check, &engine, no_tasks);
+            let taken = check.vary(1, 1..=8);
             check.case(format_args!(
-                "workers={workers} capacity={capacity}, endless input, dropped after one \
-                 result with {workers} calls of work in flight"
+                "workers={workers} capacity={capacity}, endless input, dropped after {taken} \
+                 results with {workers} calls of work in flight"
             ));
-            drop_with_calls_in_flight(check, &engine, workers);
+            drop_with_calls_in_flight(check, &engine, workers, taken);
+            baseline.expect_run_gone(check);
 
             check.case(format_args!(
                 "workers={workers} capacity={capacity}, endless input, dropped before next()"
@@ -33,27 +39,35 @@ pub fn early_drop<E: FanOutFanIn + 'static>() {
             let probe = Probe::new();
             drop(engine.run(probe.input(0u64..), probe.work(|_, item: u64| item)));
             expect_stopped(check, &probe);
+            baseline.expect_run_gone(check);
         }
     });
 }
 
-fn drop_with_calls_in_flight<E: FanOutFanIn>(check: &Check, engine: &E, workers: usize) {
+fn drop_with_calls_in_flight<E: FanOutFanIn>(
+    check: &Check,
+    engine: &E,
+    workers: usize,
+    taken: u64,
+) {
     let probe = Probe::new();
     let release = Arc::new(Latch::default());
     let work = {
         let release = Arc::clone(&release);
-        // Item 0 passes at once; every other call waits for the release.
+        // The first `taken` items pass at once; every other call waits for the release.
         probe.work(move |_, item: u64| {
-            if item > 0 {
+            if item >= taken {
                 release.wait(PATIENCE);
             }
             item
         })
     };
     let mut results = engine.run(probe.input(0u64..), work);
-    check.ensure(results.next().is_some(), || {
-        String::from("an endless input gave no result")
-    });
+    for _ in 0..taken {
+        check.ensure(results.next().is_some(), || {
+            String::from("an endless input ran out of results")
+        });
+    }
     let all_busy = eventually(PATIENCE, || probe.active_calls() == workers);
     check.ensure(all_busy, || {
         format!(
@@ -80,21 +94,6 @@ fn drop_with_calls_in_flight<E: FanOutFanIn>(check: &Check, engine: &E, workers:
         )
     });
     expect_stopped(check, &probe);
+    // Joined before the threads are counted, so that only the run's can be left.
     let _ = releaser.join();
-}
-
-/// After a drop: the run holds neither input nor `work`, and pulls no more.
-fn expect_stopped(check: &Check, probe: &Probe) {
-    let (inputs, works) = probe.alive();
-    check.ensure(inputs == 0 && works == 0, || {
-        format!(
-            "after drop returned, the run still held its input ({inputs}) or work ({works}): \
-             some thread or task of the run is still alive"
-        )
-    });
-    let pulled = probe.pulled();
-    thread::sleep(Duration::from_millis(10));
-    check.ensure(probe.pulled() == pulled, || {
-        String::from("the input was pulled after drop returned")
-    });
 }

@@ -22,12 +22,17 @@ pub use sharing::sharing;
 pub use streaming::streaming;
 pub use workers::workers;
 
+pub(crate) use panics::panics_on;
+
+use std::ops::RangeInclusive;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::thread;
 use std::time::Duration;
 
 use fanout_core::WorkerId;
 
-use crate::probe::Echo;
-use crate::watchdog::Check;
+use crate::probe::{Boom, Echo, Probe};
+use crate::watchdog::{Check, panic_message};
 
 /// How long a check waits for something a correct engine does at once (a barrier to fill,
 /// a first result to come) before it calls that a failure. Far under the watchdog's limit,
@@ -77,5 +82,95 @@ pub(crate) fn expect_exactly_once(
     });
     check.ensure(results.next().is_none(), || {
         String::from("next() after the end returned a result")
+    });
+}
+
+/// A few microseconds of work that varies from item to item (and from `salt` to `salt`),
+/// so results complete out of order.
+pub(crate) fn uneven_work(item: u64, salt: u64) {
+    let spins = (item ^ salt).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54;
+    let mut value = item;
+    for _ in 0..spins {
+        value = std::hint::black_box(value.rotate_left(5) ^ 0x5555);
+    }
+    std::hint::black_box(value);
+}
+
+/// After a drop: the run holds neither input nor `work`, and pulls no more.
+pub(crate) fn expect_stopped(check: &Check, probe: &Probe) {
+    let (inputs, works) = probe.alive();
+    check.ensure(inputs == 0 && works == 0, || {
+        format!(
+            "after drop returned, the run still held its input ({inputs}) or work ({works}): \
+             some thread or task of the run is still alive"
+        )
+    });
+    let pulled = probe.pulled();
+    thread::sleep(Duration::from_millis(10));
+    check.ensure(probe.pulled() == pulled, || {
+        String::from("the input was pulled after drop returned")
+    });
+}
+
+/// Consumes `results`, expecting a panic `Boom(item)` with `item` in `from` to resume at
+/// the consumer once the run has stopped, and `next()` to return `None` afterwards.
+pub(crate) fn expect_panic_at_consumer<R>(
+    check: &Check,
+    probe: &Probe,
+    mut results: impl Iterator<Item = R>,
+    from: RangeInclusive<u64>,
+) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| results.by_ref().count()));
+    let payload = match outcome {
+        Ok(count) => check.fail(format_args!(
+            "the run ended after {count} results and the panic never reached the consumer"
+        )),
+        Err(payload) => payload,
+    };
+    let expected = || {
+        if from.start() == from.end() {
+            format!("the panic Boom({})", from.start())
+        } else {
+            format!("a panic Boom(n) with n in {from:?}")
+        }
+    };
+    match payload.downcast::<Boom>() {
+        Ok(boom) => check.ensure(from.contains(&boom.0), || {
+            format!("the consumer got {boom:?}, not {}", expected())
+        }),
+        Err(other) => check.fail(format_args!(
+            "the consumer got a panic with another payload than {}: {}",
+            expected(),
+            panic_message(&*other)
+        )),
+    }
+    let (inputs, works) = probe.alive();
+    check.ensure(
+        probe.active_calls() == 0 && inputs == 0 && works == 0,
+        || {
+            format!(
+                "the panic resumed before the run had stopped: {} calls of work running, \
+                 input held {inputs}, work held {works}",
+                probe.active_calls()
+            )
+        },
+    );
+    check.ensure(results.next().is_none(), || {
+        String::from("next() after the resumed panic returned a result")
+    });
+}
+
+/// Fails unless every value the probe tracked has been dropped, and none twice.
+pub(crate) fn expect_all_dropped_once(check: &Check, probe: &Probe) {
+    let (made, dropped) = probe.values();
+    check.ensure(made == dropped, || {
+        if dropped < made {
+            format!(
+                "{} of {made} items and results were never dropped (leaked)",
+                made - dropped
+            )
+        } else {
+            format!("{dropped} drops for {made} items and results: some dropped twice")
+        }
     });
 }

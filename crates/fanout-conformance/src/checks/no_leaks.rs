@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use fanout_core::FanOutFanIn;
 
+use super::expect_all_dropped_once;
 use crate::probe::{Boom, Probe, Tracked};
-use crate::watchdog::{Check, under_watchdog};
+use crate::watchdog::under_watchdog;
 
 /// How a run ends in the leak check.
 #[derive(Clone, Copy, Debug)]
@@ -18,14 +19,15 @@ enum Ending {
 }
 
 /// Every item and every result made is dropped exactly once, whether the run completes,
-/// is dropped early, or panics in `work` or in the input; in plain and ordered runs.
+/// is dropped early, or panics in `work` or in the input; in plain and ordered runs. Seeds
+/// vary where the run is dropped or panics.
 pub fn no_leaks<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("no_leaks", |check| {
         let endings = [
             Ending::Completes,
-            Ending::DroppedAfter(10),
-            Ending::WorkPanicsAt(20),
-            Ending::InputPanicsAt(30),
+            Ending::DroppedAfter(check.vary(10, 0..=499)),
+            Ending::WorkPanicsAt(check.vary(20, 0..=499)),
+            Ending::InputPanicsAt(check.vary(30, 0..=499)),
         ];
         for (workers, capacity) in [(1, 0), (4, 3)] {
             let engine: E = check.engine(workers, capacity);
@@ -74,18 +76,4 @@ fn one_run<E: FanOutFanIn>(engine: &E, probe: &Arc<Probe>, ending: Ending, order
             consume(&mut engine.run(input, work));
         }
     }));
-}
-
-fn expect_all_dropped_once(check: &Check, probe: &Probe) {
-    let (made, dropped) = probe.values();
-    check.ensure(made == dropped, || {
-        if dropped < made {
-            format!(
-                "{} of {made} items and results were never dropped (leaked)",
-                made - dropped
-            )
-        } else {
-            format!("{dropped} drops for {made} items and results: some dropped twice")
-        }
-    });
 }

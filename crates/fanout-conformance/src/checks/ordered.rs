@@ -5,22 +5,27 @@ use std::time::Duration;
 
 use fanout_core::FanOutFanIn;
 
+use super::uneven_work;
 use crate::probe::Probe;
+use crate::size::sized;
 use crate::watchdog::under_watchdog;
 
 /// `run_ordered` yields every result in input order, with uneven work per item; and when
-/// the head item is slow, items pulled but not yet yielded (in the engine or in the reorder
-/// buffer) still never exceed `in_flight_bound()`.
+/// one item near the head is slow, items pulled but not yet yielded (in the engine or in
+/// the reorder buffer) still never exceed `in_flight_bound()`. Seeds vary the lengths, the
+/// unevenness and which item is slow.
 pub fn ordered<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("ordered", |check| {
         for (workers, capacity) in [(1, 0), (4, 0), (4, 3), (8, 16)] {
             let engine: E = check.engine(workers, capacity);
+            let items = sized(check.vary(1_000, 0..=3_000));
+            let salt = check.vary(0, 1..=u64::MAX);
             check.case(format_args!(
-                "workers={workers} capacity={capacity} items=1000, uneven work"
+                "workers={workers} capacity={capacity} items={items}, uneven work, salt={salt:#x}"
             ));
             let mut next_expected = 0u64;
-            for item in engine.run_ordered(0..1_000u64, |_, item| {
-                uneven_work(item);
+            for item in engine.run_ordered(0..items, move |_, item| {
+                uneven_work(item, salt);
                 item
             }) {
                 check.ensure(item == next_expected, || {
@@ -28,24 +33,26 @@ pub fn ordered<E: FanOutFanIn + 'static>() {
                 });
                 next_expected += 1;
             }
-            check.ensure(next_expected == 1_000, || {
-                format!("{next_expected} results for 1000 items")
+            check.ensure(next_expected == items, || {
+                format!("{next_expected} results for {items} items")
             });
 
             let bound = engine.in_flight_bound();
+            let slow = check.vary(0, 0..=20);
+            let yielded = sized(check.vary(200, 50..=400));
             check.case(format_args!(
                 "workers={workers} capacity={capacity} in_flight_bound={bound}, endless input, \
-                 item 0 takes 50 ms"
+                 item {slow} takes 50 ms, {yielded} results read"
             ));
             let probe = Probe::new();
-            let slow_head = probe.work(|_, item: u64| {
-                if item == 0 {
+            let slow_item = probe.work(move |_, item: u64| {
+                if item == slow {
                     thread::sleep(Duration::from_millis(50));
                 }
                 item
             });
-            let mut results = engine.run_ordered(probe.input(0u64..), slow_head);
-            for expected in 0..200u64 {
+            let mut results = engine.run_ordered(probe.input(0u64..), slow_item);
+            for expected in 0..yielded {
                 let item = results.next();
                 check.ensure(item == Some(expected), || {
                     format!("got {item:?} where item {expected} was due")
@@ -61,15 +68,4 @@ pub fn ordered<E: FanOutFanIn + 'static>() {
             }
         }
     });
-}
-
-/// A few microseconds of work that varies from item to item, so results complete out of
-/// order.
-fn uneven_work(item: u64) {
-    let spins = item.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54;
-    let mut value = item;
-    for _ in 0..spins {
-        value = std::hint::black_box(value.rotate_left(5) ^ 0x5555);
-    }
-    std::hint::black_box(value);
 }

@@ -8,6 +8,7 @@ use fanout_core::FanOutFanIn;
 
 use super::{PATIENCE, echo, expect_exactly_once};
 use crate::probe::TimedBarrier;
+use crate::size::sized;
 use crate::watchdog::under_watchdog;
 
 /// Runs at once from several threads.
@@ -15,16 +16,17 @@ const CONSUMERS: usize = 4;
 
 /// One engine runs many runs in a row; runs started from several threads proceed at the
 /// same time (each has its first result before any is finished); and a run's iterator can
-/// be consumed on another thread than the one that started it.
+/// be consumed on another thread than the one that started it. Seeds vary the runs' lengths.
 pub fn sharing<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("sharing", |check| {
         let engine: E = check.engine(4, 16);
 
         for run in 1..=20 {
+            let items = check.vary(100, 0..=300);
             check.case(format_args!(
-                "workers=4 capacity=16, run {run} of 20 in a row"
+                "workers=4 capacity=16, run {run} of 20 in a row, items={items}"
             ));
-            expect_exactly_once(check, &mut engine.run(0..100, echo), 100);
+            expect_exactly_once(check, &mut engine.run(0..items, echo), items);
         }
 
         // Few enough items that each run fits in its queues, so that no run's workers wait
@@ -52,19 +54,24 @@ pub fn sharing<E: FanOutFanIn + 'static>() {
             }
         });
 
+        let items = sized(check.vary(2_000, 0..=4_000));
         check.case(format_args!(
-            "workers=4 capacity=16, {CONSUMERS} threads each consuming a run of 2000 items"
+            "workers=4 capacity=16, {CONSUMERS} threads each consuming a run of {items} items"
         ));
         on_threads(|| {
             let engine = &engine;
-            move || expect_exactly_once(check, &mut engine.run(0..2_000, echo), 2_000)
+            move || expect_exactly_once(check, &mut engine.run(0..items, echo), items)
         });
 
-        check.case("workers=4 capacity=16, a run started here and consumed on another thread");
-        let mut results = engine.run(0..1_000, echo);
+        let items = sized(check.vary(1_000, 0..=2_000));
+        check.case(format_args!(
+            "workers=4 capacity=16, a run of {items} items started here and consumed on another \
+             thread"
+        ));
+        let mut results = engine.run(0..items, echo);
         let consumed = thread::scope(|scope| {
             scope
-                .spawn(move || expect_exactly_once(check, &mut results, 1_000))
+                .spawn(move || expect_exactly_once(check, &mut results, items))
                 .join()
         });
         consumed.unwrap_or_else(|failure| resume_unwind(failure));

@@ -10,22 +10,26 @@ use crate::probe::Latch;
 use crate::watchdog::under_watchdog;
 
 /// The first result reaches the consumer while the input is still producing: an input
-/// that will not yield its second item until the consumer has its first result must not
-/// deadlock. And an endless input can be run, sampled and dropped.
+/// that will not yield a later item until the consumer has its first result must not
+/// deadlock. And an endless input can be run, sampled and dropped. Seeds vary which item
+/// waits, the input's length and how many results are sampled.
 pub fn streaming<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("streaming", |check| {
         for (workers, capacity) in [(1, 0), (4, 1), (3, 16)] {
             let engine: E = check.engine(workers, capacity);
+            let waiting = check.vary(1u64, 1..=20);
+            let items = check.vary(50u64, waiting + 1..=200);
             check.case(format_args!(
-                "workers={workers} capacity={capacity} items=50, item 1 waits for the first result"
+                "workers={workers} capacity={capacity} items={items}, item {waiting} waits for \
+                 the first result"
             ));
             let first_result = Arc::new(Latch::default());
             let waited_in_vain = Arc::new(AtomicBool::new(false));
             let input = {
                 let first_result = Arc::clone(&first_result);
                 let waited_in_vain = Arc::clone(&waited_in_vain);
-                (0..50u64).inspect(move |&item| {
-                    if item == 1 && !first_result.wait(PATIENCE) {
+                (0..items).inspect(move |&item| {
+                    if item == waiting && !first_result.wait(PATIENCE) {
                         waited_in_vain.store(true, Ordering::SeqCst);
                     }
                 })
@@ -41,14 +45,17 @@ pub fn streaming<E: FanOutFanIn + 'static>() {
                 )
             });
             let mut all = first.into_iter().chain(results);
-            expect_exactly_once(check, &mut all, 50);
+            expect_exactly_once(check, &mut all, items);
         }
 
         let engine: E = check.engine(2, 2);
-        check.case("workers=2 capacity=2, endless input, 10 results taken, then dropped");
-        let taken = engine.run(0u64.., echo).take(10).count();
-        check.ensure(taken == 10, || {
-            format!("an endless input gave {taken} results, not 10")
+        let sampled = check.vary(10, 1..=100);
+        check.case(format_args!(
+            "workers=2 capacity=2, endless input, {sampled} results taken, then dropped"
+        ));
+        let taken = engine.run(0u64.., echo).take(sampled).count();
+        check.ensure(taken == sampled, || {
+            format!("an endless input gave {taken} results, not {sampled}")
         });
     });
 }

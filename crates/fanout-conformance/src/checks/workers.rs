@@ -14,12 +14,12 @@ use crate::watchdog::under_watchdog;
 
 /// Every `worker_id` is in `1..=workers`; no more than `workers` calls of `work` run at
 /// once; and `workers` calls do run at once: a barrier of `workers` parties inside `work`
-/// completes.
+/// completes. Seeds vary how many items follow the barrier.
 pub fn workers<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("workers", |check| {
         for workers in [1, 3, 8] {
             let engine: E = check.engine(workers, 2);
-            let items = 6 * workers as u64;
+            let items = check.vary(6, 2..=12) * workers as u64;
             check.case(format_args!(
                 "workers={workers} capacity=2 items={items}, the first {workers} wait at a barrier"
             ));

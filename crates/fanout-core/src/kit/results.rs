@@ -17,7 +17,9 @@ pub trait RunWorkers: Send {
 ///
 /// `receive` returns `None` only when all senders have gone. Dropping a `RunResults` stops
 /// the run, drops `receive` (and so the receiver, which unblocks workers waiting to send),
-/// and waits for the workers.
+/// and waits for the workers. A panic while doing so (a queued result whose `Drop` panics)
+/// is recorded, not thrown, and so is swallowed once the consumer has gone: a `drop` that
+/// panicked during unwinding would abort the process.
 pub struct RunResults<Receive, Workers: RunWorkers> {
     receive: Option<Receive>,
     workers: Workers,
@@ -42,7 +44,12 @@ where
 impl<Receive, Workers: RunWorkers> RunResults<Receive, Workers> {
     fn shut_down(&mut self) {
         self.control.stop();
-        self.receive = None;
+        // Dropping the receiver may drop results still queued in it. A panic in one of
+        // their `Drop`s is recorded like any panic of the run, not thrown from here: this
+        // may be a `drop` during unwinding, where a second panic aborts the process, and
+        // the workers must be waited for whatever happens.
+        let receive = self.receive.take();
+        self.control.call(move || drop(receive));
         self.workers.wait_stopped();
     }
 }

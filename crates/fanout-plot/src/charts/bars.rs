@@ -1,0 +1,112 @@
+//! Horizontal bars on a log axis, one per labelled row, each from a base value (1 for a
+//! ratio) to its own, with its figure written beside it.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::charts::DrawResult;
+use crate::charts::axes;
+use crate::charts::canvas::{Area, FONT};
+use crate::charts::palette::IDEAL_COLOR;
+
+/// One bar.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Bar {
+    /// The row it stands for.
+    pub(crate) label: String,
+    /// Where it ends.
+    pub(crate) value: f64,
+    /// Its colour.
+    pub(crate) color: RGBColor,
+    /// The figure written at its end.
+    pub(crate) note: String,
+}
+
+/// A panel of bars: its caption, the x axis's description and formatter, and the base
+/// the bars grow from (drawn as a line when it is a ratio's 1).
+pub(crate) struct BarPanel<'a> {
+    /// The panel's caption.
+    pub(crate) caption: &'a str,
+    /// The x axis's description, with its unit.
+    pub(crate) x_description: &'a str,
+    /// How tick values are written.
+    pub(crate) format: fn(f64) -> String,
+    /// Where bars start; `None` starts them at the axis.
+    pub(crate) base: Option<f64>,
+    /// The bars, drawn top to bottom.
+    pub(crate) bars: Vec<Bar>,
+}
+
+/// Pixels a bar panel needs per bar, and around them.
+pub(crate) fn panel_height(bars: usize) -> u32 {
+    90 + 30 * bars as u32
+}
+
+/// Draws `panel` on `area`.
+pub(crate) fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
+    let count = panel.bars.len() as i32;
+    let values = panel.bars.iter().map(|bar| bar.value).chain(panel.base);
+    // Room on either side for the figure written past a bar's end.
+    let low = values.clone().fold(f64::INFINITY, f64::min) / 2.0;
+    let high = values.fold(f64::NEG_INFINITY, f64::max) * 2.5;
+    let x_range = axes::log_range(low, high);
+    let ticks = axes::log_ticks(&x_range);
+    let start = panel.base.unwrap_or(x_range.start);
+    let longest_label = panel.bars.iter().map(|bar| bar.label.len()).max();
+    let mut chart = ChartBuilder::on(area)
+        .caption(panel.caption, (FONT, 16))
+        .margin(10)
+        .x_label_area_size(40)
+        .y_label_area_size(20 + 7 * longest_label.unwrap_or(4) as u32)
+        .build_cartesian_2d(
+            x_range.log_scale().with_key_points(ticks),
+            axes::categories(panel.bars.len()),
+        )?;
+    let labels: Vec<&str> = panel.bars.iter().map(|bar| bar.label.as_str()).collect();
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .disable_y_mesh()
+        .y_labels(labels.len() + 1)
+        .y_label_formatter(&|value| axes::category(&labels, value))
+        .x_desc(panel.x_description)
+        .x_label_formatter(&|value| (panel.format)(*value))
+        .label_style((FONT, 12))
+        .axis_desc_style((FONT, 13))
+        .draw()?;
+    for (row, bar) in panel.bars.iter().enumerate() {
+        let segment = axes::top_down(count, row);
+        let (from, to) = (start.min(bar.value), start.max(bar.value));
+        let mut rectangle = Rectangle::new(
+            [
+                (from, SegmentValue::Exact(segment)),
+                (to, SegmentValue::Exact(segment + 1)),
+            ],
+            bar.color.filled(),
+        );
+        rectangle.set_margin(5, 5, 0, 0);
+        chart.draw_series(std::iter::once(rectangle))?;
+        // The figure goes past the bar's far end, on whichever side of the base it grew.
+        let (note, anchor) = if bar.value < start {
+            (format!("{} ", bar.note), HPos::Right)
+        } else {
+            (format!(" {}", bar.note), HPos::Left)
+        };
+        chart.draw_series(std::iter::once(Text::new(
+            note,
+            (bar.value, SegmentValue::CenterOf(segment)),
+            TextStyle::from((FONT, 12).into_font()).pos(Pos::new(anchor, VPos::Center)),
+        )))?;
+    }
+    if let Some(base) = panel.base {
+        let line = [
+            (base, SegmentValue::Exact(0)),
+            (base, SegmentValue::Exact(count)),
+        ];
+        chart.draw_series(std::iter::once(PathElement::new(
+            line,
+            ShapeStyle::from(&IDEAL_COLOR).stroke_width(1),
+        )))?;
+    }
+    Ok(())
+}

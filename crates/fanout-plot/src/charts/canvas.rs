@@ -1,0 +1,226 @@
+//! A chart's page: title, subtitle (the machine), a grid of panels and one legend
+//! underneath, drawn in pixels on plotters' SVG backend.
+//!
+//! Every chart draws its minor grid lines transparent, which the SVG backend skips: the
+//! labelled grid is enough, and the files stay small.
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::charts::DrawResult;
+use crate::charts::palette::{QUIET_TEXT, Stroke};
+
+/// An area of the SVG page.
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// The font family every text uses; SVG viewers pick the face, so no font file is needed.
+pub(crate) const FONT: &str = "sans-serif";
+/// Height of the title and subtitle band.
+const HEADER: u32 = 62;
+/// Height of one legend line.
+const LEGEND_LINE: u32 = 22;
+/// Width the legend allows per character: generous, since the SVG viewer's font decides.
+const CHARACTER_WIDTH: u32 = 7;
+
+/// One entry of a legend: a line, a marker, or both, and its words.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Entry {
+    /// The words.
+    pub(crate) label: String,
+    /// The colour.
+    pub(crate) color: RGBColor,
+    /// The line drawn, if any.
+    pub(crate) stroke: Option<Stroke>,
+    /// The marker drawn, if any.
+    pub(crate) marker: Option<Marker>,
+}
+
+/// A point's marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Marker {
+    /// A filled dot.
+    Dot,
+    /// A hollow dot.
+    Ring,
+    /// A cross.
+    Cross,
+}
+
+/// A page being drawn: its root, the panels' area and the legend's.
+pub(crate) struct Page<'a> {
+    /// The whole page; present it when done.
+    pub(crate) root: Area<'a>,
+    /// Where the panels go.
+    pub(crate) body: Area<'a>,
+    legend: Area<'a>,
+    legend_entries: Vec<Entry>,
+}
+
+/// Starts a page of `width` by `body_height` pixels of panels, under `title` and
+/// `subtitle`, with `legend` under the panels.
+pub(crate) fn page<'a>(
+    path: &'a Path,
+    width: u32,
+    body_height: u32,
+    title: &str,
+    subtitle: &str,
+    legend: Vec<Entry>,
+) -> DrawResult<Page<'a>> {
+    let legend_height = legend_lines(&legend, width) * LEGEND_LINE + 12;
+    let height = HEADER + body_height + legend_height;
+    let root = SVGBackend::new(path, (width, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    root.draw(&Text::new(
+        title.to_owned(),
+        (16, 10),
+        (FONT, 22).into_font().style(FontStyle::Bold).color(&BLACK),
+    ))?;
+    root.draw(&Text::new(
+        subtitle.to_owned(),
+        (16, 38),
+        (FONT, 14).into_font().color(&QUIET_TEXT),
+    ))?;
+    let (_, rest) = root.split_vertically(HEADER);
+    let (body, legend_area) = rest.split_vertically(body_height);
+    Ok(Page {
+        root,
+        body,
+        legend: legend_area,
+        legend_entries: legend,
+    })
+}
+
+impl Page<'_> {
+    /// Draws the legend and writes the file.
+    pub(crate) fn finish(self) -> DrawResult<()> {
+        let width = self.legend.dim_in_pixel().0;
+        for (entry, (x, y)) in self
+            .legend_entries
+            .iter()
+            .zip(legend_layout(&self.legend_entries, width))
+        {
+            draw_entry(&self.legend, entry, x as i32, y as i32)?;
+        }
+        self.root.present()?;
+        Ok(())
+    }
+}
+
+/// Splits `body` into `count` panels, three to a row (two for four or fewer).
+pub(crate) fn grid<'a>(body: &Area<'a>, count: usize) -> Vec<Area<'a>> {
+    let columns = columns(count);
+    let rows = count.div_ceil(columns).max(1);
+    body.split_evenly((rows, columns))
+        .into_iter()
+        .take(count)
+        .collect()
+}
+
+/// The height `count` panels of `panel_height` take in a grid.
+pub(crate) fn grid_height(count: usize, panel_height: u32) -> u32 {
+    count.div_ceil(columns(count)).max(1) as u32 * panel_height
+}
+
+/// Panels to a row: wide enough to read, few enough rows to see them all at once.
+fn columns(count: usize) -> usize {
+    match count {
+        0 | 1 => 1,
+        2..=4 => 2,
+        _ => 3,
+    }
+}
+
+fn entry_width(entry: &Entry) -> u32 {
+    40 + CHARACTER_WIDTH * entry.label.chars().count() as u32
+}
+
+/// Each entry's top-left corner, flowing left to right and wrapping.
+fn legend_layout(entries: &[Entry], width: u32) -> Vec<(u32, u32)> {
+    let (mut x, mut y) = (16, 4);
+    let mut corners = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let entry_width = entry_width(entry);
+        if x > 16 && x + entry_width > width {
+            x = 16;
+            y += LEGEND_LINE;
+        }
+        corners.push((x, y));
+        x += entry_width;
+    }
+    corners
+}
+
+fn legend_lines(entries: &[Entry], width: u32) -> u32 {
+    legend_layout(entries, width)
+        .last()
+        .map_or(0, |&(_, y)| (y - 4) / LEGEND_LINE + 1)
+}
+
+fn draw_entry(area: &Area<'_>, entry: &Entry, x: i32, y: i32) -> DrawResult<()> {
+    let middle = y + 8;
+    let style = ShapeStyle::from(&entry.color).stroke_width(2);
+    match entry.stroke {
+        Some(Stroke::Solid) => {
+            area.draw(&PathElement::new(
+                vec![(x, middle), (x + 26, middle)],
+                style,
+            ))?;
+        }
+        Some(Stroke::Dashed) => {
+            for start in [x, x + 10, x + 20] {
+                area.draw(&PathElement::new(
+                    vec![(start, middle), (start + 6, middle)],
+                    style,
+                ))?;
+            }
+        }
+        Some(Stroke::Dotted) => {
+            for start in (x..x + 26).step_by(5) {
+                area.draw(&PathElement::new(
+                    vec![(start, middle), (start + 2, middle)],
+                    style,
+                ))?;
+            }
+        }
+        None => {}
+    }
+    let center = (x + 13, middle);
+    match entry.marker {
+        Some(Marker::Dot) => area.draw(&Circle::new(center, 4, style.filled()))?,
+        Some(Marker::Ring) => area.draw(&Circle::new(center, 5, style))?,
+        Some(Marker::Cross) => area.draw(&Cross::new(center, 5, style))?,
+        None => {}
+    }
+    area.draw(&Text::new(
+        entry.label.clone(),
+        (x + 32, y),
+        (FONT, 14).into_font().color(&BLACK),
+    ))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(label: &str) -> Entry {
+        Entry {
+            label: label.to_owned(),
+            color: BLACK,
+            stroke: None,
+            marker: Some(Marker::Dot),
+        }
+    }
+
+    #[test]
+    fn legends_wrap_to_the_width() {
+        let entries = vec![entry("crossbeam"), entry("flume"), entry("tokio")];
+        assert_eq!(legend_lines(&entries, 2_000), 1);
+        assert_eq!(legend_lines(&entries, 150), 3);
+        assert_eq!(legend_lines(&[], 150), 0);
+        assert_eq!(grid_height(6, 100), 200);
+        assert_eq!(grid_height(1, 100), 100);
+    }
+}

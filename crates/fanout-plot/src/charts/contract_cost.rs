@@ -1,0 +1,103 @@
+//! The contract's cost: each engine's time per item over the hand-written reference loop
+//! on its own primitive, one panel per workload, at workers = cores.
+
+use std::path::Path;
+
+use crate::charts::bars::{self, Bar, BarPanel};
+use crate::charts::canvas;
+use crate::charts::palette;
+use crate::charts::{Chart, DrawResult, Drawer};
+use crate::data::Results;
+use crate::data::costs::{ContractCost, contract_costs};
+use crate::format;
+
+/// The chart.
+pub(crate) const DRAWER: Drawer = Drawer {
+    chart: Chart {
+        file: "contract-cost.svg",
+        title: "The contract's cost: each engine against a bare loop on its primitive",
+        about: "Each engine's time per item divided by that of the `*-reference` row, the \
+                shortest correct hand-written fan-out/fan-in on the same primitive \
+                (`seed-layout` is measured against std's), at workers = cores. 1x (the line) \
+                means the contract (lazy input, bounded queues, early drop, panic safety) \
+                costs nothing; 2x that it doubles the time per item.",
+    },
+    missing,
+    draw,
+};
+
+const WIDTH: u32 = 1_260;
+
+fn missing(results: &Results) -> Option<String> {
+    contract_costs(results).is_empty().then(|| {
+        String::from(
+            "no throughput group with an engine and its `*-reference` row at the same \
+             workers: run `cargo bench --bench throughput`",
+        )
+    })
+}
+
+fn draw(results: &Results, path: &Path) -> DrawResult<()> {
+    let costs = contract_costs(results);
+    let workloads: Vec<&str> = results
+        .workloads()
+        .iter()
+        .filter_map(|workload| {
+            costs
+                .iter()
+                .find(|cost| &cost.workload == workload)
+                .map(|cost| cost.workload.as_str())
+        })
+        .collect();
+    let captions: Vec<String> = workloads
+        .iter()
+        .map(|workload| {
+            let workers = costs
+                .iter()
+                .find(|cost| cost.workload == *workload)
+                .map_or(0, |cost| cost.workers);
+            format!("{workload}, {workers} workers")
+        })
+        .collect();
+    let panels: Vec<BarPanel<'_>> = workloads
+        .iter()
+        .zip(&captions)
+        .map(|(workload, caption)| BarPanel {
+            caption,
+            x_description: "engine time per item / reference time per item (log)",
+            format: format::times,
+            base: Some(1.0),
+            bars: costs
+                .iter()
+                .filter(|cost| cost.workload == *workload)
+                .map(bar)
+                .collect(),
+        })
+        .collect();
+    let most_bars = panels
+        .iter()
+        .map(|panel| panel.bars.len())
+        .max()
+        .unwrap_or(0);
+    let page = canvas::page(
+        path,
+        WIDTH,
+        canvas::grid_height(panels.len(), bars::panel_height(most_bars)),
+        DRAWER.chart.title,
+        &results.machine.subtitle(),
+        Vec::new(),
+    )?;
+    for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
+        bars::draw(area, panel)?;
+    }
+    page.finish()
+}
+
+fn bar(cost: &ContractCost) -> Bar {
+    Bar {
+        label: cost.engine.to_owned(),
+        value: cost.ratio(),
+        color: palette::color(cost.engine),
+        note: format::times(cost.ratio()),
+    }
+}

@@ -1,0 +1,132 @@
+//! Latency against offered load: open-loop runs paced at fractions of each row's own
+//! throughput, one panel per percentile, one line per engine.
+
+use std::path::Path;
+
+use fanout_harness::measure::Percentiles;
+use plotters::prelude::*;
+
+use crate::charts::canvas::{self, Area, FONT};
+use crate::charts::series::{self, Line};
+use crate::charts::{Chart, DrawResult, Drawer, axes};
+use crate::data::Results;
+use crate::data::latency::{LatencyRow, Loop, Pacing};
+use crate::data::rows;
+use crate::format;
+
+/// The chart.
+pub(crate) const DRAWER: Drawer = Drawer {
+    chart: Chart {
+        file: "latency-open-loop.svg",
+        title: "Latency against offered load (open loop)",
+        about: "Items arrive at a fixed rate, a fraction of the row's own measured throughput \
+                (one dot per rate), and latency counts from each item's scheduled arrival, so \
+                time spent queued behind a slow engine counts too. One panel per percentile; \
+                further right is more load, lower is better.",
+    },
+    missing,
+    draw,
+};
+
+const WIDTH: u32 = 1_260;
+const PANEL_HEIGHT: u32 = 360;
+
+/// Picks one percentile out of a distribution.
+type Percentile = fn(&Percentiles) -> u64;
+
+/// The percentiles drawn, with their names.
+const PERCENTILES: [(&str, Percentile); 3] = [
+    ("p50", |percentiles| percentiles.p50),
+    ("p99", |percentiles| percentiles.p99),
+    ("p99.9", |percentiles| percentiles.p999),
+];
+
+/// The rows drawn and their open loops with an offered rate, as (offered, loop).
+fn measured(results: &Results) -> Vec<(&LatencyRow, Vec<(f64, &Loop)>)> {
+    let mut measured: Vec<_> = results
+        .latency
+        .iter()
+        .filter(|row| series::is_scaling_row(&row.row))
+        .filter_map(|row| {
+            let open: Vec<_> = row
+                .loops
+                .iter()
+                .filter(|run| matches!(run.pacing, Pacing::Open(_)))
+                .filter_map(|run| Some((run.offered?, run)))
+                .collect();
+            (!open.is_empty()).then_some((row, open))
+        })
+        .collect();
+    measured.sort_by_key(|(row, _)| rows::order(&row.row));
+    measured
+}
+
+fn missing(results: &Results) -> Option<String> {
+    measured(results).is_empty().then(|| {
+        String::from(
+            "no open-loop figures in `fanout/latency.jsonl`: run `cargo bench --bench latency`",
+        )
+    })
+}
+
+fn draw(results: &Results, path: &Path) -> DrawResult<()> {
+    let measured = measured(results);
+    let panels: Vec<(&str, Vec<Line>)> = PERCENTILES
+        .iter()
+        .map(|&(name, figure)| {
+            let lines = measured
+                .iter()
+                .map(|(row, open)| {
+                    let points = open
+                        .iter()
+                        .map(|&(offered, run)| (offered, figure(&run.percentiles).max(1) as f64))
+                        .collect();
+                    Line::of_row(&row.row, points)
+                })
+                .collect();
+            (name, lines)
+        })
+        .collect();
+    let legend = series::legend(panels.iter().flat_map(|(_, lines)| lines));
+    let page = canvas::page(
+        path,
+        WIDTH,
+        canvas::grid_height(panels.len(), PANEL_HEIGHT),
+        DRAWER.chart.title,
+        &results.machine.subtitle(),
+        legend,
+    )?;
+    let (first, _) = measured[0];
+    for (area, (name, lines)) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
+        let caption = format!("{name}, {}, {} workers", first.workload, first.workers);
+        draw_panel(area, &caption, lines)?;
+    }
+    page.finish()
+}
+
+fn draw_panel(area: &Area<'_>, caption: &str, lines: &[Line]) -> DrawResult<()> {
+    let points = || lines.iter().flat_map(|line| &line.points);
+    let x_range = axes::log_range_over(points().map(|&(x, _)| x));
+    let y_range = axes::log_range_over(points().map(|&(_, y)| y));
+    let (x_ticks, y_ticks) = (axes::log_ticks(&x_range), axes::log_ticks(&y_range));
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, (FONT, 16))
+        .margin(10)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d(
+            x_range.log_scale().with_key_points(x_ticks),
+            y_range.log_scale().with_key_points(y_ticks),
+        )?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .x_desc("offered load, items/s (log)")
+        .y_desc("latency (log)")
+        .x_label_formatter(&|value| format::si(*value))
+        .y_label_formatter(&|nanos| format::duration(*nanos))
+        .label_style((FONT, 12))
+        .axis_desc_style((FONT, 13))
+        .draw()?;
+    series::draw_lines(&mut chart, lines)
+}

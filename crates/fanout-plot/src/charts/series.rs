@@ -1,0 +1,99 @@
+//! [`Line`]: one row's points in a panel, drawn in its colour and stroke, and the
+//! legend entries for a set of lines.
+
+use plotters::prelude::*;
+
+use crate::charts::DrawResult;
+use crate::charts::canvas::{Entry, Marker};
+use crate::charts::palette::{self, Stroke};
+use crate::data::rows;
+
+/// A line through measured points, with a dot at each.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Line {
+    /// What the legend calls it.
+    pub(crate) label: String,
+    /// Its colour.
+    pub(crate) color: RGBColor,
+    /// How it is drawn.
+    pub(crate) stroke: Stroke,
+    /// Whether each point gets a dot (measured points do, derived lines do not).
+    pub(crate) markers: bool,
+    /// The points, in x order.
+    pub(crate) points: Vec<(f64, f64)>,
+}
+
+impl Line {
+    /// A row's measured points, in the row's colour and stroke.
+    pub(crate) fn of_row(row: &str, mut points: Vec<(f64, f64)>) -> Line {
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Line {
+            label: row.to_owned(),
+            color: palette::color(row),
+            stroke: palette::stroke(row),
+            markers: true,
+            points,
+        }
+    }
+
+    /// Its legend entry.
+    pub(crate) fn entry(&self) -> Entry {
+        Entry {
+            label: self.label.clone(),
+            color: self.color,
+            stroke: Some(self.stroke),
+            marker: self.markers.then_some(Marker::Dot),
+        }
+    }
+}
+
+/// The rows a scaling chart draws: the engines and the batch baseline (the references
+/// have a chart of their own, and `sequential` is drawn as a level).
+pub(crate) fn is_scaling_row(row: &str) -> bool {
+    rows::is_engine(row) || row == rows::RAYON_PAR_ITER
+}
+
+/// The legend entries of `lines`, each label once, in the order first drawn.
+pub(crate) fn legend<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    for line in lines {
+        if !entries.iter().any(|entry| entry.label == line.label) {
+            entries.push(line.entry());
+        }
+    }
+    entries
+}
+
+/// A chart with any f64 axes on the SVG page.
+pub(crate) type Chart<'a, 'b, X, Y> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>;
+
+/// Draws `lines` on a chart whose both axes take f64 values.
+pub(crate) fn draw_lines<X, Y>(chart: &mut Chart<'_, '_, X, Y>, lines: &[Line]) -> DrawResult<()>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    for line in lines {
+        let style = ShapeStyle::from(&line.color).stroke_width(2);
+        let points = line.points.iter().copied();
+        match line.stroke {
+            Stroke::Solid => {
+                chart.draw_series(LineSeries::new(points, style))?;
+            }
+            Stroke::Dashed => {
+                chart.draw_series(DashedLineSeries::new(points, 8, 5, style))?;
+            }
+            Stroke::Dotted => {
+                chart.draw_series(DashedLineSeries::new(points, 2, 4, style))?;
+            }
+        }
+        if line.markers {
+            chart.draw_series(
+                line.points
+                    .iter()
+                    .map(|&point| Circle::new(point, 3, style.filled())),
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! Throughput against workers: one panel per workload, one line per engine and the batch
+//! baseline, with the `sequential` level and the ideal of perfect scaling on the cores.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use crate::charts::canvas::{self, Area, Entry, FONT};
+use crate::charts::palette::{IDEAL_COLOR, SEQUENTIAL_COLOR, Stroke};
+use crate::charts::series::{self, Line};
+use crate::charts::{Chart, DrawResult, Drawer, axes};
+use crate::data::Results;
+use crate::data::group::Group;
+use crate::format;
+
+/// The chart.
+pub(crate) const DRAWER: Drawer = Drawer {
+    chart: Chart {
+        file: "throughput.svg",
+        title: "Throughput against workers",
+        about: "Items per second through the whole fan-out/fan-in (log scale) against workers \
+                (log 2), one panel per workload. The dotted level is `sequential`, the work \
+                inline on one thread; the grey dashed line is the ideal, `sequential` x \
+                min(workers, cores). Lines above the level gain from parallelism; lines \
+                close to the ideal lose almost nothing to moving items.",
+    },
+    missing,
+    draw,
+};
+
+const WIDTH: u32 = 1_260;
+const PANEL_HEIGHT: u32 = 340;
+const SEQUENTIAL_LABEL: &str = "sequential (the work inline)";
+const IDEAL_LABEL: &str = "ideal: sequential x min(workers, cores)";
+
+fn missing(results: &Results) -> Option<String> {
+    results.workloads().is_empty().then(|| {
+        String::from(
+            "no `throughput/*` groups in criterion's output: run `cargo bench --bench throughput`",
+        )
+    })
+}
+
+/// One workload's lines.
+struct Panel {
+    workload: String,
+    workers: Vec<usize>,
+    lines: Vec<Line>,
+}
+
+fn draw(results: &Results, path: &Path) -> DrawResult<()> {
+    let panels: Vec<Panel> = results
+        .workloads()
+        .into_iter()
+        .map(|workload| panel(results, workload))
+        .collect();
+    let mut legend = series::legend(panels.iter().flat_map(|panel| &panel.lines));
+    legend.retain(|entry| entry.label != SEQUENTIAL_LABEL && entry.label != IDEAL_LABEL);
+    legend.extend([
+        level_entry(SEQUENTIAL_LABEL, SEQUENTIAL_COLOR, Stroke::Dotted),
+        level_entry(IDEAL_LABEL, IDEAL_COLOR, Stroke::Dashed),
+    ]);
+    let page = canvas::page(
+        path,
+        WIDTH,
+        canvas::grid_height(panels.len(), PANEL_HEIGHT),
+        DRAWER.chart.title,
+        &results.machine.subtitle(),
+        legend,
+    )?;
+    for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
+        draw_panel(area, panel)?;
+    }
+    page.finish()
+}
+
+fn panel(results: &Results, workload: String) -> Panel {
+    let group = Group::Throughput(workload.clone());
+    let cores = results.cores() as f64;
+    let workers: Vec<usize> = results
+        .in_group(&group)
+        .map(|timing| timing.workers)
+        .collect();
+    let (range, _) = axes::workers_axis(&workers);
+    let mut lines: Vec<Line> = results
+        .rows_in(&group)
+        .into_iter()
+        .filter(|row| series::is_scaling_row(row))
+        .map(|row| {
+            let points = results
+                .in_group(&group)
+                .filter(|timing| timing.row == row)
+                .map(|timing| (timing.workers as f64, timing.items_per_second()))
+                .collect();
+            Line::of_row(row, points)
+        })
+        .collect();
+    if let Some(sequential) = results.sequential(&group) {
+        let level = sequential.items_per_second();
+        lines.push(level_line(
+            SEQUENTIAL_LABEL,
+            SEQUENTIAL_COLOR,
+            Stroke::Dotted,
+            vec![(range.start, level), (range.end, level)],
+        ));
+        // The ideal starts at one worker: fewer is not a fan-out.
+        let mut bends = vec![1.0, range.end];
+        if cores > 1.0 && cores < range.end {
+            bends.insert(1, cores);
+        }
+        let ideal = bends
+            .into_iter()
+            .map(|workers| (workers, level * workers.min(cores)))
+            .collect();
+        lines.push(level_line(IDEAL_LABEL, IDEAL_COLOR, Stroke::Dashed, ideal));
+    }
+    Panel {
+        workload,
+        workers,
+        lines,
+    }
+}
+
+fn level_line(label: &str, color: RGBColor, stroke: Stroke, points: Vec<(f64, f64)>) -> Line {
+    Line {
+        label: label.to_owned(),
+        color,
+        stroke,
+        markers: false,
+        points,
+    }
+}
+
+fn level_entry(label: &str, color: RGBColor, stroke: Stroke) -> Entry {
+    Entry {
+        label: label.to_owned(),
+        color,
+        stroke: Some(stroke),
+        marker: None,
+    }
+}
+
+fn draw_panel(area: &Area<'_>, panel: &Panel) -> DrawResult<()> {
+    let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
+    let y_range = axes::log_range_over(
+        panel
+            .lines
+            .iter()
+            .flat_map(|line| &line.points)
+            .map(|&(_, y)| y),
+    );
+    let y_ticks = axes::log_ticks(&y_range);
+    let mut chart = ChartBuilder::on(area)
+        .caption(&panel.workload, (FONT, 16))
+        .margin(10)
+        .x_label_area_size(40)
+        .y_label_area_size(62)
+        .build_cartesian_2d(
+            x_range.log_scale().with_key_points(x_ticks),
+            y_range.log_scale().with_key_points(y_ticks),
+        )?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .x_desc("workers (log 2)")
+        .y_desc("items/s (log)")
+        .x_label_formatter(&|workers| format!("{workers:.0}"))
+        .y_label_formatter(&|value| format::si(*value))
+        .label_style((FONT, 12))
+        .axis_desc_style((FONT, 13))
+        .draw()?;
+    series::draw_lines(&mut chart, &panel.lines)
+}

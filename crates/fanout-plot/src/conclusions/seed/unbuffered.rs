@@ -1,0 +1,97 @@
+//! Unbuffered channels: the seed's `make(chan Result)` is a rendezvous, capacity 0 here.
+//! What buffering buys: each engine's throughput at capacity 16 and 1024 over capacity 0,
+//! on noop, where hand-offs are all the work there is.
+
+use crate::conclusions::{Finding, Verdict, list, median, spread, verdict};
+use crate::data::Results;
+use crate::data::group::Group;
+use crate::data::rows;
+use crate::format;
+
+/// The finding.
+pub(crate) fn finding(results: &Results) -> Finding {
+    let heading =
+        String::from("The seed's unbuffered channels: capacity 0 against buffered queues");
+    let capacities = results.capacities();
+    let buffered: Vec<usize> = capacities
+        .iter()
+        .copied()
+        .filter(|&capacity| capacity > 0)
+        .collect();
+    if !capacities.contains(&0) || buffered.is_empty() {
+        return Finding {
+            heading,
+            paragraphs: vec![String::from(
+                "The capacity sweep lacks capacity 0 or a buffered capacity: run `cargo bench --bench capacity`.",
+            )],
+        };
+    }
+    let rendezvous = Group::Capacity(0);
+    let mut paragraphs = vec![format!(
+        "Go's unbuffered channels, which the seed uses for jobs and results, make every \
+         hand-off wait for the other side: capacity 0 here (`tokio`'s channel cannot be 0 and \
+         serves it as 1). On `noop` at {} workers on {}, raising the capacity multiplies \
+         throughput as follows (capacity c over capacity 0):",
+        results.cores(),
+        results.machine.phrase()
+    )];
+    let mut lines = Vec::new();
+    let mut medians = Vec::new();
+    for capacity in &buffered {
+        let group = Group::Capacity(*capacity);
+        let gains: Vec<(&str, f64)> = rows::engines()
+            .filter_map(|engine| {
+                let slow = results.at_cores(&rendezvous, engine)?;
+                let fast = results.at_cores(&group, engine)?;
+                Some((engine, fast.items_per_second() / slow.items_per_second()))
+            })
+            .collect();
+        if gains.is_empty() {
+            continue;
+        }
+        let values: Vec<f64> = gains.iter().map(|&(_, gain)| gain).collect();
+        medians.push((*capacity, median(&values)));
+        let each: Vec<String> = gains
+            .iter()
+            .map(|(engine, gain)| format!("`{engine}` {}", format::times(*gain)))
+            .collect();
+        lines.push(format!(
+            "- capacity {capacity}: {} across the engines; {}.",
+            spread(&values),
+            each.join(", ")
+        ));
+    }
+    paragraphs.push(lines.join("\n"));
+    let gains: Vec<String> = medians
+        .iter()
+        .map(|(capacity, gain)| format!("{} at capacity {capacity}", format::times(*gain)))
+        .collect();
+    let verdicts: Vec<Verdict> = medians.iter().map(|&(_, gain)| verdict(gain)).collect();
+    if !medians.is_empty() {
+        let summary = list(&gains);
+        paragraphs.push(
+            if verdicts.iter().all(|&verdict| verdict == Verdict::Better) {
+                format!(
+                    "Unbuffered channels cost throughput here: against a rendezvous, the median \
+                 engine moves {summary} the items per second when items carry no work. With \
+                 real work per item the hand-offs weigh less, but the seed's unbuffered \
+                 result channels also make every worker wait for its forwarder."
+                )
+            } else if verdicts.iter().all(|&verdict| verdict == Verdict::Tie) {
+                format!(
+                    "Buffering changes little here: the median engine moves {summary} the items \
+                 per second of a rendezvous, within a tie."
+                )
+            } else {
+                format!(
+                    "Buffering does not help throughout: the median engine moves {summary} the \
+                 items per second of a rendezvous."
+                )
+            },
+        );
+    }
+    Finding {
+        heading,
+        paragraphs,
+    }
+}

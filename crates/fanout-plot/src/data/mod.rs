@@ -1,0 +1,186 @@
+//! [`Results`]: a bench run's figures understood, and the questions every chart and table
+//! asks of them (which workloads, which row at workers = cores, how it scales).
+
+pub(crate) mod costs;
+pub(crate) mod group;
+pub(crate) mod latency;
+pub(crate) mod machine;
+pub(crate) mod measures;
+pub(crate) mod rows;
+pub(crate) mod scenarios;
+pub(crate) mod timing;
+
+use fanout_harness::measure::Scaling;
+
+use crate::error::Error;
+use crate::input::BenchOutput;
+use group::Group;
+use latency::LatencyRow;
+use machine::Machine;
+use measures::MeasureRow;
+use timing::Timing;
+
+/// Every figure of one bench run, and where it was measured.
+#[derive(Debug)]
+pub(crate) struct Results {
+    /// Criterion's timings, by group, row (the registry's order) and workers.
+    pub(crate) timings: Vec<Timing>,
+    /// The latency bench's figures, one per row.
+    pub(crate) latency: Vec<LatencyRow>,
+    /// The measures bench's figures, one per row and workload.
+    pub(crate) measures: Vec<MeasureRow>,
+    /// The provenance.
+    pub(crate) machine: Machine,
+    /// Criterion benchmarks left out as left over from an earlier run.
+    pub(crate) stale: Vec<String>,
+}
+
+impl Results {
+    /// Understands what a bench run left.
+    pub(crate) fn of(output: BenchOutput) -> Result<Results, Error> {
+        let mut timings = Vec::new();
+        for estimate in &output.estimates {
+            timings.extend(Timing::from_estimate(estimate)?);
+        }
+        // Group, then the registry's row order, then workers: the order of every table.
+        timings.sort_by_cached_key(|timing| {
+            (
+                timing.group.to_string(),
+                rows::order(&timing.row),
+                timing.row.clone(),
+                timing.workers,
+            )
+        });
+        let machine = Machine::of(output.latency.iter().chain(&output.measures));
+        Ok(Results {
+            timings,
+            latency: latency::gather(&output.latency),
+            measures: measures::gather(&output.measures),
+            machine,
+            stale: output.stale,
+        })
+    }
+
+    /// Logical cores of the measuring machine.
+    pub(crate) fn cores(&self) -> usize {
+        self.machine.cores()
+    }
+
+    /// The timings of one group.
+    pub(crate) fn in_group(&self, group: &Group) -> impl Iterator<Item = &Timing> + use<'_> {
+        let group = group.clone();
+        self.timings
+            .iter()
+            .filter(move |timing| timing.group == group)
+    }
+
+    /// The workloads of the throughput groups, in the benches' order.
+    pub(crate) fn workloads(&self) -> Vec<String> {
+        let mut names = self.names(|group| match group {
+            Group::Throughput(workload) => Some(workload.clone()),
+            _ => None,
+        });
+        names.sort_by_key(|name| group::workload_order(name));
+        names
+    }
+
+    /// The capacities of the capacity groups, smallest first.
+    pub(crate) fn capacities(&self) -> Vec<usize> {
+        let mut capacities = self.names(|group| match group {
+            Group::Capacity(capacity) => Some(*capacity),
+            _ => None,
+        });
+        capacities.sort_unstable();
+        capacities
+    }
+
+    /// The workloads of the payload groups, smallest items first.
+    pub(crate) fn payloads(&self) -> Vec<String> {
+        let mut names = self.names(|group| match group {
+            Group::Payload(workload) => Some(workload.clone()),
+            _ => None,
+        });
+        names.sort_by_key(|name| (group::payload_bytes(name), name.clone()));
+        names
+    }
+
+    /// The start-up groups (`new-engine`, `warm-engine`).
+    pub(crate) fn startups(&self) -> Vec<String> {
+        let mut names = self.names(|group| match group {
+            Group::Startup(start) => Some(start.clone()),
+            _ => None,
+        });
+        names.sort();
+        names
+    }
+
+    fn names<T: PartialEq>(&self, pick: impl Fn(&Group) -> Option<T>) -> Vec<T> {
+        let mut names = Vec::new();
+        for timing in &self.timings {
+            if let Some(name) = pick(&timing.group)
+                && !names.contains(&name)
+            {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// The rows measured in `group`, in the registry's order.
+    pub(crate) fn rows_in(&self, group: &Group) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for timing in self.in_group(group) {
+            if !names.contains(&timing.row.as_str()) {
+                names.push(&timing.row);
+            }
+        }
+        rows::sort(&mut names);
+        names
+    }
+
+    /// `row` in `group` at workers = cores, or failing that at the most workers below the
+    /// cores, or the fewest above: the shape every engine is compared at. `sequential`
+    /// has one worker count, so it is that one.
+    pub(crate) fn at_cores(&self, group: &Group, row: &str) -> Option<&Timing> {
+        let cores = self.cores();
+        let candidates = self.in_group(group).filter(|timing| timing.row == row);
+        candidates.min_by_key(|timing| {
+            if timing.workers <= cores {
+                (0, cores - timing.workers)
+            } else {
+                (1, timing.workers - cores)
+            }
+        })
+    }
+
+    /// The `sequential` row of `group`.
+    pub(crate) fn sequential(&self, group: &Group) -> Option<&Timing> {
+        self.in_group(group)
+            .find(|timing| timing.row == rows::SEQUENTIAL_ROW)
+    }
+
+    /// How `timing` scales against its group's `sequential` run of the same items.
+    pub(crate) fn scaling(&self, timing: &Timing) -> Option<Scaling> {
+        let sequential = self.sequential(&timing.group)?;
+        (sequential.items == timing.items).then(|| {
+            Scaling::of(
+                sequential.elapsed(),
+                timing.elapsed(),
+                timing.workers,
+                self.cores(),
+            )
+        })
+    }
+
+    /// The measures of `row` on `workload`.
+    pub(crate) fn measures_of(&self, workload: &str, row: &str) -> Option<&MeasureRow> {
+        self.measures
+            .iter()
+            .find(|measures| measures.workload == workload && measures.row == row)
+    }
+
+    /// The latency figures of `row`.
+    pub(crate) fn latency_of(&self, row: &str) -> Option<&LatencyRow> {
+        self.latency.iter().find(|latency| latency.row == row)
+    }
+}

@@ -1,0 +1,71 @@
+//! [`Timing`]: one criterion estimate understood: which group, row and worker count, and
+//! how long one run of how many items took.
+
+use std::time::Duration;
+
+use crate::data::group::Group;
+use crate::error::Error;
+use crate::input::Estimate;
+
+/// One row's median run time in one group at one worker count.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Timing {
+    /// The group.
+    pub(crate) group: Group,
+    /// The row's name.
+    pub(crate) row: String,
+    /// Workers.
+    pub(crate) workers: usize,
+    /// Items per run (1 for start-up: the time to one result).
+    pub(crate) items: u64,
+    /// Median time of one run, in nanoseconds.
+    pub(crate) nanos: f64,
+}
+
+impl Timing {
+    /// The timing an estimate holds; `None` for groups that are not fanout's. A parameter
+    /// that is not a worker count, or a missing element count, is an error naming the file.
+    pub(crate) fn from_estimate(estimate: &Estimate) -> Result<Option<Timing>, Error> {
+        let Some(group) = Group::parse(&estimate.group) else {
+            return Ok(None);
+        };
+        let workers = estimate.parameter.parse().map_err(|_| {
+            Error::at(
+                &estimate.file,
+                format!("value_str `{}` is not a worker count", estimate.parameter),
+            )
+        })?;
+        let items = match (&group, estimate.items) {
+            (_, Some(items)) => items,
+            (Group::Startup(_), None) => 1,
+            (_, None) => {
+                return Err(Error::at(
+                    &estimate.file,
+                    "no `Elements` throughput: cannot tell items per second",
+                ));
+            }
+        };
+        Ok(Some(Timing {
+            group,
+            row: estimate.function.clone(),
+            workers,
+            items,
+            nanos: estimate.nanos,
+        }))
+    }
+
+    /// Items through the whole fan-out/fan-in per second.
+    pub(crate) fn items_per_second(&self) -> f64 {
+        self.items as f64 / (self.nanos * 1e-9)
+    }
+
+    /// Wall time per item, in nanoseconds.
+    pub(crate) fn nanos_per_item(&self) -> f64 {
+        self.nanos / self.items as f64
+    }
+
+    /// The time of one run.
+    pub(crate) fn elapsed(&self) -> Duration {
+        Duration::from_secs_f64(self.nanos * 1e-9)
+    }
+}

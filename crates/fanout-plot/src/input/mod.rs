@@ -1,0 +1,47 @@
+//! Reading a bench folder: criterion's estimates and the harness's records, as they are.
+
+mod criterion;
+mod records;
+
+use std::path::Path;
+
+use fanout_harness::Record;
+
+pub(crate) use criterion::Estimate;
+
+use crate::error::Error;
+
+/// Everything a bench run left in its folder (`target/` by default).
+#[derive(Debug, Default)]
+pub(crate) struct BenchOutput {
+    /// Criterion's estimates of this run.
+    pub(crate) estimates: Vec<Estimate>,
+    /// Criterion benchmarks left out as left over from an earlier run.
+    pub(crate) stale: Vec<String>,
+    /// `fanout/latency.jsonl`.
+    pub(crate) latency: Vec<Record>,
+    /// `fanout/measures.jsonl`.
+    pub(crate) measures: Vec<Record>,
+}
+
+impl BenchOutput {
+    /// Reads `bench_dir/criterion/` and `bench_dir/fanout/*.jsonl`; with none of them
+    /// there, says to run the benches first.
+    pub(crate) fn read(bench_dir: &Path) -> Result<BenchOutput, Error> {
+        if !bench_dir.is_dir() {
+            return Err(Error::no_bench_output(bench_dir));
+        }
+        let criterion = criterion::read(&bench_dir.join("criterion"))?;
+        let records = bench_dir.join("fanout");
+        let output = BenchOutput {
+            estimates: criterion.estimates,
+            stale: criterion.stale,
+            latency: records::read_if_present(&records.join("latency.jsonl"))?,
+            measures: records::read_if_present(&records.join("measures.jsonl"))?,
+        };
+        if output.estimates.is_empty() && output.latency.is_empty() && output.measures.is_empty() {
+            return Err(Error::no_bench_output(bench_dir));
+        }
+        Ok(output)
+    }
+}

@@ -1,0 +1,16 @@
+//! The harness's JSON lines: `fanout/latency.jsonl` and `fanout/measures.jsonl`, read with
+//! the harness's own reader so the schema lives in one place.
+
+use std::path::Path;
+
+use fanout_harness::{Record, read_json_lines};
+
+use crate::error::Error;
+
+/// The records of `path`, or none when the file does not exist (that bench was not run).
+pub(crate) fn read_if_present(path: &Path) -> Result<Vec<Record>, Error> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    read_json_lines(path).map_err(|error| Error::from_records(path, &error))
+}

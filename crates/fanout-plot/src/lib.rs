@@ -1,0 +1,98 @@
+//! Turns fanout's bench output into a results folder: the data as CSV, one SVG chart per
+//! question, and a README whose conclusions are computed from the data.
+//!
+//! It reads criterion's estimates under `<bench dir>/criterion/` and the harness's JSON
+//! lines under `<bench dir>/fanout/`, draws with plotters' SVG backend (text is written
+//! as SVG `<text>`, so no font files or system libraries are needed), and writes
+//! everything into one folder. `scripts/plot.sh` runs it after the benches:
+//!
+//! ```sh
+//! cargo bench
+//! scripts/plot.sh            # writes results/
+//! ```
+//!
+//! Groups a run did not measure (a quick pass, a single bench target) are left out and
+//! named in the README; with no bench output at all it stops and says to run
+//! `cargo bench` first. Bad input is an [`Error`] naming the file, never a panic.
+
+mod charts;
+mod conclusions;
+mod data;
+mod error;
+mod format;
+mod input;
+mod output;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use error::Error;
+
+use charts::Outcome;
+use data::Results;
+use input::BenchOutput;
+
+/// Where to read the bench output and where to write the results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The folder the benches wrote to: `target/` unless `CARGO_TARGET_DIR` moved it.
+    pub bench_dir: PathBuf,
+    /// The results folder, created if need be; files this tool writes are replaced.
+    pub out_dir: PathBuf,
+}
+
+/// What a run wrote, and what it had to leave out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The SVG charts drawn.
+    pub charts: Vec<PathBuf>,
+    /// The CSV files written.
+    pub tables: Vec<PathBuf>,
+    /// The README.
+    pub readme: PathBuf,
+    /// Each chart left out, with the reason: `capacity.svg: no capacity/* groups ...`.
+    pub missing: Vec<String>,
+}
+
+/// Reads `options.bench_dir` and writes the results into `options.out_dir`.
+pub fn run(options: &Options) -> Result<Report, Error> {
+    let results = Results::of(BenchOutput::read(&options.bench_dir)?)?;
+    let out = options.out_dir.as_path();
+    fs::create_dir_all(out).map_err(|error| Error::at(out, error))?;
+
+    let outcomes = charts::draw_all(&results, out)?;
+    let mut report = Report {
+        charts: Vec::new(),
+        tables: Vec::new(),
+        readme: out.join("README.md"),
+        missing: Vec::new(),
+    };
+    for outcome in &outcomes {
+        match outcome {
+            Outcome::Drawn(chart) => report.charts.push(out.join(chart.file)),
+            Outcome::Missing(chart, reason) => {
+                // A chart from an earlier plot would show figures this run does not have.
+                remove_if_present(&out.join(chart.file))?;
+                report.missing.push(format!("{}: {reason}", chart.file));
+            }
+        }
+    }
+
+    let tables = output::tables::tables(&results);
+    for (file, table) in &tables {
+        let path = out.join(file);
+        table.write(&path)?;
+        report.tables.push(path);
+    }
+    let files: Vec<&str> = tables.iter().map(|(file, _)| *file).collect();
+    let readme = output::readme::readme(&results, &outcomes, &files);
+    fs::write(&report.readme, readme).map_err(|error| Error::at(&report.readme, error))?;
+    Ok(report)
+}
+
+fn remove_if_present(path: &Path) -> Result<(), Error> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(Error::at(path, error)),
+        _ => Ok(()),
+    }
+}

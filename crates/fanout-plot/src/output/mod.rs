@@ -1,0 +1,6 @@
+//! What is written to the results folder besides the charts: the CSV tables and the
+//! README.
+
+pub(crate) mod csv;
+pub(crate) mod readme;
+pub(crate) mod tables;

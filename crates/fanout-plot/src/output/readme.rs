@@ -1,0 +1,312 @@
+//! The results folder's README: provenance, what the run lacks, the conclusions, a
+//! summary table per workload, the charts and the data files, all generated.
+
+use std::fmt::Write as _;
+
+use crate::charts::Outcome;
+use crate::conclusions::{TIE, findings};
+use crate::data::Results;
+use crate::data::group::Group;
+use crate::data::rows;
+use crate::format;
+
+/// What each CSV file holds, for the README's last section.
+const DATA_FILES: [(&str, &str); 9] = [
+    (
+        "throughput.csv",
+        "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency",
+    ),
+    (
+        "capacity.csv",
+        "every row at each queue capacity (noop, workers = cores)",
+    ),
+    (
+        "payload.csv",
+        "every row at each item size (workers = cores)",
+    ),
+    (
+        "startup.csv",
+        "each engine's time to its first result, new and warm",
+    ),
+    (
+        "contract_cost.csv",
+        "each engine's ns/item against its primitive's `*-reference` row",
+    ),
+    (
+        "latency.csv",
+        "p50/p90/p99/p99.9/max per row and loop, with the offered load",
+    ),
+    (
+        "measures.csv",
+        "items/s, CPU seconds per item, peak RSS and fairness CV per row and workload",
+    ),
+    (
+        "worker_items.csv",
+        "the items each worker took, and its share",
+    ),
+    (
+        "overview.csv",
+        "every engine's figure per scenario and its ratio to the best",
+    ),
+];
+
+/// The README's markdown.
+pub(crate) fn readme(results: &Results, outcomes: &[Outcome], files: &[&str]) -> String {
+    let mut page = String::new();
+    header(&mut page, results);
+    provenance(&mut page, results);
+    lacking(&mut page, results, outcomes);
+    conclusions(&mut page, results);
+    summaries(&mut page, results);
+    charts(&mut page, outcomes);
+    data(&mut page, files);
+    page
+}
+
+fn header(page: &mut String, results: &Results) {
+    let machine = &results.machine;
+    let _ = writeln!(page, "# fanout: measured results\n");
+    let _ = writeln!(
+        page,
+        "These figures are one machine's: **{}**, {}, measured {} at commit `{}`. Absolute \
+         times hold only there; the ratios between rows measured in the same run travel \
+         better. Anyone can make their own with two commands:\n",
+        machine.phrase(),
+        machine.provenance.os,
+        machine.days(),
+        machine.commits.join("`, `")
+    );
+    let _ = writeln!(
+        page,
+        "```sh\ncargo bench          # every engine measured side by side\nscripts/plot.sh      # this folder: CSV, SVG charts and this page\n```\n"
+    );
+    let _ = writeln!(
+        page,
+        "Everything here, conclusions included, is computed by `scripts/plot.sh` from the \
+         bench output; nothing is typed in. Differences under {:.0}% are called ties.\n",
+        TIE * 100.0
+    );
+}
+
+fn provenance(page: &mut String, results: &Results) {
+    let machine = &results.machine;
+    let provenance = &machine.provenance;
+    let _ = writeln!(page, "## Provenance\n");
+    if !machine.from_records {
+        let _ = writeln!(
+            page,
+            "The bench output holds no harness records (`fanout/*.jsonl`), and criterion's \
+             files carry no provenance: the machine below is the one that drew the charts.\n"
+        );
+    }
+    let crates: Vec<String> = provenance
+        .crates
+        .iter()
+        .map(|(name, version)| format!("{name} {version}"))
+        .collect();
+    let mut workers: Vec<usize> = results
+        .timings
+        .iter()
+        .filter(|timing| matches!(timing.group, Group::Throughput(_)))
+        .map(|timing| timing.workers)
+        .collect();
+    workers.sort_unstable();
+    workers.dedup();
+    let rows_of_table = [
+        ("commit", machine.commits.join(", ")),
+        ("compiler", provenance.rustc.clone()),
+        ("compared crates", crates.join(", ")),
+        ("CPU", provenance.cpu.clone()),
+        ("logical cores", machine.cores().to_string()),
+        ("operating system", provenance.os.clone()),
+        ("measured", machine.days()),
+        ("criterion benchmarks", results.timings.len().to_string()),
+        (
+            "worker counts swept",
+            workers
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    ];
+    let _ = writeln!(page, "| | |\n|---|---|");
+    for (name, value) in rows_of_table {
+        let _ = writeln!(page, "| {name} | {value} |");
+    }
+    page.push('\n');
+    if let Some(&most) = workers.last()
+        && most <= machine.cores()
+    {
+        let _ = writeln!(
+            page,
+            "The throughput sweep stops at {most} workers, no more than the cores: a short \
+             pass (`FANOUT_QUICK=1`). The full `cargo bench` goes past the cores, where \
+             oversubscription shows.\n"
+        );
+    }
+}
+
+fn lacking(page: &mut String, results: &Results, outcomes: &[Outcome]) {
+    let missing: Vec<String> = outcomes
+        .iter()
+        .filter_map(|outcome| match outcome {
+            Outcome::Missing(chart, reason) => Some(format!("- `{}`: {reason}.", chart.file)),
+            Outcome::Drawn(_) => None,
+        })
+        .collect();
+    if missing.is_empty() && results.stale.is_empty() {
+        return;
+    }
+    let _ = writeln!(page, "## What this run lacks\n");
+    if !missing.is_empty() {
+        let _ = writeln!(page, "Charts not drawn, for want of their data:\n");
+        let _ = writeln!(page, "{}\n", missing.join("\n"));
+    }
+    if !results.stale.is_empty() {
+        const SHOWN: usize = 8;
+        let shown: Vec<String> = results
+            .stale
+            .iter()
+            .take(SHOWN)
+            .map(|id| format!("`{id}`"))
+            .collect();
+        let more = results.stale.len().saturating_sub(SHOWN);
+        let _ = writeln!(
+            page,
+            "{} criterion benchmarks were left out as left over from an earlier run (over an \
+             hour older than the rest of their group): {}{}.\n",
+            results.stale.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+}
+
+fn conclusions(page: &mut String, results: &Results) {
+    let _ = writeln!(page, "## Conclusions\n");
+    for finding in findings(results) {
+        let _ = writeln!(page, "### {}\n", finding.heading);
+        for paragraph in finding.paragraphs.iter().filter(|text| !text.is_empty()) {
+            let _ = writeln!(page, "{paragraph}\n");
+        }
+    }
+}
+
+fn summaries(page: &mut String, results: &Results) {
+    let workloads = results.workloads();
+    if workloads.is_empty() {
+        return;
+    }
+    let _ = writeln!(page, "## Summary per workload\n");
+    let _ = writeln!(
+        page,
+        "Each row at workers = cores (`sequential` at 1), against the winning engine: \
+         relative throughput 1.00 is the winner, 0.50 half its items per second. The last \
+         column is the row's best over the whole worker sweep.\n"
+    );
+    for workload in workloads {
+        summary(
+            page,
+            results,
+            &Group::Throughput(workload.clone()),
+            &workload,
+        );
+    }
+}
+
+fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) {
+    let measured: Vec<_> = results
+        .rows_in(group)
+        .into_iter()
+        .filter_map(|row| results.at_cores(group, row).map(|timing| (row, timing)))
+        .collect();
+    let winner = measured
+        .iter()
+        .filter(|(row, _)| rows::is_engine(row))
+        .max_by(|a, b| a.1.items_per_second().total_cmp(&b.1.items_per_second()));
+    let Some(&(winner, winning)) = winner else {
+        return;
+    };
+    let items = winning.items;
+    let _ = writeln!(page, "### `{workload}` ({items} items a run)\n");
+    let _ = writeln!(
+        page,
+        "Winner at {}: **`{winner}`**, {} items/s.\n",
+        format::workers(winning.workers),
+        format::si(winning.items_per_second())
+    );
+    let _ = writeln!(
+        page,
+        "| row | kind | workers | items/s | relative to the winner | speed-up | efficiency | best over the sweep |"
+    );
+    let _ = writeln!(page, "|---|---|--:|--:|--:|--:|--:|--:|");
+    for (row, timing) in &measured {
+        let scaling = results.scaling(timing);
+        let peak = results
+            .in_group(group)
+            .filter(|other| other.row == *row)
+            .max_by(|a, b| a.items_per_second().total_cmp(&b.items_per_second()));
+        let name = if *row == winner {
+            format!("**`{row}`**")
+        } else {
+            format!("`{row}`")
+        };
+        let _ = writeln!(
+            page,
+            "| {name} | {} | {} | {} | {:.2} | {} | {} | {} |",
+            rows::kind_label(row),
+            timing.workers,
+            format::si(timing.items_per_second()),
+            timing.items_per_second() / winning.items_per_second(),
+            scaling.map_or_else(String::new, |scaling| format::significant(scaling.speed_up)),
+            scaling.map_or_else(String::new, |scaling| format::significant(
+                scaling.efficiency
+            )),
+            peak.map_or_else(String::new, |peak| format!(
+                "{} ({})",
+                format::si(peak.items_per_second()),
+                format::workers(peak.workers)
+            )),
+        );
+    }
+    page.push('\n');
+}
+
+fn charts(page: &mut String, outcomes: &[Outcome]) {
+    let drawn: Vec<_> = outcomes
+        .iter()
+        .filter_map(|outcome| match outcome {
+            Outcome::Drawn(chart) => Some(chart),
+            Outcome::Missing(..) => None,
+        })
+        .collect();
+    if drawn.is_empty() {
+        return;
+    }
+    let _ = writeln!(page, "## Charts\n");
+    for chart in drawn {
+        let _ = writeln!(page, "### {}\n", chart.title);
+        let _ = writeln!(page, "![{}]({})\n", chart.title, chart.file);
+        let _ = writeln!(page, "{}\n", chart.about);
+    }
+}
+
+fn data(page: &mut String, files: &[&str]) {
+    if files.is_empty() {
+        return;
+    }
+    let _ = writeln!(page, "## The data\n");
+    let _ = writeln!(page, "| file | what it holds |\n|---|---|");
+    for file in files {
+        let about = DATA_FILES
+            .iter()
+            .find(|(name, _)| name == file)
+            .map_or("", |(_, about)| about);
+        let _ = writeln!(page, "| [`{file}`]({file}) | {about} |");
+    }
+}

@@ -1,0 +1,261 @@
+//! The data as CSV: one table per bench question, every figure the charts and the README
+//! use, with the row's kind beside its name.
+
+use fanout_harness::measure::Percentiles;
+
+use crate::data::Results;
+use crate::data::costs::contract_costs;
+use crate::data::group::{self, Group};
+use crate::data::rows;
+use crate::data::scenarios::scenarios;
+use crate::output::csv::{Table, number, optional};
+
+/// Every table, by file name; empty ones are left out.
+pub(crate) fn tables(results: &Results) -> Vec<(&'static str, Table)> {
+    let tables = [
+        ("throughput.csv", throughput(results)),
+        ("capacity.csv", capacity(results)),
+        ("payload.csv", payload(results)),
+        ("startup.csv", startup(results)),
+        ("contract_cost.csv", contract_cost(results)),
+        ("latency.csv", latency(results)),
+        ("measures.csv", measures(results)),
+        ("worker_items.csv", worker_items(results)),
+        ("overview.csv", overview(results)),
+    ];
+    tables
+        .into_iter()
+        .filter(|(_, table)| !table.is_empty())
+        .collect()
+}
+
+fn throughput(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "workload",
+        "row",
+        "kind",
+        "workers",
+        "items",
+        "nanos_per_run",
+        "items_per_second",
+        "nanos_per_item",
+        "speed_up",
+        "efficiency",
+    ]);
+    for workload in results.workloads() {
+        for timing in results.in_group(&Group::Throughput(workload.clone())) {
+            let scaling = results.scaling(timing);
+            table.push(vec![
+                workload.clone(),
+                timing.row.clone(),
+                rows::kind_label(&timing.row).to_owned(),
+                timing.workers.to_string(),
+                timing.items.to_string(),
+                number(timing.nanos),
+                number(timing.items_per_second()),
+                number(timing.nanos_per_item()),
+                optional(scaling.map(|scaling| scaling.speed_up)),
+                optional(scaling.map(|scaling| scaling.efficiency)),
+            ]);
+        }
+    }
+    table
+}
+
+fn capacity(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "capacity",
+        "row",
+        "kind",
+        "workers",
+        "items",
+        "nanos_per_run",
+        "items_per_second",
+    ]);
+    for capacity in results.capacities() {
+        for timing in results.in_group(&Group::Capacity(capacity)) {
+            table.push(vec![
+                capacity.to_string(),
+                timing.row.clone(),
+                rows::kind_label(&timing.row).to_owned(),
+                timing.workers.to_string(),
+                timing.items.to_string(),
+                number(timing.nanos),
+                number(timing.items_per_second()),
+            ]);
+        }
+    }
+    table
+}
+
+fn payload(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "payload",
+        "payload_bytes",
+        "row",
+        "kind",
+        "workers",
+        "items",
+        "nanos_per_run",
+        "items_per_second",
+    ]);
+    for payload in results.payloads() {
+        let bytes = group::payload_bytes(&payload).map(|bytes| bytes.to_string());
+        for timing in results.in_group(&Group::Payload(payload.clone())) {
+            table.push(vec![
+                payload.clone(),
+                bytes.clone().unwrap_or_default(),
+                timing.row.clone(),
+                rows::kind_label(&timing.row).to_owned(),
+                timing.workers.to_string(),
+                timing.items.to_string(),
+                number(timing.nanos),
+                number(timing.items_per_second()),
+            ]);
+        }
+    }
+    table
+}
+
+fn startup(results: &Results) -> Table {
+    let mut table = Table::new(&["start", "row", "workers", "nanos_to_first_result"]);
+    for start in results.startups() {
+        for timing in results.in_group(&Group::Startup(start.clone())) {
+            table.push(vec![
+                start.clone(),
+                timing.row.clone(),
+                timing.workers.to_string(),
+                number(timing.nanos),
+            ]);
+        }
+    }
+    table
+}
+
+fn contract_cost(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "workload",
+        "engine",
+        "reference",
+        "workers",
+        "engine_nanos_per_item",
+        "reference_nanos_per_item",
+        "ratio",
+    ]);
+    for cost in contract_costs(results) {
+        table.push(vec![
+            cost.workload.clone(),
+            cost.engine.to_owned(),
+            cost.reference.to_owned(),
+            cost.workers.to_string(),
+            number(cost.engine_nanos_per_item),
+            number(cost.reference_nanos_per_item),
+            number(cost.ratio()),
+        ]);
+    }
+    table
+}
+
+fn latency(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "row",
+        "kind",
+        "workload",
+        "workers",
+        "capacity",
+        "items",
+        "pacing",
+        "offered_items_per_second",
+        "saturation_items_per_second",
+        "p50_ns",
+        "p90_ns",
+        "p99_ns",
+        "p999_ns",
+        "max_ns",
+    ]);
+    for row in &results.latency {
+        for run in &row.loops {
+            let Percentiles {
+                p50,
+                p90,
+                p99,
+                p999,
+                max,
+            } = run.percentiles;
+            let mut fields = vec![
+                row.row.clone(),
+                rows::kind_label(&row.row).to_owned(),
+                row.workload.clone(),
+                row.workers.to_string(),
+                row.capacity.to_string(),
+                row.items.to_string(),
+                run.pacing.key(),
+                optional(run.offered),
+                optional(row.saturation),
+            ];
+            fields.extend([p50, p90, p99, p999, max].map(|nanos| nanos.to_string()));
+            table.push(fields);
+        }
+    }
+    table
+}
+
+fn measures(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "workload",
+        "row",
+        "kind",
+        "workers",
+        "items",
+        "items_per_second",
+        "cpu_seconds_per_item",
+        "peak_rss_bytes",
+        "fairness_cv",
+    ]);
+    for row in &results.measures {
+        table.push(vec![
+            row.workload.clone(),
+            row.row.clone(),
+            rows::kind_label(&row.row).to_owned(),
+            row.workers.to_string(),
+            row.items.to_string(),
+            optional(row.items_per_second),
+            optional(row.cpu_seconds_per_item),
+            optional(row.peak_rss),
+            optional(row.fairness_cv),
+        ]);
+    }
+    table
+}
+
+fn worker_items(results: &Results) -> Table {
+    let mut table = Table::new(&["workload", "row", "worker", "items", "share"]);
+    for row in &results.measures {
+        for ((worker, items), (_, share)) in row.worker_items.iter().zip(row.shares()) {
+            table.push(vec![
+                row.workload.clone(),
+                row.row.clone(),
+                worker.to_string(),
+                number(*items),
+                number(share),
+            ]);
+        }
+    }
+    table
+}
+
+fn overview(results: &Results) -> Table {
+    let mut table = Table::new(&["scenario", "engine", "value", "unit", "relative_to_best"]);
+    for scenario in scenarios(results) {
+        for &(engine, value) in &scenario.values {
+            table.push(vec![
+                scenario.name.clone(),
+                engine.to_owned(),
+                number(value),
+                scenario.unit.to_owned(),
+                optional(scenario.relative(engine)),
+            ]);
+        }
+    }
+    table
+}

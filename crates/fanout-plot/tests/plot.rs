@@ -1,0 +1,277 @@
+//! The whole plot on the checked-in fixture and on broken or partial bench folders: every
+//! chart is well-formed SVG with its title and its data, the README embeds every chart,
+//! missing groups are named, and bad input is an error that names the file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use fanout_plot::{Options, Report, run};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture")
+}
+
+/// A fresh, empty folder for one test, under the system's temporary folder.
+fn scratch(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("fanout-plot-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&folder);
+    fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+fn plot(bench_dir: &Path, out_dir: &Path) -> Result<Report, fanout_plot::Error> {
+    run(&Options {
+        bench_dir: bench_dir.to_owned(),
+        out_dir: out_dir.to_owned(),
+    })
+}
+
+/// Every `![title](file)` on the page.
+fn embedded_charts(readme: &str) -> Vec<(String, String)> {
+    readme
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("![")?;
+            let (title, rest) = rest.split_once("](")?;
+            let file = rest.strip_suffix(')')?;
+            Some((title.to_owned(), file.to_owned()))
+        })
+        .collect()
+}
+
+/// The fields of one CSV line: commas outside quotes, plus one.
+fn field_count(line: &str) -> usize {
+    let mut quoted = false;
+    let mut count = 1;
+    for character in line.chars() {
+        match character {
+            '"' => quoted = !quoted,
+            ',' if !quoted => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
+/// The colour in a `#RRGGBB` attribute, if it is one with a hue: data is drawn in
+/// colour, axes, grid and text in black and greys.
+fn is_colourful(value: &str) -> bool {
+    let Some(hex) = value.strip_prefix('#').filter(|hex| hex.len() == 6) else {
+        return false;
+    };
+    let channels: Vec<u8> = (0..3)
+        .filter_map(|index| u8::from_str_radix(&hex[index * 2..index * 2 + 2], 16).ok())
+        .collect();
+    channels.len() == 3 && channels.iter().max().unwrap() - channels.iter().min().unwrap() > 30
+}
+
+/// The vertical positions an SVG shape covers.
+fn heights(node: roxmltree::Node<'_, '_>) -> Vec<f64> {
+    let number = |name: &str| node.attribute(name).and_then(|value| value.parse().ok());
+    match node.tag_name().name() {
+        "circle" => number("cy").into_iter().collect(),
+        "rect" => number("y").into_iter().collect(),
+        "line" => number("y1").into_iter().chain(number("y2")).collect(),
+        "polyline" | "polygon" => node
+            .attribute("points")
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|point| point.split_once(',')?.1.parse().ok())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Checks one chart: well-formed, sized, titled, subtitled with the machine, and with
+/// coloured marks between the title band and the legend band, where only data goes.
+fn check_chart(path: &Path, title: &str, cpu: &str) {
+    let name = path.display();
+    let text = fs::read_to_string(path).unwrap_or_else(|error| panic!("{name}: {error}"));
+    let document = roxmltree::Document::parse(&text)
+        .unwrap_or_else(|error| panic!("{name}: not well-formed XML: {error}"));
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg", "{name}");
+    let height: f64 = root
+        .attribute("height")
+        .and_then(|height| height.parse().ok())
+        .unwrap_or_else(|| panic!("{name}: no height"));
+    assert!(height > 200.0, "{name}: {height} px high");
+    let texts: Vec<&str> = document
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .filter_map(|node| node.text())
+        .map(str::trim)
+        .collect();
+    assert!(
+        texts.contains(&title),
+        "{name}: no title `{title}` in {texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|text| text.starts_with(cpu) && text.contains("commit")),
+        "{name}: no subtitle with the CPU `{cpu}` and the commit"
+    );
+    // The header takes the top 62 px; the legend at most the bottom 120.
+    let data_marks = document
+        .descendants()
+        .filter(|node| {
+            let coloured = ["stroke", "fill"]
+                .iter()
+                .any(|attribute| node.attribute(*attribute).is_some_and(is_colourful));
+            coloured
+                && heights(*node)
+                    .iter()
+                    .any(|&y| y > 62.0 && y < height - 120.0)
+        })
+        .count();
+    assert!(data_marks > 0, "{name}: no data drawn");
+}
+
+#[test]
+fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
+    let out = scratch("fixture");
+    let report = plot(&fixture(), &out).unwrap();
+    assert!(report.missing.is_empty(), "{:?}", report.missing);
+    assert!(report.charts.len() >= 10, "{:?}", report.charts);
+
+    let readme = fs::read_to_string(&report.readme).unwrap();
+    let embedded = embedded_charts(&readme);
+    let mut drawn: Vec<String> = report
+        .charts
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let mut on_page: Vec<String> = embedded.iter().map(|(_, file)| file.clone()).collect();
+    drawn.sort();
+    on_page.sort();
+    assert_eq!(
+        drawn, on_page,
+        "every chart drawn, and only those, is on the page"
+    );
+    for (title, file) in &embedded {
+        check_chart(&out.join(file), title, "AMD EPYC");
+    }
+
+    for heading in [
+        "## Provenance",
+        "## Conclusions",
+        "### Which engine wins where",
+        "### What streaming costs against `rayon-par-iter`",
+        "automatic load balancing",
+        "The seed's unbuffered channels",
+        "## Summary per workload",
+        "### `skewed`",
+    ] {
+        assert!(readme.contains(heading), "README lacks `{heading}`");
+    }
+    assert!(readme.contains("cargo bench") && readme.contains("scripts/plot.sh"));
+    assert!(readme.contains("commit `"), "the page names the commit");
+    assert!(
+        !readme.contains("NaN") && !readme.contains("inf"),
+        "{readme}"
+    );
+
+    for path in &report.tables {
+        let text = fs::read_to_string(path).unwrap();
+        let mut lines = text.lines();
+        let columns = field_count(lines.next().unwrap());
+        let rows: Vec<&str> = lines.collect();
+        assert!(!rows.is_empty(), "{}: no rows", path.display());
+        for row in rows {
+            assert_eq!(field_count(row), columns, "{}: {row}", path.display());
+        }
+    }
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_partial_run_draws_what_it_has_and_names_what_is_missing() {
+    let bench = scratch("partial-bench");
+    fs::create_dir_all(bench.join("fanout")).unwrap();
+    fs::copy(
+        fixture().join("fanout/latency.jsonl"),
+        bench.join("fanout/latency.jsonl"),
+    )
+    .unwrap();
+    let out = scratch("partial-out");
+    // A chart left from an earlier, fuller run must not survive next to this one's.
+    fs::write(out.join("throughput.svg"), "<svg/>").unwrap();
+
+    let report = plot(&bench, &out).unwrap();
+    let drawn: Vec<String> = report
+        .charts
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        drawn.contains(&"latency-closed-loop.svg".to_owned()),
+        "{drawn:?}"
+    );
+    assert!(!out.join("throughput.svg").exists());
+    assert!(
+        report
+            .missing
+            .iter()
+            .any(|missing| missing.starts_with("throughput.svg")
+                && missing.contains("cargo bench --bench throughput"))
+    );
+    let readme = fs::read_to_string(&report.readme).unwrap();
+    assert!(readme.contains("## What this run lacks"));
+    assert!(readme.contains("`fairness.svg`: no per-worker counts"));
+    fs::remove_dir_all(&bench).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn without_bench_output_it_says_to_run_the_benches_first() {
+    let empty = scratch("empty");
+    let out = scratch("empty-out");
+    for bench in [empty.clone(), empty.join("nothing-here")] {
+        let error = plot(&bench, &out).unwrap_err().to_string();
+        assert!(error.contains("run `cargo bench` first"), "{error}");
+        assert!(error.starts_with(&bench.display().to_string()), "{error}");
+    }
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "nothing is drawn");
+    fs::remove_dir_all(&empty).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn malformed_input_is_an_error_that_names_the_file() {
+    let out = scratch("malformed-out");
+
+    let records = scratch("malformed-records");
+    fs::create_dir_all(records.join("fanout")).unwrap();
+    fs::write(records.join("fanout/measures.jsonl"), "{\"engine\": 3}\n").unwrap();
+    let error = plot(&records, &out).unwrap_err().to_string();
+    assert!(error.contains("measures.jsonl:1"), "{error}");
+
+    let criterion = scratch("malformed-criterion");
+    let benchmark = criterion.join("criterion/throughput_noop/crossbeam/2/new");
+    fs::create_dir_all(&benchmark).unwrap();
+    fs::write(benchmark.join("benchmark.json"), "{ not json").unwrap();
+    fs::write(benchmark.join("estimates.json"), "{}").unwrap();
+    let error = plot(&criterion, &out).unwrap_err().to_string();
+    assert!(error.contains("benchmark.json"), "{error}");
+
+    fs::write(
+        benchmark.join("benchmark.json"),
+        r#"{"group_id":"throughput/noop","function_id":"crossbeam","value_str":"two","throughput":{"Elements":10}}"#,
+    )
+    .unwrap();
+    fs::write(
+        benchmark.join("estimates.json"),
+        r#"{"median":{"point_estimate":1000.0}}"#,
+    )
+    .unwrap();
+    let error = plot(&criterion, &out).unwrap_err().to_string();
+    assert!(
+        error.contains("benchmark.json") && error.contains("`two`"),
+        "{error}"
+    );
+
+    for folder in [out, records, criterion] {
+        fs::remove_dir_all(folder).unwrap();
+    }
+}

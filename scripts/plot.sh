@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Turns the benches' output (target/criterion/, target/fanout/*.jsonl) into results/:
+# the data as CSV, SVG charts and a README of conclusions computed from the data.
+#
+#   scripts/plot.sh [OUT_DIR]   write OUT_DIR (default: $FANOUT_RESULTS_DIR or results/)
+#   scripts/plot.sh --check     plot the checked-in fixture into a temporary folder (CI)
+#
+# FANOUT_BENCH_DIR names the folder the benches wrote to (default: target/). Needs
+# nothing but cargo: the drawing is the fanout-plot crate.
+set -euo pipefail
+
+caller="$PWD"
+cd "$(dirname "$0")/.."
+
+# A path the caller gave is relative to where they ran the script, not to the repository.
+from_caller() {
+    case "$1" in
+        /*) printf '%s\n' "$1" ;;
+        *) printf '%s\n' "$caller/$1" ;;
+    esac
+}
+
+check=false
+if [[ "${1:-}" == "--check" ]]; then
+    check=true
+    bench=crates/fanout-plot/tests/fixture
+    out="$(mktemp -d)"
+    trap 'rm -rf "$out"' EXIT
+else
+    bench="${FANOUT_BENCH_DIR:+$(from_caller "$FANOUT_BENCH_DIR")}"
+    bench="${bench:-target}"
+    out="${1:-${FANOUT_RESULTS_DIR:-}}"
+    out="${out:+$(from_caller "$out")}"
+    out="${out:-results}"
+fi
+
+if [[ ! -d "$bench/criterion" && ! -f "$bench/fanout/latency.jsonl" && ! -f "$bench/fanout/measures.jsonl" ]]; then
+    echo "plot.sh: no bench output in $bench/ (criterion/ or fanout/*.jsonl): run \`cargo bench\` first" >&2
+    exit 1
+fi
+
+cargo run --quiet --release -p fanout-plot -- --bench-dir "$bench" --out "$out"
+
+if $check; then
+    shopt -s nullglob
+    charts=("$out"/*.svg)
+    if [[ ! -s "$out/README.md" || ${#charts[@]} -eq 0 ]]; then
+        echo "plot.sh --check: the fixture gave no README.md or no chart in $out" >&2
+        exit 1
+    fi
+    echo "plot.sh --check: ${#charts[@]} charts and README.md drawn from the fixture"
+fi
