@@ -1,7 +1,7 @@
 //! `capacity`: the cost of queue depth, from rendezvous (0) to 1024, at workers = cores.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use fanout_benches::{bench_row, config, group, rows};
+use fanout_benches::{bench_row, config, group, rows, scaled};
 use fanout_harness::{Workload, logical_cores};
 
 /// Few items: a rendezvous hand-off between OS threads costs tens of microseconds.
@@ -9,11 +9,12 @@ const ITEMS: usize = 5_000;
 
 fn capacity(criterion: &mut Criterion) {
     let workers = logical_cores();
+    let items = scaled(ITEMS);
     for capacity in [0, 1, 16, 1024] {
-        let mut group = group(criterion, &format!("capacity/{capacity}"), ITEMS);
+        let mut group = group(criterion, &format!("capacity/{capacity}"), items);
         for row in rows().filter(|row| row.uses_workers()) {
             let shape = config(workers, Some(capacity));
-            bench_row(&mut group, row, Workload::Noop, shape, ITEMS, workers);
+            bench_row(&mut group, row, Workload::Noop, shape, items, workers);
         }
         group.finish();
     }

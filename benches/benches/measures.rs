@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use fanout_benches::{checked, config, quick, records_dir, rows, selected};
+use fanout_benches::{checked, config, items, quick, records_dir, rows, selected};
 use fanout_harness::measure::coefficient_of_variation;
 use fanout_harness::{Subject, Trial, Workload, logical_cores, write_json_lines};
 
@@ -17,7 +17,7 @@ fn main() {
     let mut records = Vec::new();
     for name in ["noop", "spin-10us", "skewed"] {
         let workload: Workload = name.parse().expect("a workload");
-        let items = workload.default_items();
+        let items = items(workload);
         for row in rows() {
             let workers = if row.uses_workers() { workers } else { 1 };
             let shape = config(workers, None);

@@ -1,7 +1,7 @@
 //! `throughput/<workload>`: items per second of every row, over worker counts.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use fanout_benches::{bench_row, config, group, rows, worker_counts};
+use fanout_benches::{bench_row, config, group, items, rows, worker_counts};
 use fanout_harness::Workload;
 
 fn throughput(criterion: &mut Criterion) {
@@ -12,7 +12,7 @@ fn throughput(criterion: &mut Criterion) {
         } else {
             16
         };
-        let items = workload.default_items();
+        let items = items(workload);
         let mut group = group(criterion, &format!("throughput/{workload}"), items);
         for row in rows() {
             let counts = if row.uses_workers() {

@@ -61,6 +61,17 @@ pub fn worker_counts(most: usize) -> Vec<usize> {
     counts
 }
 
+/// Items per run for `workload`: its default, a fifth of that in the quick pass (at least
+/// 100), since criterion times ten runs at the least and slow hand-offs make each run long.
+pub fn items(workload: Workload) -> usize {
+    scaled(workload.default_items())
+}
+
+/// `items`, or a fifth of it (at least 100) in the quick pass.
+pub fn scaled(items: usize) -> usize {
+    if quick() { (items / 5).max(100) } else { items }
+}
+
 /// Every row of the registry, engines first.
 pub fn rows() -> impl Iterator<Item = Row> {
     ROWS.into_iter()
