@@ -11,8 +11,9 @@
 //! - `payload`: 8 B to 16 KiB items at workers = cores;
 //! - `startup`: a new engine, and a warm one, to its first result.
 //!
-//! The `latency` and `measures` targets are not criterion's: they write JSON-lines records
-//! under `target/fanout/`.
+//! The `latency`, `measures` and `contract` targets are not criterion's: they write
+//! JSON-lines records under `target/fanout/`. `contract` times each engine and its
+//! primitive's reference loop alternately, which criterion cannot.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -35,7 +36,7 @@ pub fn criterion() -> Criterion {
     let (warm_up, measurement) = if quick() {
         (Duration::from_millis(50), Duration::from_millis(150))
     } else {
-        (Duration::from_millis(300), Duration::from_millis(800))
+        (Duration::from_millis(200), Duration::from_millis(800))
     };
     Criterion::default()
         .sample_size(10)

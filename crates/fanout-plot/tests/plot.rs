@@ -167,6 +167,19 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     }
     assert!(readme.contains("cargo bench") && readme.contains("scripts/plot.sh"));
     assert!(readme.contains("commit `"), "the page names the commit");
+    // The contract bench's paired figures: a verdict on the target and one line per engine.
+    assert!(
+        readme.contains("Timed paired by the `contract` bench"),
+        "{readme}"
+    );
+    assert!(readme.contains("The target, at most 1.25x on `noop`, is "));
+    assert!(readme.contains("- `rayon` against `rayon-reference` on `noop`:"));
+    let paired = fs::read_to_string(out.join("contract_paired.csv")).unwrap();
+    assert_eq!(
+        paired.lines().count(),
+        1 + 6,
+        "a header and six engines: {paired}"
+    );
     assert!(
         !readme.contains("NaN") && !readme.contains("inf"),
         "{readme}"

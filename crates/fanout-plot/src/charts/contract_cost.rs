@@ -1,5 +1,6 @@
 //! The contract's cost: each engine's time per item over the hand-written reference loop
-//! on its own primitive, one panel per workload, at workers = cores.
+//! on its own primitive, at workers = cores: the `contract` bench's paired figures first,
+//! then one panel per throughput workload.
 
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use crate::charts::canvas;
 use crate::charts::palette;
 use crate::charts::{Chart, DrawResult, Drawer};
 use crate::data::Results;
-use crate::data::costs::{ContractCost, contract_costs};
+use crate::data::costs::{ContractCost, PairedCost, contract_costs};
 use crate::format;
 
 /// The chart.
@@ -20,7 +21,10 @@ pub(crate) const DRAWER: Drawer = Drawer {
                 shortest correct hand-written fan-out/fan-in on the same primitive \
                 (`seed-layout` is measured against std's), at workers = cores. 1x (the line) \
                 means the contract (lazy input, bounded queues, early drop, panic safety) \
-                costs nothing; 2x that it doubles the time per item.",
+                costs nothing; 2x that it doubles the time per item. The first panel, where \
+                the `contract` bench ran, is timed paired (engine and reference alternately; \
+                the median ratio, its 95% interval in the label); the others compare two \
+                criterion benchmarks run minutes apart.",
     },
     missing,
     draw,
@@ -29,10 +33,11 @@ pub(crate) const DRAWER: Drawer = Drawer {
 const WIDTH: u32 = 1_260;
 
 fn missing(results: &Results) -> Option<String> {
-    contract_costs(results).is_empty().then(|| {
+    (contract_costs(results).is_empty() && results.paired_costs.is_empty()).then(|| {
         String::from(
             "no throughput group with an engine and its `*-reference` row at the same \
-             workers: run `cargo bench --bench throughput`",
+             workers, and no `contract` bench: run `cargo bench --bench throughput` or \
+             `cargo bench --bench contract`",
         )
     })
 }
@@ -59,20 +64,34 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             format!("{workload}, {workers} workers")
         })
         .collect();
-    let panels: Vec<BarPanel<'_>> = workloads
-        .iter()
-        .zip(&captions)
-        .map(|(workload, caption)| BarPanel {
-            caption,
-            x_description: "engine time per item / reference time per item (log)",
-            format: format::times,
-            base: Some(1.0),
-            bars: costs
-                .iter()
-                .filter(|cost| cost.workload == *workload)
-                .map(bar)
-                .collect(),
-        })
+    let paired_caption = results.paired_costs.first().map(|cost| {
+        format!(
+            "{}, {} workers, paired: median (95% interval)",
+            cost.workload, cost.workers
+        )
+    });
+    let paired_panel = paired_caption.as_deref().map(|caption| BarPanel {
+        caption,
+        x_description: "engine time / reference time, median of pairs (log)",
+        format: format::times,
+        base: Some(1.0),
+        bars: results.paired_costs.iter().map(paired_bar).collect(),
+    });
+    let panels: Vec<BarPanel<'_>> = paired_panel
+        .into_iter()
+        .chain(workloads.iter().zip(&captions).map(|(workload, caption)| {
+            BarPanel {
+                caption,
+                x_description: "engine time per item / reference time per item (log)",
+                format: format::times,
+                base: Some(1.0),
+                bars: costs
+                    .iter()
+                    .filter(|cost| cost.workload == *workload)
+                    .map(bar)
+                    .collect(),
+            }
+        }))
         .collect();
     let most_bars = panels
         .iter()
@@ -91,6 +110,20 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         bars::draw(area, panel)?;
     }
     page.finish()
+}
+
+fn paired_bar(cost: &PairedCost) -> Bar {
+    Bar {
+        label: cost.engine.to_owned(),
+        value: cost.median,
+        color: palette::color(cost.engine),
+        note: format!(
+            "{} ({} to {})",
+            format::times(cost.median),
+            format::times(cost.low),
+            format::times(cost.high)
+        ),
+    }
 }
 
 fn bar(cost: &ContractCost) -> Bar {

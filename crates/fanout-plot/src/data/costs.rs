@@ -1,6 +1,8 @@
 //! [`ContractCost`]: an engine against the hand-written loop on its own primitive, at
 //! workers = cores: what the contract (laziness, bounds, early drop, panic safety) costs.
 
+use fanout_harness::Record;
+
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
@@ -59,5 +61,71 @@ pub(crate) fn contract_costs(results: &Results) -> Vec<ContractCost> {
             });
         }
     }
+    costs
+}
+
+/// One engine's cost timed paired by the `contract` bench: engine and reference run
+/// alternately, the cost the median of the per-pair ratios with its 95% interval.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PairedCost {
+    /// The workload.
+    pub(crate) workload: String,
+    /// The engine.
+    pub(crate) engine: &'static str,
+    /// The `*-reference` row on its primitive.
+    pub(crate) reference: &'static str,
+    /// Workers of both.
+    pub(crate) workers: usize,
+    /// The median of engine time over reference time, pair by pair.
+    pub(crate) median: f64,
+    /// The lower end of the median's 95% confidence interval.
+    pub(crate) low: f64,
+    /// The upper end.
+    pub(crate) high: f64,
+    /// How many pairs were timed.
+    pub(crate) pairs: usize,
+    /// The engine's median wall time per item, in nanoseconds.
+    pub(crate) engine_nanos_per_item: Option<f64>,
+    /// The reference's.
+    pub(crate) reference_nanos_per_item: Option<f64>,
+}
+
+/// Gathers the `contract` bench's records, one [`PairedCost`] per engine and workload, in
+/// the registry's order; records of rows it does not know are skipped.
+pub(crate) fn gather_paired(records: &[Record]) -> Vec<PairedCost> {
+    let value = |row: &str, workload: &str, metric: &str| {
+        records
+            .iter()
+            .find(|record| {
+                record.engine == row && record.workload == workload && record.metric == metric
+            })
+            .map(|record| record.value)
+    };
+    let mut costs = Vec::new();
+    for record in records
+        .iter()
+        .filter(|record| record.metric == "contract_cost")
+    {
+        let (Some(engine), Some(reference)) = (
+            rows::engines().find(|engine| *engine == record.engine),
+            rows::reference_of(&record.engine),
+        ) else {
+            continue;
+        };
+        let workload = record.workload.as_str();
+        costs.push(PairedCost {
+            workload: record.workload.clone(),
+            engine,
+            reference,
+            workers: record.workers,
+            median: record.value,
+            low: value(engine, workload, "contract_cost_low").unwrap_or(record.value),
+            high: value(engine, workload, "contract_cost_high").unwrap_or(record.value),
+            pairs: value(engine, workload, "contract_cost_pairs").map_or(0, |pairs| pairs as usize),
+            engine_nanos_per_item: value(engine, workload, "nanos_per_item"),
+            reference_nanos_per_item: value(reference, workload, "nanos_per_item"),
+        });
+    }
+    costs.sort_by_key(|cost| (rows::order(cost.engine), cost.workload.clone()));
     costs
 }

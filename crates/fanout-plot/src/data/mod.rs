@@ -14,6 +14,7 @@ use fanout_harness::measure::Scaling;
 
 use crate::error::Error;
 use crate::input::BenchOutput;
+use costs::PairedCost;
 use group::Group;
 use latency::LatencyRow;
 use machine::Machine;
@@ -29,6 +30,8 @@ pub(crate) struct Results {
     pub(crate) latency: Vec<LatencyRow>,
     /// The measures bench's figures, one per row and workload.
     pub(crate) measures: Vec<MeasureRow>,
+    /// The contract bench's paired costs, one per engine and workload.
+    pub(crate) paired_costs: Vec<PairedCost>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -51,11 +54,18 @@ impl Results {
                 timing.workers,
             )
         });
-        let machine = Machine::of(output.latency.iter().chain(&output.measures));
+        let machine = Machine::of(
+            output
+                .latency
+                .iter()
+                .chain(&output.measures)
+                .chain(&output.contract),
+        );
         Ok(Results {
             timings,
             latency: latency::gather(&output.latency),
             measures: measures::gather(&output.measures),
+            paired_costs: costs::gather_paired(&output.contract),
             machine,
             stale: output.stale,
         })

@@ -22,6 +22,8 @@ pub(crate) struct BenchOutput {
     pub(crate) latency: Vec<Record>,
     /// `fanout/measures.jsonl`.
     pub(crate) measures: Vec<Record>,
+    /// `fanout/contract.jsonl`.
+    pub(crate) contract: Vec<Record>,
 }
 
 impl BenchOutput {
@@ -38,8 +40,13 @@ impl BenchOutput {
             stale: criterion.stale,
             latency: records::read_if_present(&records.join("latency.jsonl"))?,
             measures: records::read_if_present(&records.join("measures.jsonl"))?,
+            contract: records::read_if_present(&records.join("contract.jsonl"))?,
         };
-        if output.estimates.is_empty() && output.latency.is_empty() && output.measures.is_empty() {
+        if output.estimates.is_empty()
+            && output.latency.is_empty()
+            && output.measures.is_empty()
+            && output.contract.is_empty()
+        {
             return Err(Error::no_bench_output(bench_dir));
         }
         Ok(output)

@@ -18,6 +18,7 @@ pub(crate) fn tables(results: &Results) -> Vec<(&'static str, Table)> {
         ("payload.csv", payload(results)),
         ("startup.csv", startup(results)),
         ("contract_cost.csv", contract_cost(results)),
+        ("contract_paired.csv", contract_paired(results)),
         ("latency.csv", latency(results)),
         ("measures.csv", measures(results)),
         ("worker_items.csv", worker_items(results)),
@@ -151,6 +152,36 @@ fn contract_cost(results: &Results) -> Table {
             number(cost.engine_nanos_per_item),
             number(cost.reference_nanos_per_item),
             number(cost.ratio()),
+        ]);
+    }
+    table
+}
+
+fn contract_paired(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "workload",
+        "engine",
+        "reference",
+        "workers",
+        "pairs",
+        "median_ratio",
+        "ratio_95_low",
+        "ratio_95_high",
+        "engine_nanos_per_item",
+        "reference_nanos_per_item",
+    ]);
+    for cost in &results.paired_costs {
+        table.push(vec![
+            cost.workload.clone(),
+            cost.engine.to_owned(),
+            cost.reference.to_owned(),
+            cost.workers.to_string(),
+            cost.pairs.to_string(),
+            number(cost.median),
+            number(cost.low),
+            number(cost.high),
+            optional(cost.engine_nanos_per_item),
+            optional(cost.reference_nanos_per_item),
         ]);
     }
     table
