@@ -133,7 +133,7 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     let out = scratch("fixture");
     let report = plot(&fixture(), &out).unwrap();
     assert!(report.missing.is_empty(), "{:?}", report.missing);
-    assert!(report.charts.len() >= 10, "{:?}", report.charts);
+    assert!(report.charts.len() >= 11, "{:?}", report.charts);
 
     let readme = fs::read_to_string(&report.readme).unwrap();
     let embedded = embedded_charts(&readme);
@@ -162,6 +162,7 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
         "The seed's unbuffered channels",
         "## Summary per workload",
         "### `skewed`",
+        "### How deep the queues must be to keep the cores busy",
     ] {
         assert!(readme.contains(heading), "README lacks `{heading}`");
     }

@@ -7,6 +7,7 @@ mod canvas;
 mod capacity;
 mod contract_cost;
 mod efficiency;
+pub(crate) mod efficiency_depth;
 mod fairness;
 mod latency_closed;
 mod latency_open;
@@ -56,11 +57,12 @@ pub(crate) enum Outcome {
 }
 
 /// Every chart, in the order the README shows them.
-const DRAWERS: [Drawer; 10] = [
+const DRAWERS: [Drawer; 11] = [
     overview::DRAWER,
     throughput::DRAWER,
     efficiency::DRAWER,
     contract_cost::DRAWER,
+    efficiency_depth::DRAWER,
     latency_closed::DRAWER,
     latency_open::DRAWER,
     capacity::DRAWER,

@@ -2,6 +2,7 @@
 //! asks of them (which workloads, which row at workers = cores, how it scales).
 
 pub(crate) mod costs;
+pub(crate) mod depth;
 pub(crate) mod group;
 pub(crate) mod latency;
 pub(crate) mod machine;
@@ -15,6 +16,7 @@ use fanout_harness::measure::Scaling;
 use crate::error::Error;
 use crate::input::BenchOutput;
 use costs::PairedCost;
+use depth::DepthPoint;
 use group::Group;
 use latency::LatencyRow;
 use machine::Machine;
@@ -32,6 +34,8 @@ pub(crate) struct Results {
     pub(crate) measures: Vec<MeasureRow>,
     /// The contract bench's paired costs, one per engine and workload.
     pub(crate) paired_costs: Vec<PairedCost>,
+    /// The efficiency bench's sweep over queue capacities.
+    pub(crate) depth: Vec<DepthPoint>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -59,13 +63,15 @@ impl Results {
                 .latency
                 .iter()
                 .chain(&output.measures)
-                .chain(&output.contract),
+                .chain(&output.contract)
+                .chain(&output.efficiency),
         );
         Ok(Results {
             timings,
             latency: latency::gather(&output.latency),
             measures: measures::gather(&output.measures),
             paired_costs: costs::gather_paired(&output.contract),
+            depth: depth::gather(&output.efficiency),
             machine,
             stale: output.stale,
         })

@@ -24,6 +24,8 @@ pub(crate) struct BenchOutput {
     pub(crate) measures: Vec<Record>,
     /// `fanout/contract.jsonl`.
     pub(crate) contract: Vec<Record>,
+    /// `fanout/efficiency.jsonl`.
+    pub(crate) efficiency: Vec<Record>,
 }
 
 impl BenchOutput {
@@ -41,11 +43,13 @@ impl BenchOutput {
             latency: records::read_if_present(&records.join("latency.jsonl"))?,
             measures: records::read_if_present(&records.join("measures.jsonl"))?,
             contract: records::read_if_present(&records.join("contract.jsonl"))?,
+            efficiency: records::read_if_present(&records.join("efficiency.jsonl"))?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()
             && output.measures.is_empty()
             && output.contract.is_empty()
+            && output.efficiency.is_empty()
         {
             return Err(Error::no_bench_output(bench_dir));
         }
