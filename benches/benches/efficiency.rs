@@ -25,7 +25,7 @@ fn main() {
     let workload: Workload = WORKLOAD.parse().expect("a workload");
     let items = items(workload);
     let workers = logical_cores();
-    let runs = if quick() { 3 } else { 7 };
+    let runs = if quick() { 3 } else { 15 };
     let subject = |row: Row, capacity: usize| Subject {
         engine: row.name.to_owned(),
         workload: workload.to_string(),

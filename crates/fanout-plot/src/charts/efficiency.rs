@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use crate::charts::canvas::{self, Area, Entry, FONT};
 use crate::charts::palette::{IDEAL_COLOR, Stroke};
-use crate::charts::series::{self, Line};
+use crate::charts::series::{self, Line, WorkersPanel};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
 use crate::data::Results;
 use crate::data::group::Group;
@@ -43,15 +43,8 @@ fn missing(results: &Results) -> Option<String> {
     })
 }
 
-/// One workload's lines.
-struct Panel {
-    workload: String,
-    workers: Vec<usize>,
-    lines: Vec<Line>,
-}
-
 fn draw(results: &Results, path: &Path) -> DrawResult<()> {
-    let panels: Vec<Panel> = results
+    let panels: Vec<WorkersPanel> = results
         .workloads()
         .into_iter()
         .filter_map(|workload| panel(results, workload))
@@ -78,37 +71,14 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
 }
 
 /// The efficiency lines of one workload, if it has a `sequential` row to measure against.
-fn panel(results: &Results, workload: String) -> Option<Panel> {
-    let group = Group::Throughput(workload.clone());
-    results.sequential(&group)?;
-    let workers = results
-        .in_group(&group)
-        .map(|timing| timing.workers)
-        .collect();
-    let lines = results
-        .rows_in(&group)
-        .into_iter()
-        .filter(|row| series::is_scaling_row(row))
-        .map(|row| {
-            let points = results
-                .in_group(&group)
-                .filter(|timing| timing.row == row)
-                .filter_map(|timing| {
-                    let scaling = results.scaling(timing)?;
-                    Some((timing.workers as f64, scaling.efficiency))
-                })
-                .collect();
-            Line::of_row(row, points)
-        })
-        .collect();
-    Some(Panel {
-        workload,
-        workers,
-        lines,
-    })
+fn panel(results: &Results, workload: String) -> Option<WorkersPanel> {
+    results.sequential(&Group::Throughput(workload.clone()))?;
+    Some(WorkersPanel::of(results, workload, |timing| {
+        Some(results.scaling(timing)?.efficiency)
+    }))
 }
 
-fn draw_panel(area: &Area<'_>, panel: &Panel) -> DrawResult<()> {
+fn draw_panel(area: &Area<'_>, panel: &WorkersPanel) -> DrawResult<()> {
     let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
     let highest = panel
         .lines

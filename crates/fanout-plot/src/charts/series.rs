@@ -1,12 +1,15 @@
-//! [`Line`]: one row's points in a panel, drawn in its colour and stroke, and the
-//! legend entries for a set of lines.
+//! [`Line`]: one row's points in a panel, drawn in its colour and stroke; the legend
+//! entries for a set of lines; and [`WorkersPanel`], one workload's lines against workers.
 
 use plotters::prelude::*;
 
 use crate::charts::DrawResult;
 use crate::charts::canvas::{Entry, Marker};
 use crate::charts::palette::{self, Stroke};
+use crate::data::Results;
+use crate::data::group::Group;
 use crate::data::rows;
+use crate::data::timing::Timing;
 
 /// A line through measured points, with a dot at each.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +46,51 @@ impl Line {
             color: self.color,
             stroke: Some(self.stroke),
             marker: self.markers.then_some(Marker::Dot),
+        }
+    }
+}
+
+/// One workload's panel of a chart against workers: the worker counts measured and one
+/// line per scaling row, as the throughput and efficiency charts draw them.
+pub(crate) struct WorkersPanel {
+    /// The workload, the panel's caption.
+    pub(crate) workload: String,
+    /// Every worker count measured in its group.
+    pub(crate) workers: Vec<usize>,
+    /// A line per row.
+    pub(crate) lines: Vec<Line>,
+}
+
+impl WorkersPanel {
+    /// The scaling rows of `workload`'s throughput group, each a line through `value` of
+    /// its timings at each worker count (timings without a value are skipped).
+    pub(crate) fn of(
+        results: &Results,
+        workload: String,
+        value: impl Fn(&Timing) -> Option<f64>,
+    ) -> WorkersPanel {
+        let group = Group::Throughput(workload.clone());
+        let workers = results
+            .in_group(&group)
+            .map(|timing| timing.workers)
+            .collect();
+        let lines = results
+            .rows_in(&group)
+            .into_iter()
+            .filter(|row| is_scaling_row(row))
+            .map(|row| {
+                let points = results
+                    .in_group(&group)
+                    .filter(|timing| timing.row == row)
+                    .filter_map(|timing| Some((timing.workers as f64, value(timing)?)))
+                    .collect();
+                Line::of_row(row, points)
+            })
+            .collect();
+        WorkersPanel {
+            workload,
+            workers,
+            lines,
         }
     }
 }

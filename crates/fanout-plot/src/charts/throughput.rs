@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use crate::charts::canvas::{self, Area, Entry, FONT};
 use crate::charts::palette::{IDEAL_COLOR, SEQUENTIAL_COLOR, Stroke};
-use crate::charts::series::{self, Line};
+use crate::charts::series::{self, Line, WorkersPanel};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
 use crate::data::Results;
 use crate::data::group::Group;
@@ -41,15 +41,8 @@ fn missing(results: &Results) -> Option<String> {
     })
 }
 
-/// One workload's lines.
-struct Panel {
-    workload: String,
-    workers: Vec<usize>,
-    lines: Vec<Line>,
-}
-
 fn draw(results: &Results, path: &Path) -> DrawResult<()> {
-    let panels: Vec<Panel> = results
+    let panels: Vec<WorkersPanel> = results
         .workloads()
         .into_iter()
         .map(|workload| panel(results, workload))
@@ -74,27 +67,13 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     page.finish()
 }
 
-fn panel(results: &Results, workload: String) -> Panel {
+/// The rows' throughput lines of one workload, with the `sequential` level and the ideal.
+fn panel(results: &Results, workload: String) -> WorkersPanel {
     let group = Group::Throughput(workload.clone());
     let cores = results.cores() as f64;
-    let workers: Vec<usize> = results
-        .in_group(&group)
-        .map(|timing| timing.workers)
-        .collect();
-    let (range, _) = axes::workers_axis(&workers);
-    let mut lines: Vec<Line> = results
-        .rows_in(&group)
-        .into_iter()
-        .filter(|row| series::is_scaling_row(row))
-        .map(|row| {
-            let points = results
-                .in_group(&group)
-                .filter(|timing| timing.row == row)
-                .map(|timing| (timing.workers as f64, timing.items_per_second()))
-                .collect();
-            Line::of_row(row, points)
-        })
-        .collect();
+    let mut panel = WorkersPanel::of(results, workload, |timing| Some(timing.items_per_second()));
+    let (range, _) = axes::workers_axis(&panel.workers);
+    let lines = &mut panel.lines;
     if let Some(sequential) = results.sequential(&group) {
         let level = sequential.items_per_second();
         lines.push(level_line(
@@ -114,11 +93,7 @@ fn panel(results: &Results, workload: String) -> Panel {
             .collect();
         lines.push(level_line(IDEAL_LABEL, IDEAL_COLOR, Stroke::Dashed, ideal));
     }
-    Panel {
-        workload,
-        workers,
-        lines,
-    }
+    panel
 }
 
 fn level_line(label: &str, color: RGBColor, stroke: Stroke, points: Vec<(f64, f64)>) -> Line {
@@ -140,7 +115,7 @@ fn level_entry(label: &str, color: RGBColor, stroke: Stroke) -> Entry {
     }
 }
 
-fn draw_panel(area: &Area<'_>, panel: &Panel) -> DrawResult<()> {
+fn draw_panel(area: &Area<'_>, panel: &WorkersPanel) -> DrawResult<()> {
     let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
     let y_range = axes::log_range_over(
         panel
