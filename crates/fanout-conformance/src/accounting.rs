@@ -2,7 +2,7 @@
 
 use fanout_core::FanOutFanIn;
 
-use crate::census;
+use crate::census::{self, Census};
 use crate::checks::PATIENCE;
 use crate::probe::eventually;
 use crate::watchdog::Check;
@@ -20,7 +20,7 @@ pub fn no_tasks<E>(_engine: &E) -> usize {
 /// An engine's threads between runs, to compare with once a run has ended.
 pub(crate) struct Baseline<'e, E> {
     engine: &'e E,
-    threads: Option<usize>,
+    threads: Option<Census>,
     alive_tasks: AliveTasks<E>,
 }
 
@@ -40,7 +40,7 @@ impl<'e, E: FanOutFanIn> Baseline<'e, E> {
         engine.run(0..items, |_, item| item).for_each(drop);
         Baseline {
             engine,
-            threads: census::threads(),
+            threads: census::take(),
             alive_tasks,
         }
     }
@@ -48,7 +48,7 @@ impl<'e, E: FanOutFanIn> Baseline<'e, E> {
     /// Fails unless, within [`PATIENCE`] of the end of a run, the engine is back to its
     /// threads between runs and has no task alive.
     pub(crate) fn expect_run_gone(&self, check: &Check) {
-        expect_threads_at_most(check, self.threads, "of the run");
+        expect_no_newcomers(check, self.threads.as_ref(), "of the run");
         let mut alive = 0;
         let gone = eventually(PATIENCE, || {
             alive = (self.alive_tasks)(self.engine);
@@ -61,30 +61,32 @@ impl<'e, E: FanOutFanIn> Baseline<'e, E> {
 }
 
 /// The process's threads now, to compare with after an engine has been dropped.
-pub(crate) fn threads_before_engine(check: &Check) -> Option<usize> {
+pub(crate) fn threads_before_engine(check: &Check) -> Option<Census> {
     assert!(
         check.runs_alone(),
         "threads are counted only in checks that run alone"
     );
-    census::threads()
+    census::take()
 }
 
-/// Fails unless, within [`PATIENCE`], the process is back to at most `most` threads (no
-/// limit where threads cannot be counted). `whose` names the threads that should have gone.
-pub(crate) fn expect_threads_at_most(check: &Check, most: Option<usize>, whose: &str) {
-    let Some(most) = most else {
+/// Fails unless, within [`PATIENCE`], every thread started since `before` has gone (no
+/// check where threads cannot be counted). `whose` names the threads that should have gone.
+pub(crate) fn expect_no_newcomers(check: &Check, before: Option<&Census>, whose: &str) {
+    let Some(before) = before else {
         return;
     };
-    let mut now = most;
-    let back = eventually(PATIENCE, || {
-        now = census::threads().unwrap_or(most);
-        now <= most
+    let mut newcomers = Vec::new();
+    let gone = eventually(PATIENCE, || {
+        newcomers = census::take().map_or_else(Vec::new, |now| before.newcomers(&now));
+        newcomers.is_empty()
     });
-    check.ensure(back, || {
+    check.ensure(gone, || {
         format!(
-            "{} threads {whose} still alive {PATIENCE:?} after it ended ({now} threads now, \
-             {most} before, leaving out {} test threads; the process's threads: {:?})",
-            now - most,
+            "{} threads {whose} still alive {PATIENCE:?} after it ended ({:?}; {} threads \
+             before, leaving out {} test threads; the process's threads: {:?})",
+            newcomers.len(),
+            census::names_of(&newcomers),
+            before.len(),
             census::enrolled(),
             census::thread_names()
         )

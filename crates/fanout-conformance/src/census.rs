@@ -1,20 +1,27 @@
-//! Counting the process's threads, to see that a run leaves none behind.
+//! Taking a census of the process's threads, to see that a run leaves none behind.
 //!
 //! `cargo test` runs the tests of one binary on parallel threads of one process, so the
-//! thread count moves with whatever other tests do meanwhile. Two things make a count
-//! meaningful anyway. Every check holds one process-wide lock, shared by ordinary checks
-//! and exclusive for a check that counts threads, so no other check starts or ends a
-//! thread while a count is taken. And the test threads that wait for that lock or hold it
-//! are enrolled and left out of the count, so that the test harness starting a new test
-//! (whose thread then waits at the lock) does not look like a thread left behind.
+//! process's threads come and go with whatever other tests do meanwhile. Three things make
+//! a census meaningful anyway. Every check holds one process-wide lock, shared by ordinary
+//! checks and exclusive for a check that counts threads, so no other check starts or ends
+//! a thread while it looks. The test threads that wait for that lock or hold it are
+//! enrolled and left out, so that the test harness starting a new test (whose thread then
+//! waits at the lock) does not look like a thread left behind. And a census is a set of
+//! thread ids, not a count: "left behind" means alive now and not alive before, so a
+//! thread that some earlier test left to end on its own (a broken engine's, in the
+//! self-tests) cannot, by ending meanwhile, hide one that this check's run left.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::collections::BTreeSet;
+use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 static CHECKS: RwLock<()> = RwLock::new(());
 
-/// Test threads that wait for [`CHECKS`] or hold it.
-static ENROLLED: AtomicUsize = AtomicUsize::new(0);
+/// The ids of the test threads that wait for [`CHECKS`] or hold it.
+static ENROLLED: Mutex<BTreeSet<u64>> = Mutex::new(BTreeSet::new());
+
+fn enrolled_ids() -> std::sync::MutexGuard<'static, BTreeSet<u64>> {
+    ENROLLED.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// How a check takes part in the census.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,23 +32,29 @@ pub(crate) enum Access {
     Alone,
 }
 
-/// A test thread's place in the census, held for the duration of one check: one of the
-/// two guards of the lock.
+/// A test thread's place in the census, held for the duration of one check: its id and
+/// one of the two guards of the lock.
 pub(crate) struct Enrolment {
+    id: Option<u64>,
     shared: Option<RwLockReadGuard<'static, ()>>,
     alone: Option<RwLockWriteGuard<'static, ()>>,
 }
 
 /// Enrols the calling thread, then waits until it may run a check with `access`.
 pub(crate) fn enrol(access: Access) -> Enrolment {
-    ENROLLED.fetch_add(1, Ordering::SeqCst);
+    let id = current_thread_id();
+    if let Some(id) = id {
+        enrolled_ids().insert(id);
+    }
     // A check that failed while holding the lock poisons it; the next check is still fine.
     match access {
         Access::Shared => Enrolment {
+            id,
             shared: Some(CHECKS.read().unwrap_or_else(PoisonError::into_inner)),
             alone: None,
         },
         Access::Alone => Enrolment {
+            id,
             shared: None,
             alone: Some(CHECKS.write().unwrap_or_else(PoisonError::into_inner)),
         },
@@ -50,43 +63,86 @@ pub(crate) fn enrol(access: Access) -> Enrolment {
 
 impl Drop for Enrolment {
     fn drop(&mut self) {
-        // Released before the thread leaves the count, so that, while the thread finishes,
-        // it is over-counted (which a deadline waits out), never under-counted.
+        // Released before the thread leaves the enrolled, so that, while the thread
+        // finishes, it may be seen as a newcomer (which a deadline waits out), and is never
+        // missed.
         drop((self.shared.take(), self.alone.take()));
-        ENROLLED.fetch_sub(1, Ordering::SeqCst);
+        if let Some(id) = self.id {
+            enrolled_ids().remove(&id);
+        }
     }
 }
 
-/// The threads of this process, less the enrolled test threads; `None` where the OS does
-/// not tell (the count comes from Linux's `/proc/self/status`).
-///
-/// Inside a check that runs [alone](Access::Alone), that is the check's own threads, its
-/// engines' and its runs', and the harness's main thread.
-pub(crate) fn threads() -> Option<usize> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let total: usize = status
-        .lines()
-        .find_map(|line| line.strip_prefix("Threads:"))?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(total.saturating_sub(ENROLLED.load(Ordering::SeqCst)))
+/// The calling thread's id as Linux knows it, from the `/proc/thread-self` link
+/// (`PID/task/TID`); `None` elsewhere.
+fn current_thread_id() -> Option<u64> {
+    let link = std::fs::read_link("/proc/thread-self").ok()?;
+    link.file_name()?.to_str()?.parse().ok()
 }
 
-/// Test threads enrolled now: left out of [`threads`].
+/// The ids of this process's threads, from `/proc/self/task`; `None` where the OS does not
+/// tell.
+fn all_thread_ids() -> Option<BTreeSet<u64>> {
+    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
+    Some(
+        tasks
+            .filter_map(|task| task.ok()?.file_name().to_str()?.parse().ok())
+            .collect(),
+    )
+}
+
+/// The threads alive at one moment, less the enrolled test threads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Census(BTreeSet<u64>);
+
+/// The census now; `None` where the OS does not tell (Linux's `/proc/self/task`).
+///
+/// Inside a check that runs [alone](Access::Alone), that is the check's own threads, its
+/// engines' and its runs', the harness's main thread and any thread an earlier test left
+/// to end on its own.
+pub(crate) fn take() -> Option<Census> {
+    let mut ids = all_thread_ids()?;
+    for id in enrolled_ids().iter() {
+        ids.remove(id);
+    }
+    Some(Census(ids))
+}
+
+impl Census {
+    /// The threads of `now` that were not alive in this census: started since, and not
+    /// yet gone.
+    pub(crate) fn newcomers(&self, now: &Census) -> Vec<u64> {
+        now.0.difference(&self.0).copied().collect()
+    }
+
+    /// How many threads it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// Test threads enrolled now: left out of every [`Census`].
 pub(crate) fn enrolled() -> usize {
-    ENROLLED.load(Ordering::SeqCst)
+    enrolled_ids().len()
+}
+
+/// The names of the threads `ids`, for failure messages (`?` for one that has gone).
+pub(crate) fn names_of(ids: &[u64]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            std::fs::read_to_string(format!("/proc/self/task/{id}/comm"))
+                .map_or_else(|_| String::from("?"), |name| name.trim_end().to_owned())
+        })
+        .collect()
 }
 
 /// The names of this process's threads, for failure messages (Linux only; empty elsewhere).
 pub(crate) fn thread_names() -> Vec<String> {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+    let Some(ids) = all_thread_ids() else {
         return Vec::new();
     };
-    let mut names: Vec<String> = tasks
-        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
-        .map(|name| name.trim_end().to_owned())
-        .collect();
+    let ids: Vec<u64> = ids.into_iter().collect();
+    let mut names = names_of(&ids);
     names.sort();
     names
 }
@@ -100,28 +156,33 @@ mod tests {
     use std::time::Duration;
 
     #[test]
-    fn a_thread_is_counted_while_it_lives_and_not_after() {
+    fn a_thread_is_a_newcomer_while_it_lives_and_not_after() {
         let _alone = enrol(Access::Alone);
         let started = Arc::new(Barrier::new(2));
         let finish = Arc::new(Barrier::new(2));
+        let before = take().expect("this suite runs on Linux");
         let thread = {
             let (started, finish) = (Arc::clone(&started), Arc::clone(&finish));
-            thread::spawn(move || {
-                started.wait();
-                finish.wait();
-            })
+            thread::Builder::new()
+                .name(String::from("newcomer"))
+                .spawn(move || {
+                    started.wait();
+                    finish.wait();
+                })
+                .expect("a thread starts")
         };
         started.wait();
-        let while_alive = threads().expect("this suite runs on Linux");
+        // Other unit tests may start threads of their own meanwhile; this one is named.
+        let while_alive = before.newcomers(&take().expect("a census"));
+        let names = names_of(&while_alive);
+        let position = names.iter().position(|name| name == "newcomer");
+        let newcomer = while_alive[position.unwrap_or_else(|| panic!("not among {names:?}"))];
         finish.wait();
         thread.join().expect("the thread ends");
-        // Other tests' threads can only end meanwhile, so the count falls by at least one.
-        let fell = eventually(Duration::from_secs(5), || {
-            threads().is_some_and(|now| now < while_alive)
+        let gone = eventually(Duration::from_secs(5), || {
+            take().is_some_and(|now| !before.newcomers(&now).contains(&newcomer))
         });
-        assert!(
-            fell,
-            "the count stayed at {while_alive} after the thread ended"
-        );
+        assert!(gone, "the thread stayed a newcomer after it ended");
+        assert!(!enrolled_ids().is_empty(), "this test thread is enrolled");
     }
 }

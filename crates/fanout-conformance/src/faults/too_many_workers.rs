@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use fanout_core::{FanConfig, FanOutFanIn};
 
-use crate::accounting::{AliveTasks, expect_threads_at_most, threads_before_engine};
+use crate::accounting::{AliveTasks, expect_no_newcomers, threads_before_engine};
 use crate::checks::{PATIENCE, echo, expect_stopped};
 use crate::probe::{Latch, Probe, eventually};
 use crate::watchdog::{Check, alone_under_watchdog, panic_message};
@@ -242,7 +242,7 @@ fn attempt<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
         }
         drop(engine);
         expect_stopped(check, &probe);
-        expect_threads_at_most(check, before, "of the refused engine and run");
+        expect_no_newcomers(check, before.as_ref(), "of the refused engine and run");
     });
 }
 

@@ -11,7 +11,7 @@ use fanout_core::kit::PanicPayload;
 use fanout_core::{FanOutFanIn, WorkerId};
 
 use super::scenario::Scenario;
-use crate::accounting::{AliveTasks, Baseline, expect_threads_at_most, threads_before_engine};
+use crate::accounting::{AliveTasks, Baseline, expect_no_newcomers, threads_before_engine};
 use crate::checks::{expect_all_dropped_once, expect_stopped};
 use crate::probe::{Boom, Probe, Tracked};
 use crate::watchdog::{Check, panic_message};
@@ -81,7 +81,7 @@ pub(crate) fn run_case<E: FanOutFanIn>(
     });
     baseline.expect_run_gone(check);
     drop(engine);
-    expect_threads_at_most(check, before_engine, "of the engine");
+    expect_no_newcomers(check, before_engine.as_ref(), "of the engine");
 }
 
 fn consume<E: FanOutFanIn>(engine: &E, probe: &Arc<Probe>, scenario: &Scenario) -> Consumed {

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::charts::canvas::{self, Area, Entry, FONT};
-use crate::charts::palette::{IDEAL_COLOR, Stroke};
+use crate::charts::canvas::{self, Area, FONT};
 use crate::charts::series::{self, Line, WorkersPanel};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
 use crate::data::Results;
@@ -50,12 +49,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .filter_map(|workload| panel(results, workload))
         .collect();
     let mut legend = series::legend(panels.iter().flat_map(|panel| &panel.lines));
-    legend.push(Entry {
-        label: IDEAL_LABEL.to_owned(),
-        color: IDEAL_COLOR,
-        stroke: Some(Stroke::Dashed),
-        marker: None,
-    });
+    legend.push(Line::guide_entry(IDEAL_LABEL));
     let page = canvas::page(
         path,
         WIDTH,
@@ -105,13 +99,7 @@ fn draw_panel(area: &Area<'_>, panel: &WorkersPanel) -> DrawResult<()> {
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 13))
         .draw()?;
-    let ideal = Line {
-        label: IDEAL_LABEL.to_owned(),
-        color: IDEAL_COLOR,
-        stroke: Stroke::Dashed,
-        markers: false,
-        points: vec![(x_range.start, 1.0), (x_range.end, 1.0)],
-    };
+    let ideal = Line::guide(IDEAL_LABEL, 1.0, &x_range);
     series::draw_lines(&mut chart, std::slice::from_ref(&ideal))?;
     series::draw_lines(&mut chart, &panel.lines)
 }

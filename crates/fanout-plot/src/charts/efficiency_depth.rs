@@ -6,8 +6,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::charts::canvas::{self, Entry, FONT};
-use crate::charts::palette::{IDEAL_COLOR, Stroke};
+use crate::charts::canvas::{self, FONT};
 use crate::charts::series::{self, Line};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
 use crate::data::Results;
@@ -59,12 +58,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         })
         .collect();
     let mut legend = series::legend(&lines);
-    legend.push(Entry {
-        label: TARGET_LABEL.to_owned(),
-        color: IDEAL_COLOR,
-        stroke: Some(Stroke::Dashed),
-        marker: None,
-    });
+    legend.push(Line::guide_entry(TARGET_LABEL));
     let page = canvas::page(
         path,
         WIDTH,
@@ -102,13 +96,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 13))
         .draw()?;
-    let target = Line {
-        label: TARGET_LABEL.to_owned(),
-        color: IDEAL_COLOR,
-        stroke: Stroke::Dashed,
-        markers: false,
-        points: vec![(x_range.start, TARGET), (x_range.end, TARGET)],
-    };
+    let target = Line::guide(TARGET_LABEL, TARGET, &x_range);
     series::draw_lines(&mut chart, std::slice::from_ref(&target))?;
     series::draw_lines(&mut chart, &lines)?;
     page.finish()

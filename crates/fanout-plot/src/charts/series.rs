@@ -1,11 +1,13 @@
 //! [`Line`]: one row's points in a panel, drawn in its colour and stroke; the legend
 //! entries for a set of lines; and [`WorkersPanel`], one workload's lines against workers.
 
+use std::ops::Range;
+
 use plotters::prelude::*;
 
 use crate::charts::DrawResult;
 use crate::charts::canvas::{Entry, Marker};
-use crate::charts::palette::{self, Stroke};
+use crate::charts::palette::{self, IDEAL_COLOR, Stroke};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
@@ -37,6 +39,37 @@ impl Line {
             markers: true,
             points,
         }
+    }
+
+    /// A line derived from the figures rather than measured (a level, an ideal): no dots.
+    pub(crate) fn derived(
+        label: &str,
+        color: RGBColor,
+        stroke: Stroke,
+        points: Vec<(f64, f64)>,
+    ) -> Line {
+        Line {
+            label: label.to_owned(),
+            color,
+            stroke,
+            markers: false,
+            points,
+        }
+    }
+
+    /// A grey dashed level at `y` across `x`: an ideal or a target.
+    pub(crate) fn guide(label: &str, y: f64, x: &Range<f64>) -> Line {
+        Line::derived(
+            label,
+            IDEAL_COLOR,
+            Stroke::Dashed,
+            vec![(x.start, y), (x.end, y)],
+        )
+    }
+
+    /// The legend entry of a [`Line::guide`].
+    pub(crate) fn guide_entry(label: &str) -> Entry {
+        Line::derived(label, IDEAL_COLOR, Stroke::Dashed, Vec::new()).entry()
     }
 
     /// Its legend entry.

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::charts::canvas::{self, Area, Entry, FONT};
+use crate::charts::canvas::{self, Area, FONT};
 use crate::charts::palette::{IDEAL_COLOR, SEQUENTIAL_COLOR, Stroke};
 use crate::charts::series::{self, Line, WorkersPanel};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
@@ -50,8 +50,14 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     let mut legend = series::legend(panels.iter().flat_map(|panel| &panel.lines));
     legend.retain(|entry| entry.label != SEQUENTIAL_LABEL && entry.label != IDEAL_LABEL);
     legend.extend([
-        level_entry(SEQUENTIAL_LABEL, SEQUENTIAL_COLOR, Stroke::Dotted),
-        level_entry(IDEAL_LABEL, IDEAL_COLOR, Stroke::Dashed),
+        Line::derived(
+            SEQUENTIAL_LABEL,
+            SEQUENTIAL_COLOR,
+            Stroke::Dotted,
+            Vec::new(),
+        )
+        .entry(),
+        Line::guide_entry(IDEAL_LABEL),
     ]);
     let page = canvas::page(
         path,
@@ -76,7 +82,7 @@ fn panel(results: &Results, workload: String) -> WorkersPanel {
     let lines = &mut panel.lines;
     if let Some(sequential) = results.sequential(&group) {
         let level = sequential.items_per_second();
-        lines.push(level_line(
+        lines.push(Line::derived(
             SEQUENTIAL_LABEL,
             SEQUENTIAL_COLOR,
             Stroke::Dotted,
@@ -91,28 +97,14 @@ fn panel(results: &Results, workload: String) -> WorkersPanel {
             .into_iter()
             .map(|workers| (workers, level * workers.min(cores)))
             .collect();
-        lines.push(level_line(IDEAL_LABEL, IDEAL_COLOR, Stroke::Dashed, ideal));
+        lines.push(Line::derived(
+            IDEAL_LABEL,
+            IDEAL_COLOR,
+            Stroke::Dashed,
+            ideal,
+        ));
     }
     panel
-}
-
-fn level_line(label: &str, color: RGBColor, stroke: Stroke, points: Vec<(f64, f64)>) -> Line {
-    Line {
-        label: label.to_owned(),
-        color,
-        stroke,
-        markers: false,
-        points,
-    }
-}
-
-fn level_entry(label: &str, color: RGBColor, stroke: Stroke) -> Entry {
-    Entry {
-        label: label.to_owned(),
-        color,
-        stroke: Some(stroke),
-        marker: None,
-    }
 }
 
 fn draw_panel(area: &Area<'_>, panel: &WorkersPanel) -> DrawResult<()> {
