@@ -44,9 +44,10 @@
 //! - `FANOUT_SMALL=1` caps the long inputs at 500 items, for runs under valgrind.
 //! - `FANOUT_WATCHDOG_SECS` is the watchdog's limit; `PROPTEST_CASES` the property's cases.
 //!
-//! Threads are counted from `/proc/self/status`; every check holds a process-wide lock,
-//! shared, or exclusive while it counts, so that the tests running beside it in the same
-//! process do not move the count.
+//! Threads are told apart by their ids in `/proc/self/task`: a thread left behind is one
+//! alive now that was not alive before the run. Every check holds a process-wide lock,
+//! shared, or exclusive while it looks, so that the tests running beside it in the same
+//! process start and end no threads meanwhile.
 
 mod accounting;
 mod census;
