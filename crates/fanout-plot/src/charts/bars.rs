@@ -1,12 +1,14 @@
 //! Horizontal bars on a log axis, one per labelled row, each from a base value (1 for a
 //! ratio) to its own, with its figure written beside it.
 
+use std::path::Path;
+
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::charts::DrawResult;
 use crate::charts::axes;
-use crate::charts::canvas::{Area, FONT};
+use crate::charts::canvas::{self, Area, FONT};
 use crate::charts::palette::IDEAL_COLOR;
 
 /// One bar.
@@ -38,12 +40,39 @@ pub(crate) struct BarPanel<'a> {
 }
 
 /// Pixels a bar panel needs per bar, and around them.
-pub(crate) fn panel_height(bars: usize) -> u32 {
+fn panel_height(bars: usize) -> u32 {
     90 + 30 * bars as u32
 }
 
+/// Draws a whole page of bar `panels` in a grid, each as tall as the fullest needs.
+pub(crate) fn draw_page(
+    path: &Path,
+    width: u32,
+    title: &str,
+    subtitle: &str,
+    panels: &[BarPanel<'_>],
+) -> DrawResult<()> {
+    let most_bars = panels
+        .iter()
+        .map(|panel| panel.bars.len())
+        .max()
+        .unwrap_or(0);
+    let page = canvas::page(
+        path,
+        width,
+        canvas::grid_height(panels.len(), panel_height(most_bars)),
+        title,
+        subtitle,
+        Vec::new(),
+    )?;
+    for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(panels) {
+        draw(area, panel)?;
+    }
+    page.finish()
+}
+
 /// Draws `panel` on `area`.
-pub(crate) fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
+fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
     let count = panel.bars.len() as i32;
     let values = panel.bars.iter().map(|bar| bar.value).chain(panel.base);
     // Room on either side for the figure written past a bar's end.

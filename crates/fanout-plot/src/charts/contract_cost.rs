@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use crate::charts::bars::{self, Bar, BarPanel};
-use crate::charts::canvas;
 use crate::charts::palette;
 use crate::charts::{Chart, DrawResult, Drawer};
 use crate::data::Results;
@@ -93,23 +92,13 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             }
         }))
         .collect();
-    let most_bars = panels
-        .iter()
-        .map(|panel| panel.bars.len())
-        .max()
-        .unwrap_or(0);
-    let page = canvas::page(
+    bars::draw_page(
         path,
         WIDTH,
-        canvas::grid_height(panels.len(), bars::panel_height(most_bars)),
         DRAWER.chart.title,
         &results.machine.subtitle(),
-        Vec::new(),
-    )?;
-    for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
-        bars::draw(area, panel)?;
-    }
-    page.finish()
+        &panels,
+    )
 }
 
 fn paired_bar(cost: &PairedCost) -> Bar {
