@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use fanout_core::WorkerId;
+use fanout_core::{Work, WorkerId};
 
 /// The payload of every panic a check raises on purpose, carrying the item it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,10 +92,7 @@ impl Probe {
     }
 
     /// Wraps `work` so that running calls are counted and its drop is seen.
-    pub(crate) fn work<T, R>(
-        self: &Arc<Self>,
-        work: impl Fn(WorkerId, T) -> R + Send + Sync + 'static,
-    ) -> impl Fn(WorkerId, T) -> R + Send + Sync + 'static {
+    pub(crate) fn work<T, R>(self: &Arc<Self>, work: impl Work<T, R>) -> impl Work<T, R> {
         let alive = Alive::new(self, |probe| &probe.works_alive);
         let probe = Arc::clone(self);
         move |worker, item| {

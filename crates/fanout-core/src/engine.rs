@@ -1,6 +1,6 @@
 //! The contract: [`FanOutFanIn`], and the seed's whole job on any engine, [`fan_out_fan_in`].
 
-use crate::{FanConfig, WorkItem, WorkResult, WorkerId};
+use crate::{FanConfig, Work, WorkItem, WorkResult};
 
 /// A fan-out/fan-in engine: spreads items over `workers` workers and gathers their results.
 ///
@@ -44,7 +44,7 @@ pub trait FanOutFanIn: Sized + Send + Sync {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static;
+        F: Work<T, R>;
 
     /// Like [`run`](FanOutFanIn::run), but yields the results in input order.
     ///
@@ -57,7 +57,7 @@ pub trait FanOutFanIn: Sized + Send + Sync {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         crate::ordered::run_ordered(self, items, work)
     }

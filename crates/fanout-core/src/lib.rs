@@ -40,7 +40,9 @@ mod engine;
 mod item;
 pub mod kit;
 mod ordered;
+mod work;
 
 pub use config::{ConfigError, FanConfig};
 pub use engine::{FanOutFanIn, fan_out_fan_in};
 pub use item::{WorkItem, WorkResult, WorkerId, generate_work_items};
+pub use work::Work;

@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
-use crate::{FanOutFanIn, WorkerId};
+use crate::{FanOutFanIn, Work};
 
 pub(crate) fn run_ordered<E, I, T, R, F>(
     engine: &E,
@@ -19,7 +19,7 @@ where
     I::IntoIter: Send + 'static,
     T: Send + 'static,
     R: Send + 'static,
-    F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+    F: Work<T, R>,
 {
     let gate = Arc::new(Gate::new(engine.in_flight_bound()));
     let input = GatedInput {

@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use crossbeam_channel::bounded;
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup, work_loop};
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 /// Fan-out/fan-in over crossbeam-channel's bounded multi-consumer queues; see the
 /// [crate docs](crate) for its strategy and in-flight bound.
@@ -68,7 +68,7 @@ impl FanOutFanIn for Crossbeam {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let control = RunControl::new();
         // Declared before the channels, so that if starting a thread fails the channels

@@ -33,7 +33,7 @@
 use std::sync::Arc;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup, work_loop};
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 /// Fan-out/fan-in over flume's bounded multi-consumer queues; see the [crate docs](crate)
 /// for its strategy and in-flight bound.
@@ -66,7 +66,7 @@ impl FanOutFanIn for Flume {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let control = RunControl::new();
         // Declared before the channels, so that if starting a thread fails the channels

@@ -42,7 +42,7 @@ use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, WaitGroup};
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 /// Fan-out/fan-in on an owned rayon thread pool through `par_bridge`; see the
@@ -91,7 +91,7 @@ impl FanOutFanIn for Rayon {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let control = RunControl::new();
         let (result_sender, result_receiver) = sync_channel::<R>(self.config.capacity);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup, WaitGroup, work_loop};
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 use crate::shared_receiver::SharedReceiver;
 
@@ -40,7 +40,7 @@ impl FanOutFanIn for SeedLayout {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let FanConfig {
             workers, capacity, ..

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup, work_loop};
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 use crate::shared_receiver::SharedReceiver;
 
@@ -39,7 +39,7 @@ impl FanOutFanIn for StdMpsc {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let control = RunControl::new();
         // Declared before the channels, so that if starting a thread fails the channels

@@ -51,7 +51,7 @@ mod start;
 use std::sync::Arc;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, RunWorkers, ThreadGroup};
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 use tokio::runtime::{Handle, Runtime};
 use tokio::task::JoinHandle;
 
@@ -114,7 +114,7 @@ impl FanOutFanIn for Tokio {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let control = RunControl::new();
         // Declared before the channels, so that if starting the feeder fails the channels

@@ -4,7 +4,7 @@ use std::panic::panic_any;
 use std::thread;
 use std::time::Duration;
 
-use fanout_core::{FanOutFanIn, WorkerId};
+use fanout_core::{FanOutFanIn, Work};
 
 use super::{echo, expect_exactly_once, expect_panic_at_consumer};
 use crate::accounting::{Baseline, no_tasks};
@@ -80,9 +80,7 @@ pub fn panics<E: FanOutFanIn + 'static>() {
 }
 
 /// `work` that echoes every item but `panicking_item`, on which it panics with `Boom`.
-pub(crate) fn panics_on(
-    panicking_item: u64,
-) -> impl Fn(WorkerId, u64) -> Echo + Send + Sync + 'static {
+pub(crate) fn panics_on(panicking_item: u64) -> impl Work<u64, Echo> {
     move |worker, item| {
         if item == panicking_item {
             panic_any(Boom(item));

@@ -20,8 +20,8 @@ pub use too_many_workers::too_many_workers;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-use fanout_core::WorkerId;
 use fanout_core::kit::PanicPayload;
+use fanout_core::{Work, WorkerId};
 
 use crate::probe::{Probe, Tracked};
 
@@ -36,7 +36,7 @@ fn tracked_input(probe: &Arc<Probe>, items: u64) -> impl Iterator<Item = Tracked
 fn tracked_work(
     probe: &Arc<Probe>,
     before_result: impl Fn(WorkerId, u64) + Send + Sync + 'static,
-) -> impl Fn(WorkerId, Tracked) -> Tracked + Send + Sync + 'static {
+) -> impl Work<Tracked, Tracked> {
     let maker = Arc::clone(probe);
     probe.work(move |worker, item: Tracked| {
         before_result(worker, item.id);

@@ -10,7 +10,7 @@ use std::thread;
 use std::time::Duration;
 
 use fanout_conformance::Echo;
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 use fanout_crossbeam::Crossbeam;
 use fanout_tokio::Tokio;
 
@@ -26,7 +26,7 @@ macro_rules! wrapping_engine {
                 I::IntoIter: Send + 'static,
                 T: Send + 'static,
                 R: Send + 'static,
-                F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+                F: Work<T, R>,
             {
                 self.0.run_ordered(items, work)
             }
@@ -57,7 +57,7 @@ macro_rules! wrapping_engine {
                 I::IntoIter: Send + 'static,
                 T: Send + 'static,
                 R: Send + 'static,
-                F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+                F: Work<T, R>,
             {
                 let $inner = &self.0;
                 $body
@@ -177,7 +177,7 @@ impl FanOutFanIn for UnderstatesBound {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         self.0.run(items, work)
     }
@@ -217,7 +217,7 @@ impl FanOutFanIn for OneWorkerTooMany {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let workers = self.config.workers.get();
         self.inner.run(items, move |worker, item| {
@@ -250,7 +250,7 @@ impl FanOutFanIn for LeavesThreads {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let engine = Arc::clone(&self.0);
         let items = items.into_iter();
@@ -307,7 +307,7 @@ impl FanOutFanIn for OneRunAtATime {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let (busy, freed) = &*self.busy;
         let mut is_busy = busy.lock().unwrap_or_else(PoisonError::into_inner);
@@ -347,7 +347,7 @@ impl FanOutFanIn for Unordered {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         self.0.run(items, work)
     }
@@ -358,7 +358,7 @@ impl FanOutFanIn for Unordered {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         self.0.run(items, work)
     }
@@ -523,7 +523,7 @@ impl FanOutFanIn for OneStopFlag {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         self.stopped.store(false, Ordering::SeqCst);
         let stop_on_drop = StopOnDrop(Arc::clone(&self.stopped));
@@ -579,7 +579,7 @@ impl FanOutFanIn for LeavesATask {
         I::IntoIter: Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         drop(self.0.handle().spawn(std::future::pending::<()>()));
         self.0.run(items, work)

@@ -1,7 +1,7 @@
 //! The two baselines: `sequential` (the speed-up's denominator) and `rayon-par-iter`
 //! (the batch ideal, which may collect its input and need not stream).
 
-use fanout_core::{FanConfig, WorkerId};
+use fanout_core::{FanConfig, Work};
 use rayon::prelude::*;
 
 use super::Runner;
@@ -21,7 +21,7 @@ impl Runner for Sequential {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         for item in items {
             sink(work(1, item));
@@ -45,7 +45,7 @@ impl Runner for RayonParIter {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let results: Vec<R> = self.0.install(|| {
             items

@@ -1,6 +1,6 @@
 //! [`EngineRow`]: any engine as a row, measured through its public contract.
 
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 use super::Runner;
 
@@ -19,7 +19,7 @@ impl<E: FanOutFanIn> Runner for EngineRow<E> {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         self.0.run(items, work).for_each(sink);
     }
@@ -29,7 +29,7 @@ impl<E: FanOutFanIn> Runner for EngineRow<E> {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         self.0.run(items, work).next()
     }

@@ -5,7 +5,7 @@ mod baselines;
 mod engine;
 mod reference;
 
-use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 use fanout_crossbeam::Crossbeam;
 use fanout_flume::Flume;
 use fanout_rayon::Rayon;
@@ -32,7 +32,7 @@ pub trait Runner: Send + Sync + Sized {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static;
+        F: Work<T, R>;
 
     /// Starts a run over `items` and returns its first result, then drops the run; only
     /// engines can stop a run early, so other rows return `None`.
@@ -41,7 +41,7 @@ pub trait Runner: Send + Sync + Sized {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         None
     }

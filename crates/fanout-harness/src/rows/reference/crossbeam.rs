@@ -3,7 +3,7 @@
 use std::thread;
 
 use crossbeam_channel::bounded;
-use fanout_core::{FanConfig, WorkerId};
+use fanout_core::{FanConfig, Work};
 
 use crate::rows::Runner;
 
@@ -22,7 +22,7 @@ impl Runner for CrossbeamReference {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let (job_sender, job_receiver) = bounded(self.0.capacity);
         let (result_sender, result_receiver) = bounded(self.0.capacity);

@@ -2,7 +2,7 @@
 
 use std::sync::mpsc::sync_channel;
 
-use fanout_core::{FanConfig, WorkerId};
+use fanout_core::{FanConfig, Work, WorkerId};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use crate::rows::Runner;
@@ -41,7 +41,7 @@ impl Runner for RayonReference {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         // The job is spawned onto the pool from a scope that runs on the consumer's thread,
         // rather than installed from a helper thread: an extra thread per run, blocked in

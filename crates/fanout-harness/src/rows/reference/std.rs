@@ -4,7 +4,7 @@ use std::sync::Mutex;
 use std::sync::mpsc::sync_channel;
 use std::thread;
 
-use fanout_core::{FanConfig, WorkerId};
+use fanout_core::{FanConfig, Work};
 
 use crate::rows::Runner;
 
@@ -23,7 +23,7 @@ impl Runner for StdReference {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         let (job_sender, job_receiver) = sync_channel(self.0.capacity);
         let job_receiver = Mutex::new(job_receiver);

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::thread;
 
-use fanout_core::{FanConfig, WorkerId};
+use fanout_core::{FanConfig, Work};
 use tokio::sync::{Mutex, mpsc};
 
 use crate::rows::Runner;
@@ -35,7 +35,7 @@ impl Runner for TokioReference {
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> R + Send + Sync + 'static,
+        F: Work<T, R>,
     {
         // tokio's bounded channels have no rendezvous mode.
         let capacity = self.config.capacity.max(1);
