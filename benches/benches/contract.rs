@@ -130,7 +130,9 @@ fn measure_pair(
         payload: workload.payload_bytes(),
         items,
     };
-    let nanos_per_item = |times: &mut Vec<Duration>| median(times).as_nanos() as f64 / items as f64;
+    let nanos_per_item = |times: &mut Vec<Duration>| {
+        median(times).expect("pairs were timed").as_nanos() as f64 / items as f64
+    };
     let (mut engine_times, mut reference_times): (Vec<_>, Vec<_>) = timed.into_iter().unzip();
     let engine_subject = subject(engine);
     vec![

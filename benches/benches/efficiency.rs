@@ -39,10 +39,10 @@ fn main() {
         let mut trial = Trial::new(row.name, workload, shape).expect("a registered row");
         // One run to warm caches, pools and the allocator; not counted.
         checked(trial.throughput(items), row.name, workload);
-        let mut times: Vec<Duration> = (0..runs)
+        let times: Vec<Duration> = (0..runs)
             .map(|_| checked(trial.throughput(items), row.name, workload).elapsed)
             .collect();
-        median(&mut times)
+        median(&times).expect("at least one run")
     };
 
     let sequential_row = Row::named(SEQUENTIAL).expect("sequential is a row");
@@ -66,8 +66,7 @@ fn main() {
         print!(" {:>8}", format!("c={capacity}"));
     }
     println!();
-    let streaming =
-        rows().filter(|row| matches!(row.kind, RowKind::Engine | RowKind::Reference { .. }));
+    let streaming = rows().filter(|row| matches!(row.kind, RowKind::Engine | RowKind::Reference));
     for row in streaming {
         print!("{:<22}", row.name);
         for &capacity in &capacities {

@@ -33,10 +33,11 @@ fn main() {
             items,
         };
         let mut trial = Trial::new(row.name, workload, shape).expect("a registered row");
-        let mut elapsed: Vec<_> = (0..3)
+        let elapsed: Vec<_> = (0..3)
             .map(|_| checked(trial.throughput(items), row.name, workload).elapsed)
             .collect();
-        let capacity_per_second = items as f64 / median(&mut elapsed).as_secs_f64();
+        let capacity_per_second =
+            items as f64 / median(&elapsed).expect("runs were timed").as_secs_f64();
         records.push(subject.record("throughput_before_latency", capacity_per_second, "items/s"));
 
         let closed = checked(trial.latency(items, Pacing::ClosedLoop), row.name, workload);

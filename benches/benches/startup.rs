@@ -12,7 +12,7 @@ fn startup(criterion: &mut Criterion) {
     let shape = config(workers, None);
 
     let mut cold = criterion.benchmark_group("startup/new-engine");
-    for engine in ENGINE_NAMES {
+    for &engine in ENGINE_NAMES {
         cold.bench_function(BenchmarkId::new(engine, workers), |bencher| {
             bencher.iter_custom(|runs| {
                 (0..runs)
@@ -24,7 +24,7 @@ fn startup(criterion: &mut Criterion) {
     cold.finish();
 
     let mut warm = criterion.benchmark_group("startup/warm-engine");
-    for engine in ENGINE_NAMES {
+    for &engine in ENGINE_NAMES {
         let mut trial = Trial::new(engine, Workload::Noop, shape.clone()).expect("an engine");
         // One run first, so pools and runtimes have started every thread they keep.
         checked(trial.throughput(1_000), engine, Workload::Noop);

@@ -22,7 +22,8 @@ use std::time::Duration;
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use fanout_core::FanConfig;
 use fanout_harness::measure::LostOrDuplicated;
-use fanout_harness::rows::{ROWS, Row};
+use fanout_harness::rows::Row;
+pub use fanout_harness::rows::rows;
 use fanout_harness::{Trial, Workload, logical_cores};
 
 /// Whether `FANOUT_QUICK` asks for the short pass.
@@ -72,11 +73,6 @@ pub fn items(workload: Workload) -> usize {
 /// `items`, or a fifth of it (at least 100) in the quick pass.
 pub fn scaled(items: usize) -> usize {
     if quick() { (items / 5).max(100) } else { items }
-}
-
-/// Every row of the registry, engines first.
-pub fn rows() -> impl Iterator<Item = Row> {
-    ROWS.into_iter()
 }
 
 /// Opens a group for `name`, counting throughput in items, sampling flat (every sample
@@ -152,11 +148,7 @@ pub fn selected(name: &str) -> bool {
     filters.is_empty() || filters.iter().any(|filter| name.contains(filter.as_str()))
 }
 
-/// The median of `values` (the lower middle one for an even count).
-pub fn median(values: &mut [Duration]) -> Duration {
-    values.sort_unstable();
-    values[(values.len().max(1) - 1) / 2]
-}
+pub use fanout_harness::measure::median;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
-use fanout_harness::rows::{ENGINE_NAMES, ROWS, Row, RowKind, row_names};
+use fanout_harness::rows::{ENGINE_NAMES, Row, RowKind, row_names, rows};
 use fanout_harness::{Workload, logical_cores};
 
 use crate::compare::{self, Format};
@@ -66,7 +66,7 @@ pub(crate) struct CompareArgs {
 #[derive(Args, Debug)]
 pub(crate) struct DemoArgs {
     /// The engine to run, or `all` for each in turn.
-    #[arg(long, default_value = "crossbeam", value_parser = PossibleValuesParser::new(ENGINE_NAMES.into_iter().chain(["all"])))]
+    #[arg(long, default_value = "crossbeam", value_parser = PossibleValuesParser::new(ENGINE_NAMES.iter().copied().chain(["all"])))]
     engine: String,
     /// How many work items.
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
@@ -122,10 +122,10 @@ impl CompareArgs {
     }
 }
 
-/// The six engines and the two baselines.
+/// Every engine and the baselines.
 fn default_rows() -> Vec<Row> {
-    ROWS.into_iter()
-        .filter(|row| !matches!(row.kind, RowKind::Reference { .. }))
+    rows()
+        .filter(|row| row.kind != RowKind::Reference)
         .collect()
 }
 
@@ -162,7 +162,7 @@ fn parse_workload(text: &str) -> Result<Workload, String> {
 
 fn parse_rows(text: &str) -> Result<Vec<Row>, String> {
     match text {
-        "all" => Ok(ROWS.to_vec()),
+        "all" => Ok(rows().collect()),
         "engines" => Ok(default_rows()),
         name => Row::named(name).map(|row| vec![row]).ok_or_else(|| {
             format!(
@@ -235,7 +235,7 @@ mod tests {
         let cli = Cli::try_parse_from(["fanout", "--engines", "crossbeam,all", "--workers", "2,1"])
             .unwrap();
         assert!(cli.command.is_none());
-        assert_eq!(cli.compare.engines.concat().len(), 1 + ROWS.len());
+        assert_eq!(cli.compare.engines.concat().len(), 1 + rows().count());
         assert_eq!(cli.compare.workers, [2, 1]);
     }
 }

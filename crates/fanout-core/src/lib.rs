@@ -40,6 +40,8 @@ mod engine;
 mod item;
 pub mod kit;
 mod ordered;
+#[cfg(test)]
+mod test_engine;
 mod work;
 
 pub use config::{ConfigError, FanConfig};

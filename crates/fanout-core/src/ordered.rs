@@ -223,3 +223,64 @@ fn drop_each_quietly<R>(pending: VecDeque<Option<R>>) {
         let _ = catch_unwind(AssertUnwindSafe(move || drop(result)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+    use std::thread;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::FanConfig;
+    use crate::test_engine::TestEngine;
+
+    #[test]
+    fn the_gate_admits_a_window_ahead_of_the_consumer() {
+        let gate = Gate::new(3);
+        assert!((0..3).all(|index| gate.is_open_for(index)));
+        assert!(!gate.is_open_for(3));
+        gate.advance();
+        assert!(gate.is_open_for(3) && !gate.is_open_for(4));
+    }
+
+    #[test]
+    fn a_feeder_waiting_at_the_gate_is_woken_by_the_consumer_and_by_close() {
+        let gate = Arc::new(Gate::new(1));
+        let waiting = Arc::clone(&gate);
+        let feeder = thread::spawn(move || waiting.admit(1));
+        thread::sleep(Duration::from_millis(20));
+        gate.advance();
+        assert!(feeder.join().unwrap(), "admitted once the window opened");
+
+        let waiting = Arc::clone(&gate);
+        let feeder = thread::spawn(move || waiting.admit(5));
+        thread::sleep(Duration::from_millis(20));
+        gate.close();
+        assert!(!feeder.join().unwrap(), "refused once the gate closed");
+    }
+
+    #[test]
+    fn results_come_in_input_order_within_the_bound_when_the_head_is_slow() {
+        let engine = TestEngine::new(FanConfig::new(3).unwrap().with_capacity(1));
+        let bound = engine.in_flight_bound();
+        let pulled = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&pulled);
+        let input = (0..200u64).inspect(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        let results = engine.run_ordered(input, |_, n| {
+            if n % 50 == 0 {
+                thread::sleep(Duration::from_millis(5));
+            }
+            n
+        });
+        for (yielded, result) in results.enumerate() {
+            assert_eq!(result, yielded as u64);
+            let in_flight = pulled.load(Ordering::SeqCst) - yielded;
+            assert!(
+                in_flight <= bound + 1,
+                "{in_flight} in flight, bound {bound}"
+            );
+        }
+    }
+}

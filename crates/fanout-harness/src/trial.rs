@@ -1,6 +1,7 @@
 //! [`Trial`]: one row on one workload with one shape, built once and run many times.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -107,14 +108,12 @@ impl Trial {
     /// Builds the row named `row` with `config` for `workload`.
     pub fn new(row: &str, workload: Workload, config: FanConfig) -> Result<Trial, UnknownRow> {
         let known = Row::named(row).ok_or_else(|| UnknownRow(row.to_owned()))?;
-        let runs = visit_row(
-            row,
-            Build {
-                workload,
-                config: &config,
-            },
-        )
-        .ok_or_else(|| UnknownRow(row.to_owned()))?;
+        let build = Build::<()> {
+            workload,
+            config: &config,
+            row: PhantomData,
+        };
+        let runs = visit_row(row, build).ok_or_else(|| UnknownRow(row.to_owned()))?;
         Ok(Trial {
             row: known,
             workload,
@@ -165,7 +164,9 @@ impl Trial {
         workload: Workload,
         config: &FanConfig,
     ) -> Result<Option<Duration>, UnknownRow> {
-        visit_row(row, Cold { workload, config }).ok_or_else(|| UnknownRow(row.to_owned()))
+        Ok(Trial::new(row, workload, config.clone())?
+            .runs
+            .cold_first_result())
     }
 }
 
@@ -181,11 +182,14 @@ trait Runs: Send {
         pacing: Pacing,
     ) -> Result<LatencyMeasures, LostOrDuplicated>;
     fn first_result(&mut self) -> Option<Duration>;
+    /// Drops this trial's row, then times a new one from its build to its first result.
+    fn cold_first_result(self: Box<Self>) -> Option<Duration>;
 }
 
 struct Typed<X, K> {
     runner: X,
     kind: K,
+    config: FanConfig,
     counts: Arc<WorkerCounts>,
 }
 
@@ -274,6 +278,23 @@ impl<X: Runner, K: Kind> Runs for Typed<X, K> {
         let elapsed = started.elapsed();
         first.map(|_| elapsed)
     }
+
+    fn cold_first_result(self: Box<Self>) -> Option<Duration> {
+        let Typed {
+            runner,
+            kind,
+            config,
+            ..
+        } = *self;
+        drop(runner);
+        let input = kind.items(FIRST_RESULT_ITEMS).into_iter();
+        let started = Instant::now();
+        let runner = X::build(&config);
+        let first = runner.first_result(input, move |worker, item| kind.work(worker, item));
+        let elapsed = started.elapsed();
+        drop(runner);
+        first.map(|_| elapsed)
+    }
 }
 
 /// Sleeps until shortly before `due`, then spins, since sleeps overshoot by tens of
@@ -289,74 +310,36 @@ fn wait_until(due: Instant) {
     }
 }
 
-/// Builds a typed trial for the row type the name picked...
-struct Build<'a> {
+/// Builds a trial's runs: first picked by the row's name (as a [`RowVisitor`], `X` still
+/// `()`), then by the workload (as a [`KindVisitor`], `X` the row's type).
+struct Build<'a, X> {
     workload: Workload,
     config: &'a FanConfig,
+    row: PhantomData<X>,
 }
 
-impl RowVisitor for Build<'_> {
+impl RowVisitor for Build<'_, ()> {
     type Output = Box<dyn Runs>;
 
     fn visit<X: Runner + 'static>(self) -> Box<dyn Runs> {
-        self.workload.visit(BuildWith::<X> {
+        self.workload.visit(Build::<X> {
+            workload: self.workload,
             config: self.config,
-            row: std::marker::PhantomData,
+            row: PhantomData,
         })
     }
 }
 
-/// ...and for the workload type the workload picked.
-struct BuildWith<'a, X> {
-    config: &'a FanConfig,
-    row: std::marker::PhantomData<X>,
-}
-
-impl<X: Runner + 'static> KindVisitor for BuildWith<'_, X> {
+impl<X: Runner + 'static> KindVisitor for Build<'_, X> {
     type Output = Box<dyn Runs>;
 
     fn visit<K: Kind>(self, kind: K) -> Box<dyn Runs> {
         Box::new(Typed {
             runner: X::build(self.config),
             kind,
+            config: self.config.clone(),
             counts: Arc::new(WorkerCounts::new(self.config.workers.get())),
         })
-    }
-}
-
-/// Times a new row from its build to its first result.
-struct Cold<'a> {
-    workload: Workload,
-    config: &'a FanConfig,
-}
-
-impl RowVisitor for Cold<'_> {
-    type Output = Option<Duration>;
-
-    fn visit<X: Runner + 'static>(self) -> Option<Duration> {
-        self.workload.visit(ColdWith::<X> {
-            config: self.config,
-            row: std::marker::PhantomData,
-        })
-    }
-}
-
-struct ColdWith<'a, X> {
-    config: &'a FanConfig,
-    row: std::marker::PhantomData<X>,
-}
-
-impl<X: Runner + 'static> KindVisitor for ColdWith<'_, X> {
-    type Output = Option<Duration>;
-
-    fn visit<K: Kind>(self, kind: K) -> Option<Duration> {
-        let input = kind.items(FIRST_RESULT_ITEMS).into_iter();
-        let started = Instant::now();
-        let runner = X::build(self.config);
-        let first = runner.first_result(input, move |worker, item| kind.work(worker, item));
-        let elapsed = started.elapsed();
-        drop(runner);
-        first.map(|_| elapsed)
     }
 }
 

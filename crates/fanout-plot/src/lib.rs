@@ -19,7 +19,7 @@ mod charts;
 mod conclusions;
 mod data;
 mod error;
-mod format;
+use fanout_harness::format;
 mod input;
 mod output;
 

@@ -2,11 +2,11 @@
 //! the seed's Go design ported literally.
 //!
 //! # `StdMpsc`
-//! Each run starts one feeder thread and `workers` worker threads. The feeder pulls the
-//! input one item at a time into a `sync_channel(capacity)` job queue. std's receivers are
-//! single-consumer, so the workers share the job receiver behind a `Mutex` and take turns
-//! receiving from it. Results come back over one shared `sync_channel(capacity)`, which the
-//! consumer's `next()` receives from. Capacity 0 is std's rendezvous channel.
+//! The [`ChannelEngine`](fanout_core::kit::ChannelEngine) run (a feeder thread, `workers`
+//! worker threads, a job queue and a result queue) on `sync_channel(capacity)` queues.
+//! std's receivers are single-consumer, so the workers share the job receiver behind a
+//! `Mutex` and take turns receiving from it. Capacity 0 is std's rendezvous channel. A
+//! blocked `send` or `recv` spins briefly, then parks.
 //!
 //! In-flight bound: `2 * capacity + workers + 1`: one item held by the feeder waiting to
 //! send, `capacity` in the job queue, one per worker (working, or waiting to send its
@@ -52,4 +52,5 @@ mod shared_receiver;
 mod std_mpsc;
 
 pub use seed_layout::SeedLayout;
-pub use std_mpsc::StdMpsc;
+pub use shared_receiver::SharedReceiver;
+pub use std_mpsc::{StdChannel, StdMpsc};

@@ -46,16 +46,13 @@ impl FanOutFanIn for SeedLayout {
             workers, capacity, ..
         } = self.config;
         let control = RunControl::new();
-        // Declared before the channels, so that if starting a thread fails the channels
-        // close before the group joins the threads already started.
+        // Declared before the channels: see `ThreadGroup::spawn`.
         let mut threads = ThreadGroup::new(Self::NAME, Arc::clone(&control));
         let (job_sender, job_receiver) = sync_channel::<T>(capacity);
         let job_receiver = SharedReceiver::new(job_receiver);
         let work = Arc::new(work);
 
-        // The feeder starts first, so the workers find the job queue filling rather than
-        // empty: workers that start first park on the empty queue and are then woken one
-        // item at a time, which costs a context switch per item for the whole run.
+        // The feeder starts first, as in `ChannelEngine`: workers then find jobs waiting.
         let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
         threads.spawn("feeder", move || {
             input.feed(|item| job_sender.send(item).is_ok());

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use fanout_core::FanConfig;
-use fanout_harness::measure::Percentiles;
+use fanout_harness::measure::{Percentiles, median};
 use fanout_harness::rows::{Row, SEQUENTIAL};
 use fanout_harness::{Pacing, Trial};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -114,16 +114,10 @@ fn measure_one(
         capacity,
         items: settings.items,
         runs,
-        median: median(&mut elapsed),
+        median: median(&elapsed).expect("at least one run"),
         latency,
         per_worker,
-        cpu_per_item: (!cpu_per_item.is_empty()).then(|| median(&mut cpu_per_item)),
+        cpu_per_item: median(&cpu_per_item),
         peak_rss,
     })
-}
-
-/// The median of `values` (the lower middle one for an even count).
-fn median<T: PartialOrd + Copy>(values: &mut [T]) -> T {
-    values.sort_by(|a, b| a.partial_cmp(b).expect("no NaN"));
-    values[(values.len() - 1) / 2]
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use fanout_harness::measure::{Scaling, coefficient_of_variation};
 use fanout_harness::rows::SEQUENTIAL;
-use fanout_harness::{Provenance, Record, Subject, logical_cores};
+use fanout_harness::{Provenance, Record, Subject, format, logical_cores};
 
 use super::Settings;
 use super::measure::Measured;
@@ -95,12 +95,12 @@ impl<'a> Report<'a> {
         [
             m.row.name.to_owned(),
             m.workers.to_string(),
-            si(line.items_per_second),
+            format::si(line.items_per_second),
             format!("{:.0}", line.overhead_ns),
             format!("{:.2}", line.scaling.speed_up),
             format!("{:.2}", line.scaling.efficiency),
-            duration(m.latency.p50),
-            duration(m.latency.p99),
+            format::duration(m.latency.p50 as f64),
+            format::duration(m.latency.p99 as f64),
             format!("{:.3}", line.fairness_cv),
             if line.best { "*".into() } else { String::new() },
         ]
@@ -226,39 +226,4 @@ impl<'a> Report<'a> {
 
 fn nanos(duration: Duration) -> f64 {
     duration.as_nanos() as f64
-}
-
-/// `1.23M`, `456k`, `789`.
-fn si(value: f64) -> String {
-    match value {
-        v if v >= 1e9 => format!("{:.2}G", v / 1e9),
-        v if v >= 1e6 => format!("{:.2}M", v / 1e6),
-        v if v >= 1e3 => format!("{:.1}k", v / 1e3),
-        v => format!("{v:.0}"),
-    }
-}
-
-/// A latency in the unit that suits it.
-fn duration(nanos: u64) -> String {
-    match nanos {
-        n if n >= 1_000_000_000 => format!("{:.2} s", n as f64 / 1e9),
-        n if n >= 1_000_000 => format!("{:.2} ms", n as f64 / 1e6),
-        n if n >= 1_000 => format!("{:.1} us", n as f64 / 1e3),
-        n => format!("{n} ns"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn figures_read_well() {
-        assert_eq!(si(1_234_567.0), "1.23M");
-        assert_eq!(si(45_600.0), "45.6k");
-        assert_eq!(si(12.0), "12");
-        assert_eq!(duration(950), "950 ns");
-        assert_eq!(duration(12_345), "12.3 us");
-        assert_eq!(duration(2_500_000), "2.50 ms");
-    }
 }

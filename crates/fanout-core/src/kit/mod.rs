@@ -6,7 +6,11 @@
 //! [`ThreadGroup`] of OS threads running [`work_loop`], or anything else that implements
 //! [`RunWorkers`]; and the consumer's end, [`RunResults`], which stops and waits for the
 //! workers when it is dropped and resumes a recorded panic once they have stopped.
+//!
+//! Engines built on a channel library and OS threads share more: the whole run, as
+//! [`ChannelEngine`], each bringing only its [`Channel`].
 
+mod channel_engine;
 mod control;
 mod input;
 mod results;
@@ -14,9 +18,13 @@ mod threads;
 mod wait_group;
 mod worker;
 
+pub use channel_engine::{Channel, ChannelEngine};
 pub use control::{PanicPayload, RunControl};
 pub use input::GuardedInput;
 pub use results::{RunResults, RunWorkers};
 pub use threads::ThreadGroup;
 pub use wait_group::WaitGroup;
 pub use worker::work_loop;
+
+#[cfg(test)]
+mod tests;

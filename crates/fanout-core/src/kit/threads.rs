@@ -46,16 +46,6 @@ impl ThreadGroup {
             }
         }
     }
-
-    /// How many threads the group has started.
-    pub fn len(&self) -> usize {
-        self.handles.len()
-    }
-
-    /// Whether the group has started no thread.
-    pub fn is_empty(&self) -> bool {
-        self.handles.is_empty()
-    }
 }
 
 impl RunWorkers for ThreadGroup {

@@ -3,6 +3,7 @@
 mod fairness;
 mod latency;
 mod ledger;
+mod median;
 mod paired;
 mod process;
 mod summary;
@@ -10,6 +11,7 @@ mod summary;
 pub use fairness::{WorkerCounts, coefficient_of_variation};
 pub use latency::{LatencyHistogram, Percentiles};
 pub use ledger::{Ledger, LostOrDuplicated};
+pub use median::{Midpoint, median};
 pub use paired::PairedRatio;
 pub use process::{ProcessUsage, peak_rss_bytes, reset_peak_rss};
 pub use summary::{Scaling, efficiency, speed_up};

@@ -4,19 +4,33 @@
 mod baselines;
 mod engine;
 mod reference;
+mod registry;
 
 use fanout_core::{FanConfig, FanOutFanIn, Work};
-use fanout_crossbeam::Crossbeam;
-use fanout_flume::Flume;
-use fanout_rayon::Rayon;
 use fanout_std::{SeedLayout, StdMpsc};
-use fanout_tokio::Tokio;
 
 pub use baselines::{RayonParIter, Sequential};
 pub use engine::EngineRow;
 pub use reference::{
     CrossbeamReference, FlumeReference, RayonReference, StdReference, TokioReference,
 };
+
+use registry::registry;
+
+// The one list of rows. Adding an engine is its crate plus one line here: `Type` or
+// `Type => ItsReference`.
+registry! {
+    engines: [
+        StdMpsc => StdReference,
+        SeedLayout => StdReference,
+        fanout_crossbeam::Crossbeam => CrossbeamReference,
+        fanout_flume::Flume => FlumeReference,
+        fanout_tokio::Tokio => TokioReference,
+        fanout_rayon::Rayon => RayonReference,
+    ],
+    references: [StdReference, CrossbeamReference, FlumeReference, TokioReference, RayonReference],
+    baselines: [Sequential, RayonParIter],
+}
 
 /// Something measured: an engine, a reference loop or a baseline, all driven the same way.
 pub trait Runner: Send + Sync + Sized {
@@ -50,13 +64,10 @@ pub trait Runner: Send + Sync + Sized {
 /// What a row is, for grouping in tables and charts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RowKind {
-    /// One of the six engines.
+    /// An engine: an implementation of the contract.
     Engine,
-    /// The shortest correct hand-written fan-out/fan-in on the primitive named.
-    Reference {
-        /// The engine whose primitive this loop uses.
-        of: &'static str,
-    },
+    /// The shortest correct hand-written fan-out/fan-in on one engine's primitive.
+    Reference,
     /// `sequential` or `rayon-par-iter`.
     Baseline,
 }
@@ -64,72 +75,48 @@ pub enum RowKind {
 /// One row of the registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Row {
-    /// The name, as [`Runner::NAME`].
+    /// The name, as [`Runner::NAME`] or [`FanOutFanIn::NAME`].
     pub name: &'static str,
     /// What kind of row it is.
     pub kind: RowKind,
+    /// For an engine, the reference row on its primitive, if it has one.
+    reference: Option<&'static str>,
 }
 
-/// The name of the baseline every speed-up is measured against.
+/// The baseline every speed-up is measured against.
 pub const SEQUENTIAL: &str = Sequential::NAME;
+/// The batch baseline, which collects its input and need not stream.
+pub const RAYON_PAR_ITER: &str = RayonParIter::NAME;
+/// The seed's Go design, one result channel and one forwarder per worker, whose claim
+/// is judged against [`STD_MPSC`]: the same primitive with one shared result channel.
+pub const SEED_LAYOUT: &str = SeedLayout::NAME;
+/// See [`SEED_LAYOUT`].
+pub const STD_MPSC: &str = StdMpsc::NAME;
 
-/// Every row, engines first, then references, then baselines.
-pub const ROWS: [Row; 13] = [
-    engine_row(StdMpsc::NAME),
-    engine_row(SeedLayout::NAME),
-    engine_row(Crossbeam::NAME),
-    engine_row(Flume::NAME),
-    engine_row(Tokio::NAME),
-    engine_row(Rayon::NAME),
-    reference_row(StdReference::NAME, StdMpsc::NAME),
-    reference_row(CrossbeamReference::NAME, Crossbeam::NAME),
-    reference_row(FlumeReference::NAME, Flume::NAME),
-    reference_row(TokioReference::NAME, Tokio::NAME),
-    reference_row(RayonReference::NAME, Rayon::NAME),
-    Row {
-        name: Sequential::NAME,
-        kind: RowKind::Baseline,
-    },
-    Row {
-        name: RayonParIter::NAME,
-        kind: RowKind::Baseline,
-    },
-];
-
-const fn engine_row(name: &'static str) -> Row {
-    Row {
-        name,
-        kind: RowKind::Engine,
-    }
-}
-
-const fn reference_row(name: &'static str, of: &'static str) -> Row {
-    Row {
-        name,
-        kind: RowKind::Reference { of },
-    }
+/// Every row of the registry, in its order.
+pub fn rows() -> impl Iterator<Item = Row> {
+    ROWS.iter().copied()
 }
 
 impl Row {
     /// The row named `name`, if there is one.
     pub fn named(name: &str) -> Option<Row> {
-        ROWS.into_iter().find(|row| row.name == name)
+        rows().find(|row| row.name == name)
     }
 
-    /// The reference row for this engine's primitive (`seed-layout` is on std's).
+    /// The reference row on this engine's primitive (`seed-layout`'s is std's).
     pub fn reference(self) -> Option<Row> {
-        let primitive = if self.name == SeedLayout::NAME {
-            StdMpsc::NAME
-        } else {
-            self.name
-        };
-        ROWS.into_iter()
-            .find(|row| row.kind == RowKind::Reference { of: primitive })
+        Row::named(self.reference?)
+    }
+
+    /// For a reference row, the first engine on its primitive.
+    pub fn primitive(self) -> Option<Row> {
+        rows().find(|row| row.reference == Some(self.name))
     }
 
     /// Whether the row's result depends on the number of workers (not `sequential`).
     pub fn uses_workers(self) -> bool {
-        self.name != Sequential::NAME
+        self.name != SEQUENTIAL
     }
 }
 
@@ -142,68 +129,15 @@ pub trait EngineVisitor {
     fn visit<E: FanOutFanIn + 'static>(self) -> Self::Output;
 }
 
-/// Every engine's name, in the order tables list them.
-pub const ENGINE_NAMES: [&str; 6] = [
-    StdMpsc::NAME,
-    SeedLayout::NAME,
-    Crossbeam::NAME,
-    Flume::NAME,
-    Tokio::NAME,
-    Rayon::NAME,
-];
-
-/// Runs `visitor` with the engine named `name`; `None` if no engine has that name.
-pub fn visit_engine<V: EngineVisitor>(name: &str, visitor: V) -> Option<V::Output> {
-    let output = match name {
-        StdMpsc::NAME => visitor.visit::<StdMpsc>(),
-        SeedLayout::NAME => visitor.visit::<SeedLayout>(),
-        Crossbeam::NAME => visitor.visit::<Crossbeam>(),
-        Flume::NAME => visitor.visit::<Flume>(),
-        Tokio::NAME => visitor.visit::<Tokio>(),
-        Rayon::NAME => visitor.visit::<Rayon>(),
-        _ => return None,
-    };
-    Some(output)
-}
-
 /// Code to run with a row's [`Runner`] type, once the name has picked it.
 pub(crate) trait RowVisitor {
     type Output;
     fn visit<X: Runner + 'static>(self) -> Self::Output;
 }
 
-/// An engine visit that goes on as a row visit of [`EngineRow`].
-struct AsRow<V>(V);
-
-impl<V: RowVisitor> EngineVisitor for AsRow<V> {
-    type Output = V::Output;
-
-    fn visit<E: FanOutFanIn + 'static>(self) -> V::Output {
-        self.0.visit::<EngineRow<E>>()
-    }
-}
-
-/// Runs `visitor` with the row named `name`; `None` if there is no such row.
-pub(crate) fn visit_row<V: RowVisitor>(name: &str, visitor: V) -> Option<V::Output> {
-    if ENGINE_NAMES.contains(&name) {
-        return visit_engine(name, AsRow(visitor));
-    }
-    let output = match name {
-        StdReference::NAME => visitor.visit::<StdReference>(),
-        CrossbeamReference::NAME => visitor.visit::<CrossbeamReference>(),
-        FlumeReference::NAME => visitor.visit::<FlumeReference>(),
-        TokioReference::NAME => visitor.visit::<TokioReference>(),
-        RayonReference::NAME => visitor.visit::<RayonReference>(),
-        Sequential::NAME => visitor.visit::<Sequential>(),
-        RayonParIter::NAME => visitor.visit::<RayonParIter>(),
-        _ => return None,
-    };
-    Some(output)
-}
-
 /// The names of every row, for error messages: `std-mpsc, seed-layout, ...`.
 pub fn row_names() -> String {
-    ROWS.map(|row| row.name).join(", ")
+    rows().map(|row| row.name).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -221,7 +155,7 @@ mod tests {
 
     #[test]
     fn every_row_is_reachable_by_its_name() {
-        for row in ROWS {
+        for row in rows() {
             assert_eq!(visit_row(row.name, Name), Some(row.name));
             assert_eq!(Row::named(row.name), Some(row));
         }
@@ -229,14 +163,60 @@ mod tests {
     }
 
     #[test]
-    fn every_engine_has_a_reference_on_its_primitive() {
-        for row in ROWS.into_iter().filter(|row| row.kind == RowKind::Engine) {
-            let reference = row.reference().expect("a reference row");
-            assert!(matches!(reference.kind, RowKind::Reference { .. }));
+    fn references_and_engines_point_at_each_other() {
+        for row in rows() {
+            match row.kind {
+                RowKind::Engine => {
+                    if let Some(reference) = row.reference() {
+                        assert_eq!(reference.kind, RowKind::Reference, "{row:?}");
+                    }
+                }
+                RowKind::Reference => assert!(row.primitive().is_some(), "{row:?}"),
+                RowKind::Baseline => assert_eq!(row.reference(), None),
+            }
         }
         assert_eq!(
             Row::named("seed-layout").unwrap().reference().unwrap().name,
             "std-mpsc-reference"
+        );
+        assert_eq!(
+            Row::named("std-mpsc-reference")
+                .unwrap()
+                .primitive()
+                .unwrap()
+                .name,
+            "std-mpsc"
+        );
+    }
+
+    /// An engine crate is one that runs the conformance suite: every such crate in
+    /// `crates/` must have an engine in the registry.
+    #[test]
+    fn every_engine_crate_is_in_the_registry() {
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let registered = engine_type_names();
+        let mut engine_crates = 0;
+        for entry in std::fs::read_dir(&crates).expect("crates/ is readable") {
+            let folder = entry.expect("a crates/ entry").path();
+            let Ok(manifest) = std::fs::read_to_string(folder.join("Cargo.toml")) else {
+                continue;
+            };
+            let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+            if name == "fanout-conformance" || !manifest.contains("fanout-conformance") {
+                continue;
+            }
+            engine_crates += 1;
+            let path = format!("{}::", name.replace('-', "_"));
+            assert!(
+                registered.iter().any(|engine| engine.contains(&path)),
+                "crates/{name} runs the conformance suite but no engine of it is in the \
+                 registry (fanout-harness/src/rows/mod.rs): add its line there; registered: \
+                 {registered:?}"
+            );
+        }
+        assert!(
+            engine_crates >= 5,
+            "found only {engine_crates} engine crates"
         );
     }
 }

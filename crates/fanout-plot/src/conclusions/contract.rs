@@ -1,7 +1,9 @@
 //! The contract's cost: each engine against the shortest hand-written fan-out/fan-in on
 //! its own primitive, over the workloads.
 
-use crate::conclusions::{Finding, Verdict, list, median, spread, verdict};
+use fanout_harness::measure::median;
+
+use crate::conclusions::{Finding, Verdict, list, spread, verdict};
 use crate::data::Results;
 use crate::data::costs::{ContractCost, PairedCost, contract_costs};
 use crate::data::rows;
@@ -33,7 +35,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
             continue;
         };
         let ratios: Vec<f64> = mine.iter().map(|cost| cost.ratio()).collect();
-        medians.push((engine, median(&ratios)));
+        medians.push((engine, median(&ratios).unwrap_or(f64::NAN)));
         lines.push(format!(
             "- `{engine}` against `{}`: {} over {} workloads.",
             first.reference,

@@ -9,6 +9,7 @@ mod winners;
 
 use crate::data::Results;
 use crate::format;
+use fanout_harness::measure::median;
 
 /// Differences smaller than this fraction are called ties: a shared 2-core machine does
 /// not resolve finer ones from run to run.
@@ -55,17 +56,6 @@ pub(crate) fn verdict(ratio: f64) -> Verdict {
     }
 }
 
-/// The median of `values` (the mean of the middle two for an even count).
-pub(crate) fn median(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    match sorted.len() {
-        0 => f64::NAN,
-        count if count % 2 == 1 => sorted[count / 2],
-        count => (sorted[count / 2 - 1] + sorted[count / 2]) / 2.0,
-    }
-}
-
 /// Ratios as `1.2x` alone, or `0.55x to 0.93x (median 0.71x)`.
 pub(crate) fn spread(ratios: &[f64]) -> String {
     let low = ratios.iter().copied().fold(f64::INFINITY, f64::min);
@@ -77,7 +67,7 @@ pub(crate) fn spread(ratios: &[f64]) -> String {
             "{} to {} (median {})",
             format::times(low),
             format::times(high),
-            format::times(median(ratios))
+            format::times(median(ratios).unwrap_or(f64::NAN))
         )
     }
 }
@@ -109,8 +99,6 @@ mod tests {
         assert_eq!(verdict(1.0 / 1.04), Verdict::Tie);
         assert_eq!(verdict(1.2), Verdict::Better);
         assert_eq!(verdict(0.5), Verdict::Worse);
-        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(&[4.0, 1.0]), 2.5);
         assert_eq!(spread(&[0.5, 1.0, 2.0]), "0.5x to 2x (median 1x)");
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
     }

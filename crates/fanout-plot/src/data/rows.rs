@@ -1,17 +1,10 @@
 //! The harness's row registry as charts and tables need it: order, kind and reference.
 
-use fanout_core::FanOutFanIn;
-use fanout_harness::rows::{ENGINE_NAMES, ROWS, RayonParIter, Row, RowKind, Runner, SEQUENTIAL};
-use fanout_std::{SeedLayout, StdMpsc};
+use fanout_harness::rows::{ENGINE_NAMES, ROWS, Row, RowKind, rows};
 
-/// The batch baseline, which collects its input and need not stream.
-pub(crate) const RAYON_PAR_ITER: &str = RayonParIter::NAME;
-/// The speed-up's baseline.
-pub(crate) const SEQUENTIAL_ROW: &str = SEQUENTIAL;
-/// The seed's Go design: one result channel and one forwarder per worker.
-pub(crate) const SEED_LAYOUT: &str = SeedLayout::NAME;
-/// The same primitive with one shared result channel.
-pub(crate) const STD_MPSC: &str = StdMpsc::NAME;
+pub(crate) use fanout_harness::rows::{
+    RAYON_PAR_ITER, SEED_LAYOUT, SEQUENTIAL as SEQUENTIAL_ROW, STD_MPSC,
+};
 
 /// Where `name` sorts: the registry's order (engines, references, baselines), unknown
 /// rows last.
@@ -21,14 +14,14 @@ pub(crate) fn order(name: &str) -> usize {
         .unwrap_or(ROWS.len())
 }
 
-/// Whether `name` is one of the six engines.
+/// Whether `name` is one of the engines.
 pub(crate) fn is_engine(name: &str) -> bool {
     ENGINE_NAMES.contains(&name)
 }
 
 /// The engines, in the registry's order.
 pub(crate) fn engines() -> impl Iterator<Item = &'static str> {
-    ENGINE_NAMES.into_iter()
+    ENGINE_NAMES.iter().copied()
 }
 
 /// The hand-written loop on `engine`'s primitive.
@@ -40,7 +33,7 @@ pub(crate) fn reference_of(engine: &str) -> Option<&'static str> {
 pub(crate) fn kind_label(name: &str) -> &'static str {
     match Row::named(name).map(|row| row.kind) {
         Some(RowKind::Engine) => "engine",
-        Some(RowKind::Reference { .. }) => "reference",
+        Some(RowKind::Reference) => "reference",
         Some(RowKind::Baseline) => "baseline",
         None => "other",
     }
@@ -48,10 +41,8 @@ pub(crate) fn kind_label(name: &str) -> &'static str {
 
 /// The engine whose primitive a reference row uses.
 pub(crate) fn primitive_of(name: &str) -> Option<&'static str> {
-    match Row::named(name)?.kind {
-        RowKind::Reference { of } => Some(of),
-        _ => None,
-    }
+    let row = rows().find(|row| row.name == name && row.kind == RowKind::Reference)?;
+    row.primitive().map(|engine| engine.name)
 }
 
 /// Sorts row names in the registry's order.

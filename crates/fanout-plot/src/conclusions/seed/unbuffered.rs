@@ -2,7 +2,9 @@
 //! What buffering buys: each engine's throughput at capacity 16 and 1024 over capacity 0,
 //! on noop, where hand-offs are all the work there is.
 
-use crate::conclusions::{Finding, Verdict, list, median, spread, verdict};
+use fanout_harness::measure::median;
+
+use crate::conclusions::{Finding, Verdict, list, spread, verdict};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
@@ -50,7 +52,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
             continue;
         }
         let values: Vec<f64> = gains.iter().map(|&(_, gain)| gain).collect();
-        medians.push((*capacity, median(&values)));
+        medians.push((*capacity, median(&values).unwrap_or(f64::NAN)));
         let each: Vec<String> = gains
             .iter()
             .map(|(engine, gain)| format!("`{engine}` {}", format::times(*gain)))

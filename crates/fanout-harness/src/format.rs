@@ -1,8 +1,8 @@
-//! Numbers written as people read them: `1.53M`, `88.2 µs`, `16 KiB`, `1.23x`, three
+//! Numbers written as people read them, the same in tables, charts and the CLI: `1.53M`, `88.2 µs`, `16 KiB`, `1.23x`, three
 //! significant digits at most.
 
 /// A count with an SI suffix and three significant digits: `950`, `12.5k`, `3.1M`.
-pub(crate) fn si(value: f64) -> String {
+pub fn si(value: f64) -> String {
     let (scaled, suffix) = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
         .into_iter()
         .find(|&(size, _)| value.abs() >= size)
@@ -11,7 +11,7 @@ pub(crate) fn si(value: f64) -> String {
 }
 
 /// A time in nanoseconds in the unit that reads best: `850 ns`, `12.5 µs`, `3 ms`.
-pub(crate) fn duration(nanos: f64) -> String {
+pub fn duration(nanos: f64) -> String {
     let (scaled, unit) = [(1e9, "s"), (1e6, "ms"), (1e3, "µs")]
         .into_iter()
         .find(|&(size, _)| nanos.abs() >= size)
@@ -20,7 +20,7 @@ pub(crate) fn duration(nanos: f64) -> String {
 }
 
 /// A size in bytes: `8 B`, `1 KiB`, `16 KiB`.
-pub(crate) fn bytes(bytes: f64) -> String {
+pub fn bytes(bytes: f64) -> String {
     let (scaled, unit) = [(1_048_576.0, "MiB"), (1024.0, "KiB")]
         .into_iter()
         .find(|&(size, _)| bytes >= size)
@@ -29,12 +29,12 @@ pub(crate) fn bytes(bytes: f64) -> String {
 }
 
 /// A ratio as `1.23x`.
-pub(crate) fn times(ratio: f64) -> String {
+pub fn times(ratio: f64) -> String {
     format!("{}x", significant(ratio))
 }
 
 /// A worker count: `1 worker`, `2 workers`.
-pub(crate) fn workers(count: usize) -> String {
+pub fn workers(count: usize) -> String {
     if count == 1 {
         String::from("1 worker")
     } else {
@@ -43,7 +43,7 @@ pub(crate) fn workers(count: usize) -> String {
 }
 
 /// Three significant digits, without trailing zeros.
-pub(crate) fn significant(value: f64) -> String {
+pub fn significant(value: f64) -> String {
     let magnitude = value.abs();
     let decimals = if magnitude >= 100.0 || magnitude == 0.0 {
         0
