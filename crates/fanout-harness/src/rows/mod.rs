@@ -1,10 +1,11 @@
-//! The rows of every comparison: the six engines, a hand-written `reference` fan-out on
-//! each primitive, and two baselines, `sequential` and `rayon-par-iter`.
+//! The rows of every comparison: the engines, a hand-written `reference` fan-out on each
+//! primitive, and the baselines `sequential`, `rayon-par-iter` and `static-split`.
 
 mod baselines;
 mod engine;
 mod reference;
 mod registry;
+mod static_split;
 
 use fanout_core::{FanConfig, FanOutFanIn, Work};
 use fanout_std::{SeedLayout, StdMpsc};
@@ -14,6 +15,7 @@ pub use engine::EngineRow;
 pub use reference::{
     CrossbeamReference, FlumeReference, RayonReference, StdReference, TokioReference,
 };
+pub use static_split::StaticSplit;
 
 use registry::registry;
 
@@ -29,7 +31,7 @@ registry! {
         fanout_rayon::Rayon => RayonReference,
     ],
     references: [StdReference, CrossbeamReference, FlumeReference, TokioReference, RayonReference],
-    baselines: [Sequential, RayonParIter],
+    baselines: [Sequential, RayonParIter, StaticSplit],
 }
 
 /// Something measured: an engine, a reference loop or a baseline, all driven the same way.
@@ -68,7 +70,7 @@ pub enum RowKind {
     Engine,
     /// The shortest correct hand-written fan-out/fan-in on one engine's primitive.
     Reference,
-    /// `sequential` or `rayon-par-iter`.
+    /// `sequential`, `rayon-par-iter` or `static-split`.
     Baseline,
 }
 
@@ -87,6 +89,8 @@ pub struct Row {
 pub const SEQUENTIAL: &str = Sequential::NAME;
 /// The batch baseline, which collects its input and need not stream.
 pub const RAYON_PAR_ITER: &str = RayonParIter::NAME;
+/// The baseline with no load balancing: items dealt to the workers in advance.
+pub const STATIC_SPLIT: &str = StaticSplit::NAME;
 /// The seed's Go design, one result channel and one forwarder per worker, whose claim
 /// is judged against [`STD_MPSC`]: the same primitive with one shared result channel.
 pub const SEED_LAYOUT: &str = SeedLayout::NAME;
@@ -139,6 +143,9 @@ pub(crate) trait RowVisitor {
 pub fn row_names() -> String {
     rows().map(|row| row.name).collect::<Vec<_>>().join(", ")
 }
+
+#[cfg(test)]
+mod concurrency_tests;
 
 #[cfg(test)]
 mod tests {

@@ -39,7 +39,11 @@ impl Runner for StdReference {
             for worker in 1..=self.0.workers.get() {
                 let (jobs, results, work) = (&job_receiver, result_sender.clone(), &work);
                 scope.spawn(move || {
-                    while let Ok(job) = jobs.lock().expect("no panics here").recv() {
+                    loop {
+                        // The lock is released at the end of this statement, before
+                        // `work`: held across it, the workers would run one at a time.
+                        let job = jobs.lock().expect("no panics here").recv();
+                        let Ok(job) = job else { break };
                         if results.send(work(worker, job)).is_err() {
                             break;
                         }
