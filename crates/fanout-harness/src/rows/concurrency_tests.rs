@@ -110,7 +110,7 @@ impl Runner for Serialising {
                 let (jobs, results, work) = (&jobs, &results, &work);
                 scope.spawn(move || {
                     let mut jobs = jobs.lock().unwrap();
-                    while let Some(job) = jobs.next() {
+                    for job in jobs.by_ref() {
                         results.lock().unwrap().push(work(worker, job));
                     }
                 });
