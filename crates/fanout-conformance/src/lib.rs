@@ -38,9 +38,10 @@
 //!
 //! # Environment
 //!
-//! - `FANOUT_STRESS=N` runs every check and fault test N times, with fresh seeds that vary
-//!   the inputs each check leaves open; a failure names its seed, and `FANOUT_SEED=S`
-//!   replays it. Without either, each runs once on its fixed inputs (seed 0).
+//! - `FANOUT_STRESS=N` runs every check and fault test N times, with fresh random states
+//!   that vary the inputs each check leaves open; a failure names its random state, and
+//!   `FANOUT_RANDOM_STATE=S` replays it. Without either, each runs once on its fixed inputs
+//!   (random state 0).
 //! - `FANOUT_SMALL=1` caps the long inputs at 500 items, for runs under valgrind.
 //! - `FANOUT_WATCHDOG_SECS` is the watchdog's limit; `PROPTEST_CASES` the property's cases.
 //!
@@ -55,7 +56,7 @@ mod checks;
 mod faults;
 mod probe;
 mod property;
-mod seed;
+mod random_state;
 mod size;
 mod watchdog;
 
