@@ -48,7 +48,9 @@
 //! Threads are told apart by their ids in `/proc/self/task`: a thread left behind is one
 //! alive now that was not alive before the run. Every check holds a process-wide lock,
 //! shared, or exclusive while it looks, so that the tests running beside it in the same
-//! process start and end no threads meanwhile.
+//! process start and end no threads meanwhile. That census needs Linux: on any other
+//! platform, or where `/proc/self/task` cannot be read, every check that counts threads
+//! fails and says why, rather than pass without having looked.
 
 mod accounting;
 mod census;

@@ -165,7 +165,10 @@ pub(crate) fn one_case_alone<E: FanOutFanIn + 'static>(
     run_with_limit(E::NAME, property, 0, Access::Alone, watchdog_limit(), body);
 }
 
-fn run_with_limit(
+/// Runs `body` once as the check of `property` on `engine` with `random_state`, on a
+/// thread of its own and enrolled with `access`; panics with the check's context when it
+/// fails, and when it has not finished within `limit`.
+pub(crate) fn run_with_limit(
     engine: &'static str,
     property: &'static str,
     random_state: u64,

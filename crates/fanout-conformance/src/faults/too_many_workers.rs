@@ -242,7 +242,7 @@ fn attempt<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
         }
         drop(engine);
         expect_stopped(check, &probe);
-        expect_no_newcomers(check, before.as_ref(), "of the refused engine and run");
+        expect_no_newcomers(check, &before, "of the refused engine and run");
     });
 }
 
