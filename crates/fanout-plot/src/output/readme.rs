@@ -38,7 +38,7 @@ const DATA_FILES: [(&str, &str); 9] = [
     ),
     (
         "measures.csv",
-        "items/s, CPU seconds per item, peak RSS and fairness CV per row and workload",
+        "items/s, CPU seconds per item, peak RSS (n/a where the platform cannot measure them) and fairness CV per row and workload",
     ),
     (
         "worker_items.csv",

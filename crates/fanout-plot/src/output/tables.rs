@@ -251,12 +251,18 @@ fn measures(results: &Results) -> Table {
             row.workers.to_string(),
             row.items.to_string(),
             optional(row.items_per_second),
-            optional(row.cpu_seconds_per_item),
-            optional(row.peak_rss),
+            measured(row.cpu_seconds_per_item),
+            measured(row.peak_rss),
             optional(row.fairness_cv),
         ]);
     }
     table
+}
+
+/// An informational measure that the platform may not provide (CPU time off Unix, peak
+/// memory off Linux): `n/a` when it is missing, so that nobody reads an empty field as 0.
+fn measured(value: Option<f64>) -> String {
+    value.map_or_else(|| String::from("n/a"), number)
 }
 
 fn worker_items(results: &Results) -> Table {
