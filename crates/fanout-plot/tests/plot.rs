@@ -181,6 +181,14 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
         1 + 6,
         "a header and six engines: {paired}"
     );
+    // Efficiency by capacity: its chart and its table, named alike.
+    assert!(out.join("efficiency-capacity.svg").exists());
+    let by_capacity = fs::read_to_string(out.join("efficiency_capacity.csv")).unwrap();
+    assert!(
+        by_capacity.starts_with("workload,row,kind,workers,capacity,efficiency\n")
+            && by_capacity.lines().count() > 1,
+        "{by_capacity}"
+    );
     assert!(
         !readme.contains("NaN") && !readme.contains("inf"),
         "{readme}"

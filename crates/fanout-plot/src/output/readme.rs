@@ -11,7 +11,7 @@ use crate::data::rows;
 use crate::format;
 
 /// What each CSV file holds, for the README's last section.
-const DATA_FILES: [(&str, &str); 9] = [
+const DATA_FILES: [(&str, &str); 11] = [
     (
         "throughput.csv",
         "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency",
@@ -31,6 +31,14 @@ const DATA_FILES: [(&str, &str); 9] = [
     (
         "contract_cost.csv",
         "each engine's ns/item against its primitive's `*-reference` row",
+    ),
+    (
+        "contract_paired.csv",
+        "each engine and its primitive's reference loop timed in alternating pairs: the median ratio and its 95% interval",
+    ),
+    (
+        "efficiency_capacity.csv",
+        "efficiency by queue capacity: every streaming row on spin-10us at workers = cores, from the default capacity to 256",
     ),
     (
         "latency.csv",

@@ -19,6 +19,7 @@ pub(crate) fn tables(results: &Results) -> Vec<(&'static str, Table)> {
         ("startup.csv", startup(results)),
         ("contract_cost.csv", contract_cost(results)),
         ("contract_paired.csv", contract_paired(results)),
+        ("efficiency_capacity.csv", efficiency_capacity(results)),
         ("latency.csv", latency(results)),
         ("measures.csv", measures(results)),
         ("worker_items.csv", worker_items(results)),
@@ -182,6 +183,28 @@ fn contract_paired(results: &Results) -> Table {
             number(cost.high),
             optional(cost.engine_nanos_per_item),
             optional(cost.reference_nanos_per_item),
+        ]);
+    }
+    table
+}
+
+fn efficiency_capacity(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "workload",
+        "row",
+        "kind",
+        "workers",
+        "capacity",
+        "efficiency",
+    ]);
+    for point in &results.efficiency_by_capacity {
+        table.push(vec![
+            point.workload.clone(),
+            point.row.clone(),
+            rows::kind_label(&point.row).to_owned(),
+            point.workers.to_string(),
+            point.capacity.to_string(),
+            number(point.efficiency),
         ]);
     }
     table
