@@ -11,10 +11,10 @@
 //! - `payload`: 8 B to 16 KiB items at workers = cores;
 //! - `startup`: a new engine, and a warm one, to its first result.
 //!
-//! The `latency`, `measures`, `contract` and `efficiency` targets are not criterion's:
-//! they write JSON-lines records under `target/fanout/`. `contract` times each engine and
-//! its primitive's reference loop alternately, which criterion cannot; `efficiency` sweeps
-//! queue capacity on spin-10us.
+//! The `latency`, `measures`, `contract` and `efficiency-capacity` targets are not
+//! criterion's: they write JSON-lines records under `target/fanout/`. `contract` times each
+//! engine and its primitive's reference loop alternately, which criterion cannot;
+//! `efficiency-capacity` sweeps queue capacity on spin-10us (efficiency by capacity).
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 
 use fanout_core::FanOutFanIn;
 
-use crate::census::{self, Census};
+use crate::census::{self, Census, CensusUnavailable};
 use crate::checks::PATIENCE;
 use crate::probe::eventually;
 use crate::watchdog::Check;
@@ -20,7 +20,7 @@ pub fn no_tasks<E>(_engine: &E) -> usize {
 /// An engine's threads between runs, to compare with once a run has ended.
 pub(crate) struct Baseline<'e, E> {
     engine: &'e E,
-    threads: Option<Census>,
+    threads: Census,
     alive_tasks: AliveTasks<E>,
 }
 
@@ -29,7 +29,8 @@ impl<'e, E: FanOutFanIn> Baseline<'e, E> {
     /// thread a pool starts on first use counts as the engine's, not as a later run's.
     ///
     /// # Panics
-    /// Outside a check that runs alone, where other checks would move the count.
+    /// Outside a check that runs alone, where other checks would move the count. Fails the
+    /// check where the threads cannot be counted.
     pub(crate) fn of(check: &Check, engine: &'e E, alive_tasks: AliveTasks<E>) -> Self {
         assert!(
             check.runs_alone(),
@@ -40,7 +41,7 @@ impl<'e, E: FanOutFanIn> Baseline<'e, E> {
         engine.run(0..items, |_, item| item).for_each(drop);
         Baseline {
             engine,
-            threads: census::take(),
+            threads: census_for(check),
             alive_tasks,
         }
     }
@@ -48,7 +49,7 @@ impl<'e, E: FanOutFanIn> Baseline<'e, E> {
     /// Fails unless, within [`PATIENCE`] of the end of a run, the engine is back to its
     /// threads between runs and has no task alive.
     pub(crate) fn expect_run_gone(&self, check: &Check) {
-        expect_no_newcomers(check, self.threads.as_ref(), "of the run");
+        expect_no_newcomers(check, &self.threads, "of the run");
         let mut alive = 0;
         let gone = eventually(PATIENCE, || {
             alive = (self.alive_tasks)(self.engine);
@@ -61,23 +62,20 @@ impl<'e, E: FanOutFanIn> Baseline<'e, E> {
 }
 
 /// The process's threads now, to compare with after an engine has been dropped.
-pub(crate) fn threads_before_engine(check: &Check) -> Option<Census> {
+pub(crate) fn threads_before_engine(check: &Check) -> Census {
     assert!(
         check.runs_alone(),
         "threads are counted only in checks that run alone"
     );
-    census::take()
+    census_for(check)
 }
 
-/// Fails unless, within [`PATIENCE`], every thread started since `before` has gone (no
-/// check where threads cannot be counted). `whose` names the threads that should have gone.
-pub(crate) fn expect_no_newcomers(check: &Check, before: Option<&Census>, whose: &str) {
-    let Some(before) = before else {
-        return;
-    };
+/// Fails unless, within [`PATIENCE`], every thread started since `before` has gone.
+/// `whose` names the threads that should have gone.
+pub(crate) fn expect_no_newcomers(check: &Check, before: &Census, whose: &str) {
     let mut newcomers = Vec::new();
     let gone = eventually(PATIENCE, || {
-        newcomers = census::take().map_or_else(Vec::new, |now| before.newcomers(&now));
+        newcomers = before.newcomers(&census_for(check));
         newcomers.is_empty()
     });
     check.ensure(gone, || {
@@ -91,4 +89,58 @@ pub(crate) fn expect_no_newcomers(check: &Check, before: Option<&Census>, whose:
             census::thread_names()
         )
     });
+}
+
+/// The census now, for `check`.
+fn census_for(check: &Check) -> Census {
+    census_or_fail(check, census::take())
+}
+
+/// The census taken, or the failure of `check` when none could be: a leak check that
+/// cannot count threads has not looked, so it must not pass.
+fn census_or_fail(check: &Check, taken: Result<Census, CensusUnavailable>) -> Census {
+    taken.unwrap_or_else(|reason| {
+        check.fail(format_args!(
+            "cannot tell whether threads are left behind: {reason}"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::census::Access;
+    use crate::watchdog::{panic_message, run_with_limit};
+    use std::panic::catch_unwind;
+    use std::time::Duration;
+
+    #[test]
+    fn a_check_without_a_census_fails_saying_why() {
+        let outcome = catch_unwind(|| {
+            let limit = Duration::from_secs(5);
+            run_with_limit("blind", "panics", 0, Access::Alone, limit, |check| {
+                let unreadable = CensusUnavailable::because("cannot read /proc/self/task");
+                census_or_fail(check, Err(unreadable));
+            });
+        });
+        let message = panic_message(&*outcome.expect_err("a check that cannot look must fail"));
+        assert!(message.contains("blind: `panics` failed"), "{message}");
+        assert!(
+            message.contains("cannot tell whether threads are left behind: cannot read"),
+            "{message}"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn on_linux_a_census_is_taken() {
+        let outcome = catch_unwind(|| {
+            let limit = Duration::from_secs(5);
+            run_with_limit("seeing", "panics", 0, Access::Alone, limit, |check| {
+                let census = census_for(check);
+                assert!(census.len() >= 1, "at least the check's own thread");
+            });
+        });
+        assert!(outcome.is_ok(), "Linux's /proc/self/task gives a census");
+    }
 }

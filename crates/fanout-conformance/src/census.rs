@@ -74,38 +74,84 @@ impl Drop for Enrolment {
 }
 
 /// The calling thread's id as Linux knows it, from the `/proc/thread-self` link
-/// (`PID/task/TID`); `None` elsewhere.
+/// (`PID/task/TID`); `None` when that cannot be read. A test thread left unenrolled can
+/// only make a later census see it as a newcomer: a false failure, never a false pass.
+#[cfg(target_os = "linux")]
 fn current_thread_id() -> Option<u64> {
     let link = std::fs::read_link("/proc/thread-self").ok()?;
     link.file_name()?.to_str()?.parse().ok()
 }
 
-/// The ids of this process's threads, from `/proc/self/task`; `None` where the OS does not
-/// tell.
-fn all_thread_ids() -> Option<BTreeSet<u64>> {
-    let tasks = std::fs::read_dir("/proc/self/task").ok()?;
-    Some(
-        tasks
-            .filter_map(|task| task.ok()?.file_name().to_str()?.parse().ok())
-            .collect(),
-    )
+/// No thread ids elsewhere: nothing to enrol, and every census fails (see [`take`]).
+#[cfg(not(target_os = "linux"))]
+fn current_thread_id() -> Option<u64> {
+    None
+}
+
+/// Why no census could be taken. A leak check that gets one fails with it: a check that
+/// could not look must not pass.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CensusUnavailable(String);
+
+#[cfg(test)]
+impl CensusUnavailable {
+    /// One with `reason`, for tests of what a check does without a census.
+    pub(crate) fn because(reason: &str) -> CensusUnavailable {
+        CensusUnavailable(reason.to_owned())
+    }
+}
+
+impl std::fmt::Display for CensusUnavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The ids of this process's threads, from `/proc/self/task`; an error when it cannot be
+/// read, or holds something that is not a thread id.
+#[cfg(target_os = "linux")]
+fn all_thread_ids() -> Result<BTreeSet<u64>, CensusUnavailable> {
+    let unreadable =
+        |error: std::io::Error| CensusUnavailable(format!("cannot read /proc/self/task: {error}"));
+    let mut ids = BTreeSet::new();
+    for task in std::fs::read_dir("/proc/self/task").map_err(unreadable)? {
+        let name = task.map_err(unreadable)?.file_name();
+        let id = name
+            .to_str()
+            .and_then(|name| name.parse().ok())
+            .ok_or_else(|| {
+                CensusUnavailable(format!("/proc/self/task holds {name:?}, not a thread id"))
+            })?;
+        ids.insert(id);
+    }
+    Ok(ids)
+}
+
+/// Elsewhere the OS has no `/proc/self/task`, so no census can be taken.
+#[cfg(not(target_os = "linux"))]
+fn all_thread_ids() -> Result<BTreeSet<u64>, CensusUnavailable> {
+    Err(CensusUnavailable(String::from(
+        "the thread census needs Linux's /proc/self/task; this platform is not supported by \
+         the leak checks",
+    )))
 }
 
 /// The threads alive at one moment, less the enrolled test threads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Census(BTreeSet<u64>);
 
-/// The census now; `None` where the OS does not tell (Linux's `/proc/self/task`).
+/// The census now, from Linux's `/proc/self/task`; an error where that cannot be read,
+/// and on every other platform.
 ///
 /// Inside a check that runs [alone](Access::Alone), that is the check's own threads, its
 /// engines' and its runs', the harness's main thread and any thread an earlier test left
 /// to end on its own.
-pub(crate) fn take() -> Option<Census> {
+pub(crate) fn take() -> Result<Census, CensusUnavailable> {
     let mut ids = all_thread_ids()?;
     for id in enrolled_ids().iter() {
         ids.remove(id);
     }
-    Some(Census(ids))
+    Ok(Census(ids))
 }
 
 impl Census {
@@ -138,7 +184,7 @@ pub(crate) fn names_of(ids: &[u64]) -> Vec<String> {
 
 /// The names of this process's threads, for failure messages (Linux only; empty elsewhere).
 pub(crate) fn thread_names() -> Vec<String> {
-    let Some(ids) = all_thread_ids() else {
+    let Ok(ids) = all_thread_ids() else {
         return Vec::new();
     };
     let ids: Vec<u64> = ids.into_iter().collect();
@@ -160,7 +206,7 @@ mod tests {
         let _alone = enrol(Access::Alone);
         let started = Arc::new(Barrier::new(2));
         let finish = Arc::new(Barrier::new(2));
-        let before = take().expect("this suite runs on Linux");
+        let before = take().expect("a census on Linux");
         let thread = {
             let (started, finish) = (Arc::clone(&started), Arc::clone(&finish));
             thread::Builder::new()
@@ -180,9 +226,19 @@ mod tests {
         finish.wait();
         thread.join().expect("the thread ends");
         let gone = eventually(Duration::from_secs(5), || {
-            take().is_some_and(|now| !before.newcomers(&now).contains(&newcomer))
+            take().is_ok_and(|now| !before.newcomers(&now).contains(&newcomer))
         });
         assert!(gone, "the thread stayed a newcomer after it ended");
         assert!(!enrolled_ids().is_empty(), "this test thread is enrolled");
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    #[test]
+    fn off_linux_no_census_is_taken_and_the_message_says_why() {
+        let error = take().expect_err("no /proc/self/task here");
+        assert!(
+            error.to_string().contains("needs Linux's /proc/self/task"),
+            "{error}"
+        );
     }
 }

@@ -38,16 +38,19 @@
 //!
 //! # Environment
 //!
-//! - `FANOUT_STRESS=N` runs every check and fault test N times, with fresh seeds that vary
-//!   the inputs each check leaves open; a failure names its seed, and `FANOUT_SEED=S`
-//!   replays it. Without either, each runs once on its fixed inputs (seed 0).
+//! - `FANOUT_STRESS=N` runs every check and fault test N times, with fresh random states
+//!   that vary the inputs each check leaves open; a failure names its random state, and
+//!   `FANOUT_RANDOM_STATE=S` replays it. Without either, each runs once on its fixed inputs
+//!   (random state 0).
 //! - `FANOUT_SMALL=1` caps the long inputs at 500 items, for runs under valgrind.
 //! - `FANOUT_WATCHDOG_SECS` is the watchdog's limit; `PROPTEST_CASES` the property's cases.
 //!
 //! Threads are told apart by their ids in `/proc/self/task`: a thread left behind is one
 //! alive now that was not alive before the run. Every check holds a process-wide lock,
 //! shared, or exclusive while it looks, so that the tests running beside it in the same
-//! process start and end no threads meanwhile.
+//! process start and end no threads meanwhile. That census needs Linux: on any other
+//! platform, or where `/proc/self/task` cannot be read, every check that counts threads
+//! fails and says why, rather than pass without having looked.
 
 mod accounting;
 mod census;
@@ -55,7 +58,7 @@ mod checks;
 mod faults;
 mod probe;
 mod property;
-mod seed;
+mod random_state;
 mod size;
 mod watchdog;
 

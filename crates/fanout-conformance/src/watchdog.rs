@@ -1,7 +1,7 @@
 //! Runs each check on a thread of its own under a deadline, so that a hang fails the test
-//! within seconds with a message naming the engine, the property, the seed and the inputs;
-//! once per seed, so that `FANOUT_STRESS` repeats every check; and enrolled in the thread
-//! census, alone when it counts threads.
+//! within seconds with a message naming the engine, the property, the random state and the
+//! inputs; once per random state, so that `FANOUT_STRESS` repeats every check; and enrolled
+//! in the thread census, alone when it counts threads.
 
 use std::fmt::Display;
 use std::ops::RangeInclusive;
@@ -14,7 +14,7 @@ use fanout_core::{FanConfig, FanOutFanIn};
 
 use crate::census::{self, Access};
 use crate::probe::Boom;
-use crate::seed::{Draws, seeds};
+use crate::random_state::{Draws, random_states};
 
 /// How long one check may run before it counts as hung: `FANOUT_WATCHDOG_SECS`, or 60 s.
 ///
@@ -28,12 +28,12 @@ fn watchdog_limit() -> Duration {
     Duration::from_secs(seconds)
 }
 
-/// The context of one running check: which engine, which property, which seed, which
-/// inputs now.
+/// The context of one running check: which engine, which property, which random state,
+/// which inputs now.
 pub(crate) struct Check {
     engine: &'static str,
     property: &'static str,
-    seed: u64,
+    random_state: u64,
     draws: Mutex<Draws>,
     access: Access,
     case: Mutex<String>,
@@ -48,24 +48,25 @@ impl Check {
         *self.case.lock().unwrap_or_else(PoisonError::into_inner) = case.to_string();
     }
 
-    /// The seed and the current case, as failure messages show them.
+    /// The random state and the current case, as failure messages show them.
     fn context(&self) -> String {
         let case = self
             .case
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        if self.seed == 0 {
-            format!("seed=0 {case}")
+        if self.random_state == 0 {
+            format!("random_state=0 {case}")
         } else {
             format!(
-                "seed={:#x} {case}; replay with FANOUT_SEED={:#x}",
-                self.seed, self.seed
+                "random_state={:#x} {case}; replay with FANOUT_RANDOM_STATE={:#x}",
+                self.random_state, self.random_state
             )
         }
     }
 
-    /// Fails the check with `message`, naming the engine, the property, the seed and the case.
+    /// Fails the check with `message`, naming the engine, the property, the random state and
+    /// the case.
     pub(crate) fn fail(&self, message: impl Display) -> ! {
         let text = format!(
             "{}: `{}` failed [{}]: {message}",
@@ -83,12 +84,12 @@ impl Check {
         }
     }
 
-    /// `canonical` on the canonical seed 0; on any other seed, a value drawn from `range`.
+    /// `canonical` on the canonical random state 0; on any other, a value drawn from `range`.
     pub(crate) fn vary<T>(&self, canonical: T, range: RangeInclusive<T>) -> T
     where
         T: Copy + TryInto<u64> + TryFrom<u64>,
     {
-        if self.seed == 0 {
+        if self.random_state == 0 {
             return canonical;
         }
         let widen = |value: T| value.try_into().ok().expect("check inputs fit in u64");
@@ -116,13 +117,13 @@ impl Check {
     }
 }
 
-/// Runs `body` as the check of `property` on engine `E` under the watchdog, once per seed,
-/// beside other checks.
+/// Runs `body` as the check of `property` on engine `E` under the watchdog, once per random
+/// state, beside other checks.
 pub(crate) fn under_watchdog<E: FanOutFanIn + 'static>(
     property: &'static str,
     body: impl Fn(&Check) + Send + Sync + 'static,
 ) {
-    for_each_seed::<E>(property, Access::Shared, body);
+    for_each_random_state::<E>(property, Access::Shared, body);
 }
 
 /// Like [`under_watchdog`], but with no other check running meanwhile, so that the check
@@ -131,21 +132,21 @@ pub(crate) fn alone_under_watchdog<E: FanOutFanIn + 'static>(
     property: &'static str,
     body: impl Fn(&Check) + Send + Sync + 'static,
 ) {
-    for_each_seed::<E>(property, Access::Alone, body);
+    for_each_random_state::<E>(property, Access::Alone, body);
 }
 
-fn for_each_seed<E: FanOutFanIn + 'static>(
+fn for_each_random_state<E: FanOutFanIn + 'static>(
     property: &'static str,
     access: Access,
     body: impl Fn(&Check) + Send + Sync + 'static,
 ) {
     let body = Arc::new(body);
-    for seed in seeds() {
+    for random_state in random_states() {
         let body = Arc::clone(&body);
         run_with_limit(
             E::NAME,
             property,
-            seed,
+            random_state,
             access,
             watchdog_limit(),
             move |check| {
@@ -156,7 +157,7 @@ fn for_each_seed<E: FanOutFanIn + 'static>(
 }
 
 /// Runs `body` once, alone and under the watchdog, as one case of a property whose inputs
-/// come from elsewhere (proptest), so with the canonical seed.
+/// come from elsewhere (proptest), so with the canonical random state.
 pub(crate) fn one_case_alone<E: FanOutFanIn + 'static>(
     property: &'static str,
     body: impl FnOnce(&Check) + Send + 'static,
@@ -164,10 +165,13 @@ pub(crate) fn one_case_alone<E: FanOutFanIn + 'static>(
     run_with_limit(E::NAME, property, 0, Access::Alone, watchdog_limit(), body);
 }
 
-fn run_with_limit(
+/// Runs `body` once as the check of `property` on `engine` with `random_state`, on a
+/// thread of its own and enrolled with `access`; panics with the check's context when it
+/// fails, and when it has not finished within `limit`.
+pub(crate) fn run_with_limit(
     engine: &'static str,
     property: &'static str,
-    seed: u64,
+    random_state: u64,
     access: Access,
     limit: Duration,
     body: impl FnOnce(&Check) + Send + 'static,
@@ -176,8 +180,8 @@ fn run_with_limit(
     let check = Arc::new(Check {
         engine,
         property,
-        seed,
-        draws: Mutex::new(Draws::new(seed)),
+        random_state,
+        draws: Mutex::new(Draws::new(random_state)),
         access,
         case: Mutex::new(String::from("setting up")),
     });
@@ -286,12 +290,14 @@ mod tests {
             });
         });
         let message = panic_message(&*outcome.expect_err("the panic must reach the test"));
-        assert!(message.contains("crashy: `edges` panicked [seed=0 workers=64 capacity=0]"));
+        assert!(
+            message.contains("crashy: `edges` panicked [random_state=0 workers=64 capacity=0]")
+        );
         assert!(message.contains("capacity must be positive"), "{message}");
     }
 
     #[test]
-    fn a_varied_failure_names_its_seed_and_how_to_replay_it() {
+    fn a_varied_failure_names_its_random_state_and_how_to_replay_it() {
         let outcome = catch_unwind(|| {
             let limit = Duration::from_secs(5);
             run_with_limit("flaky", "panics", 0xabc, Access::Shared, limit, |check| {
@@ -303,11 +309,11 @@ mod tests {
         });
         let message = panic_message(&*outcome.expect_err("the failure must reach the test"));
         assert!(
-            message.contains("flaky: `panics` failed [seed=0xabc item 1"),
+            message.contains("flaky: `panics` failed [random_state=0xabc item 1"),
             "{message}"
         );
         assert!(
-            message.contains("replay with FANOUT_SEED=0xabc"),
+            message.contains("replay with FANOUT_RANDOM_STATE=0xabc"),
             "{message}"
         );
     }

@@ -28,6 +28,6 @@ mod trial;
 mod workload;
 
 pub use provenance::{Provenance, logical_cores};
-pub use record::{Record, Subject, append_json_lines, read_json_lines, write_json_lines};
+pub use record::{Record, Subject, read_json_lines, write_json_lines};
 pub use trial::{LatencyMeasures, Pacing, RunMeasures, Trial, UnknownRow};
 pub use workload::{PayloadSize, UnknownWorkload, Workload, calibrated_spin_iterations, spin};

@@ -84,6 +84,8 @@ fn git_commit() -> String {
     }
 }
 
+/// The CPU's model name from `/proc/cpuinfo`, or the architecture where it has none.
+#[cfg(target_os = "linux")]
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -96,6 +98,13 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| std::env::consts::ARCH.to_owned())
 }
 
+/// Off Linux, only the architecture: there is no `/proc/cpuinfo` to name the model.
+#[cfg(not(target_os = "linux"))]
+fn cpu_model() -> String {
+    std::env::consts::ARCH.to_owned()
+}
+
+/// The distribution's name (`/etc/os-release`) and the kernel's release, as far as known.
 fn operating_system() -> String {
     let name = std::fs::read_to_string("/etc/os-release")
         .ok()
@@ -106,10 +115,23 @@ fn operating_system() -> String {
                 .map(|name| name.trim_matches('"').to_owned())
         })
         .unwrap_or_else(|| std::env::consts::OS.to_owned());
-    match std::fs::read_to_string("/proc/sys/kernel/osrelease") {
-        Ok(kernel) => format!("{name}, kernel {}", kernel.trim()),
-        Err(_) => name,
+    match kernel_release() {
+        Some(kernel) => format!("{name}, kernel {kernel}"),
+        None => name,
     }
+}
+
+/// The kernel's release, from `/proc/sys/kernel/osrelease`.
+#[cfg(target_os = "linux")]
+fn kernel_release() -> Option<String> {
+    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").ok()?;
+    Some(release.trim().to_owned())
+}
+
+/// Off Linux the kernel's release is not looked up: the OS's name stands alone.
+#[cfg(not(target_os = "linux"))]
+fn kernel_release() -> Option<String> {
+    None
 }
 
 /// Now, as `YYYY-MM-DDTHH:MM:SSZ`.

@@ -1,6 +1,6 @@
 //! [`Record`]: one measurement as one JSON line, with its provenance.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
@@ -72,15 +72,6 @@ impl Subject {
     }
 }
 
-/// Appends `records` to the JSON-lines file at `path`, creating it and its folder.
-pub fn append_json_lines(path: &Path, records: &[Record]) -> io::Result<()> {
-    if let Some(folder) = path.parent() {
-        fs::create_dir_all(folder)?;
-    }
-    let file = OpenOptions::new().create(true).append(true).open(path)?;
-    write_records(file, records)
-}
-
 /// Writes `records` to the JSON-lines file at `path`, replacing it.
 pub fn write_json_lines(path: &Path, records: &[Record]) -> io::Result<()> {
     if let Some(folder) = path.parent() {
@@ -146,11 +137,9 @@ mod tests {
         let path =
             std::env::temp_dir().join(format!("fanout-records-{}.jsonl", std::process::id()));
         write_json_lines(&path, &records).unwrap();
-        append_json_lines(&path, &records[..1]).unwrap();
         let read = read_json_lines(&path).unwrap();
         fs::remove_file(&path).unwrap();
-        assert_eq!(read.len(), 3);
-        assert_eq!(read[..2], records[..]);
+        assert_eq!(read, records);
         assert!(
             !serde_json::to_string(&records[0])
                 .unwrap()

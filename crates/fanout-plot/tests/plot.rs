@@ -181,6 +181,14 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
         1 + 6,
         "a header and six engines: {paired}"
     );
+    // Efficiency by capacity: its chart and its table, named alike.
+    assert!(out.join("efficiency-capacity.svg").exists());
+    let by_capacity = fs::read_to_string(out.join("efficiency_capacity.csv")).unwrap();
+    assert!(
+        by_capacity.starts_with("workload,row,kind,workers,capacity,efficiency\n")
+            && by_capacity.lines().count() > 1,
+        "{by_capacity}"
+    );
     assert!(
         !readme.contains("NaN") && !readme.contains("inf"),
         "{readme}"
@@ -233,6 +241,40 @@ fn a_partial_run_draws_what_it_has_and_names_what_is_missing() {
     let readme = fs::read_to_string(&report.readme).unwrap();
     assert!(readme.contains("## What this run lacks"));
     assert!(readme.contains("`fairness.svg`: no per-worker counts"));
+    fs::remove_dir_all(&bench).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn measures_the_platform_could_not_take_read_n_a_not_0() {
+    let bench = scratch("unmeasured-bench");
+    fs::create_dir_all(bench.join("fanout")).unwrap();
+    // The measures bench leaves CPU time and peak memory out where it cannot take them.
+    let measured = fs::read_to_string(fixture().join("fanout/measures.jsonl")).unwrap();
+    let kept: Vec<&str> = measured
+        .lines()
+        .filter(|line| {
+            !line.contains("\"metric\":\"cpu_seconds_per_item\"")
+                && !line.contains("\"metric\":\"peak_rss\"")
+        })
+        .collect();
+    assert!(
+        kept.len() < measured.lines().count(),
+        "the fixture has both"
+    );
+    fs::write(bench.join("fanout/measures.jsonl"), kept.join("\n")).unwrap();
+    let out = scratch("unmeasured-out");
+    plot(&bench, &out).unwrap();
+    let table = fs::read_to_string(out.join("measures.csv")).unwrap();
+    let mut lines = table.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|field| *field == name).unwrap();
+    let (cpu, peak) = (column("cpu_seconds_per_item"), column("peak_rss_bytes"));
+    let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert_eq!((row[cpu], row[peak]), ("n/a", "n/a"), "{row:?}");
+    }
     fs::remove_dir_all(&bench).unwrap();
     fs::remove_dir_all(&out).unwrap();
 }

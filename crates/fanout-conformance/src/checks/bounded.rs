@@ -11,8 +11,8 @@ use crate::size::sized;
 use crate::watchdog::under_watchdog;
 
 /// With an endless input and a consumer that keeps pausing (so every queue fills as far as
-/// it can), the items pulled but not yet received never exceed `in_flight_bound()`. Seeds
-/// vary how long the consumer reads, how often it pauses, and the work's unevenness.
+/// it can), the items pulled but not yet received never exceed `in_flight_bound()`. Random
+/// states vary how long the consumer reads, how often it pauses, and the work's unevenness.
 pub fn bounded<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("bounded", |check| {
         for (workers, capacity) in [(1, 0), (2, 1), (4, 7), (3, 32)] {

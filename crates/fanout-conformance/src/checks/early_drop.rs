@@ -18,8 +18,8 @@ const HOLD: Duration = Duration::from_millis(200);
 /// Dropping the iterator mid-run stops pulling input, lets the calls of `work` in flight
 /// finish, and returns only when every thread or task of the run has stopped (the run no
 /// longer holds its input or `work`, and the process is back to the threads it had before
-/// the run). Also when dropped before the first `next()`. Seeds vary how many results the
-/// consumer takes before the drop.
+/// the run). Also when dropped before the first `next()`. Random states vary how many
+/// results the consumer takes before the drop.
 pub fn early_drop<E: FanOutFanIn + 'static>() {
     alone_under_watchdog::<E>("early_drop", |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (3, 16)] {

@@ -7,7 +7,7 @@ use crate::size::sized;
 use crate::watchdog::under_watchdog;
 
 /// Exactly once at every edge: 0 items, 1 item, more workers than items, workers 1, 3, 8
-/// and 64 crossed with capacity 0, 1, 7 and 1024, and 100 000 items. Seeds vary the
+/// and 64 crossed with capacity 0, 1, 7 and 1024, and 100 000 items. Random states vary the
 /// length of the longer inputs.
 pub fn edges<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("edges", |check| {

@@ -7,8 +7,8 @@ use crate::size::sized;
 use crate::watchdog::under_watchdog;
 
 /// One result per item, none lost or duplicated, and `None` after the last one, over a
-/// spread of workers, capacities and input lengths. Seeds vary the longer inputs' lengths
-/// and capacities, and make the work uneven.
+/// spread of workers, capacities and input lengths. Random states vary the longer inputs'
+/// lengths and capacities, and make the work uneven.
 pub fn exactly_once<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("exactly_once", |check| {
         let cases: [(usize, usize, u64); 6] = [
@@ -19,7 +19,7 @@ pub fn exactly_once<E: FanOutFanIn + 'static>() {
             (4, 7, 2_000),
             (8, 16, 5_000),
         ];
-        // 0 (the canonical seed's) means no extra work at all.
+        // 0 (the canonical random state's) means no extra work at all.
         let salt = check.vary(0, 1..=u64::MAX);
         for (workers, capacity, items) in cases {
             let (capacity, items) = if items > 10 {

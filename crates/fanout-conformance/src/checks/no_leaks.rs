@@ -18,9 +18,9 @@ enum Ending {
     InputPanicsAt(u64),
 }
 
-/// Every item and every result made is dropped exactly once, whether the run completes,
-/// is dropped early, or panics in `work` or in the input; in plain and ordered runs. Seeds
-/// vary where the run is dropped or panics.
+/// Every item and every result made is dropped exactly once, whether the run completes, is
+/// dropped early, or panics in `work` or in the input; in plain and ordered runs. Random
+/// states vary where the run is dropped or panics.
 pub fn no_leaks<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("no_leaks", |check| {
         let endings = [

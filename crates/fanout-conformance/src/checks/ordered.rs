@@ -12,8 +12,8 @@ use crate::watchdog::under_watchdog;
 
 /// `run_ordered` yields every result in input order, with uneven work per item; and when
 /// one item near the head is slow, items pulled but not yet yielded (in the engine or in
-/// the reorder buffer) still never exceed `in_flight_bound()`. Seeds vary the lengths, the
-/// unevenness and which item is slow.
+/// the reorder buffer) still never exceed `in_flight_bound()`. Random states vary the
+/// lengths, the unevenness and which item is slow.
 pub fn ordered<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("ordered", |check| {
         for (workers, capacity) in [(1, 0), (4, 0), (4, 3), (8, 16)] {

@@ -15,7 +15,7 @@ use crate::watchdog::alone_under_watchdog;
 /// an endless ordered run while the input waits at the reorder gate) or in the input's
 /// `next()` resumes at the consumer with the same payload, once the run's workers have
 /// stopped (and its threads have gone); `next()` afterwards returns `None`; and the engine
-/// runs again correctly. Seeds vary the item that panics.
+/// runs again correctly. Random states vary the item that panics.
 pub fn panics<E: FanOutFanIn + 'static>() {
     alone_under_watchdog::<E>("panics", |check| {
         for (workers, capacity, panicking_item) in [(1, 0, 0), (4, 2, 5), (8, 1, 40)] {

@@ -16,7 +16,8 @@ const CONSUMERS: usize = 4;
 
 /// One engine runs many runs in a row; runs started from several threads proceed at the
 /// same time (each has its first result before any is finished); and a run's iterator can
-/// be consumed on another thread than the one that started it. Seeds vary the runs' lengths.
+/// be consumed on another thread than the one that started it. Random states vary the runs'
+/// lengths.
 pub fn sharing<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("sharing", |check| {
         let engine: E = check.engine(4, 16);

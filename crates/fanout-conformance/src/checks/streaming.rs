@@ -9,9 +9,9 @@ use super::{PATIENCE, echo, expect_exactly_once};
 use crate::probe::Latch;
 use crate::watchdog::under_watchdog;
 
-/// The first result reaches the consumer while the input is still producing: an input
-/// that will not yield a later item until the consumer has its first result must not
-/// deadlock. And an endless input can be run, sampled and dropped. Seeds vary which item
+/// The first result reaches the consumer while the input is still producing: an input that
+/// will not yield a later item until the consumer has its first result must not deadlock.
+/// And an endless input can be run, sampled and dropped. Random states vary which item
 /// waits, the input's length and how many results are sampled.
 pub fn streaming<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("streaming", |check| {

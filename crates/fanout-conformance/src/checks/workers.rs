@@ -14,7 +14,7 @@ use crate::watchdog::under_watchdog;
 
 /// Every `worker_id` is in `1..=workers`; no more than `workers` calls of `work` run at
 /// once; and `workers` calls do run at once: a barrier of `workers` parties inside `work`
-/// completes. Seeds vary how many items follow the barrier.
+/// completes. Random states vary how many items follow the barrier.
 pub fn workers<E: FanOutFanIn + 'static>() {
     under_watchdog::<E>("workers", |check| {
         for workers in [1, 3, 8] {

@@ -18,7 +18,8 @@ use crate::watchdog::{Check, alone_under_watchdog};
 
 /// A run started on one thread is consumed on another: partly here and the rest there
 /// (exactly once across both), dropped early there, panicking there (the panic resumes on
-/// that thread), and in input order there with `run_ordered`. Seeds vary the lengths.
+/// that thread), and in input order there with `run_ordered`. Random states vary the
+/// lengths.
 pub fn consumer_on_another_thread<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
     alone_under_watchdog::<E>("consumer_on_another_thread", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2)] {
@@ -86,9 +87,10 @@ fn elsewhere<'env>(consume: impl FnOnce() + Send + 'env) {
 const SHARERS: usize = 8;
 
 /// Eight threads share one engine at once, each with a run of its own that starts when all
-/// eight are ready: complete runs, runs dropped early, runs whose `work` panics, and ordered
-/// runs, side by side. Each gets exactly its own results (or its own panic), every value is
-/// dropped once, and afterwards no thread or task of any run is left. Seeds vary lengths.
+/// eight are ready: complete runs, runs dropped early, runs whose `work` panics, and
+/// ordered runs, side by side. Each gets exactly its own results (or its own panic), every
+/// value is dropped once, and afterwards no thread or task of any run is left. Random
+/// states vary lengths.
 pub fn eight_threads_share_one_engine<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
     alone_under_watchdog::<E>("eight_threads_share_one_engine", move |check| {
         let engine: E = check.engine(4, 4);

@@ -11,7 +11,7 @@ use crate::watchdog::{Check, alone_under_watchdog};
 /// shared by every call (so with several outer workers it serves several runs at once), and
 /// a fresh inner engine made and dropped inside each call. Every outer item's result is the
 /// sum its inner run must give, exactly once, and no thread or task of either is left.
-/// Seeds vary the lengths.
+/// Random states vary the lengths.
 ///
 /// The inner engine is another engine: an engine whose pool runs `work` (tokio, rayon) can
 /// deadlock when every pool thread waits inside `work` for a run of that same engine.

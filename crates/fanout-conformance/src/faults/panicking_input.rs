@@ -17,11 +17,11 @@ const DROP_PANIC: u64 = u64::MAX;
 
 /// The input panics in `next()` on its first item, on a middle one, and where it would have
 /// ended; then an input whose `Drop` panics: when the input ends, the consumer gets that
-/// panic (after distinct results; it stops the run like any panic); when the consumer
-/// drops the iterator early, the panic is swallowed (nobody is left to receive it) and the
-/// drop returns normally; and when `next()` panicked first, the consumer gets that first
-/// panic, not the `Drop`'s. Every time the run leaves no thread or task and drops every
-/// value once. Seeds vary lengths and positions.
+/// panic (after distinct results; it stops the run like any panic); when the consumer drops
+/// the iterator early, the panic is swallowed (nobody is left to receive it) and the drop
+/// returns normally; and when `next()` panicked first, the consumer gets that first panic,
+/// not the `Drop`'s. Every time the run leaves no thread or task and drops every value
+/// once. Random states vary lengths and positions.
 pub fn panicking_input<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
     alone_under_watchdog::<E>("panicking_input", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (8, 16)] {

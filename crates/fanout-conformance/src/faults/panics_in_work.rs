@@ -17,7 +17,7 @@ use crate::watchdog::{Check, alone_under_watchdog};
 /// workers at once (held at a barrier so that they panic together), in `run` and
 /// `run_ordered`: each time one of those panics resumes at the consumer, once the run has
 /// stopped, its threads and tasks are gone, and every item and result is dropped once.
-/// Seeds vary the input's length.
+/// Random states vary the input's length.
 pub fn panics_in_work<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
     alone_under_watchdog::<E>("panics_in_work", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (8, 16)] {

@@ -20,7 +20,7 @@ const HOLD: Duration = Duration::from_millis(200);
 /// for the slow call, and no longer: it returns only once that call has returned, the run
 /// starts no new call meanwhile beyond one per other worker (a worker that had just passed
 /// its check of the stop flag when the drop began), and it returns within the watchdog's
-/// patience of the slow call's end. Seeds vary how many results are read first.
+/// patience of the slow call's end. Random states vary how many results are read first.
 pub fn slow_call_at_drop<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
     alone_under_watchdog::<E>("slow_call_at_drop", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (8, 16)] {

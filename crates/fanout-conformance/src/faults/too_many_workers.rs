@@ -172,9 +172,16 @@ fn attempt<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
             "{WORKERS} workers, items={ITEMS}, in the child"
         ));
         // Never ask for 100 000 threads where the cap is not in force: that would take the
-        // whole machine's process ids.
-        let limits = std::fs::read_to_string("/proc/self/limits").unwrap_or_default();
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        // whole machine's process ids. Linux's /proc tells the cap and the user; where it
+        // cannot be read nothing confirms the cap, so the check fails rather than guess.
+        let read = |path: &str| {
+            std::fs::read_to_string(path).unwrap_or_else(|error| {
+                check.fail(format_args!(
+                    "cannot read {path} to confirm the cap on threads: {error}"
+                ))
+            })
+        };
+        let (limits, status) = (read("/proc/self/limits"), read("/proc/self/status"));
         let capped = limits.lines().any(|line| {
             line.starts_with("Max processes")
                 && line.split_whitespace().nth(2) == Some(&THREAD_LIMIT.to_string())
@@ -242,7 +249,7 @@ fn attempt<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
         }
         drop(engine);
         expect_stopped(check, &probe);
-        expect_no_newcomers(check, before.as_ref(), "of the refused engine and run");
+        expect_no_newcomers(check, &before, "of the refused engine and run");
     });
 }
 

@@ -81,7 +81,7 @@ pub(crate) fn run_case<E: FanOutFanIn>(
     });
     baseline.expect_run_gone(check);
     drop(engine);
-    expect_no_newcomers(check, before_engine.as_ref(), "of the engine");
+    expect_no_newcomers(check, &before_engine, "of the engine");
 }
 
 fn consume<E: FanOutFanIn>(engine: &E, probe: &Arc<Probe>, scenario: &Scenario) -> Consumed {

@@ -14,4 +14,4 @@ pub use ledger::{Ledger, LostOrDuplicated};
 pub use median::{Midpoint, median};
 pub use paired::PairedRatio;
 pub use process::{ProcessUsage, peak_rss_bytes, reset_peak_rss};
-pub use summary::{Scaling, efficiency, speed_up};
+pub use summary::Scaling;

@@ -49,11 +49,6 @@ impl PairedRatio {
             pairs: count,
         })
     }
-
-    /// Whether the whole confidence interval lies at or below `bound`.
-    pub fn surely_at_most(&self, bound: f64) -> bool {
-        self.high <= bound
-    }
 }
 
 /// The 0-based order statistics that bracket the median of `count` values with about 95%
@@ -93,7 +88,6 @@ mod tests {
         assert!((ratio.median - 1.5).abs() < 1e-9);
         assert!((ratio.low - 1.5).abs() < 1e-9 && (ratio.high - 1.5).abs() < 1e-9);
         assert_eq!(ratio.pairs, 4);
-        assert!(ratio.surely_at_most(1.5) && !ratio.surely_at_most(1.4));
     }
 
     #[test]

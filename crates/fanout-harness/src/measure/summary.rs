@@ -12,12 +12,12 @@ pub struct Scaling {
 }
 
 /// Sequential time over `elapsed`, both for the same items.
-pub fn speed_up(sequential: Duration, elapsed: Duration) -> f64 {
+fn speed_up(sequential: Duration, elapsed: Duration) -> f64 {
     sequential.as_secs_f64() / elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
 }
 
 /// `speed_up / min(workers, cores)`: 1.0 is perfect use of the cores the workers can get.
-pub fn efficiency(speed_up: f64, workers: usize, cores: usize) -> f64 {
+fn efficiency(speed_up: f64, workers: usize, cores: usize) -> f64 {
     speed_up / workers.min(cores).max(1) as f64
 }
 

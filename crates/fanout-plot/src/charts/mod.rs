@@ -7,7 +7,7 @@ mod canvas;
 mod capacity;
 mod contract_cost;
 mod efficiency;
-pub(crate) mod efficiency_depth;
+pub(crate) mod efficiency_capacity;
 mod fairness;
 mod latency_closed;
 mod latency_open;
@@ -62,7 +62,7 @@ const DRAWERS: [Drawer; 11] = [
     throughput::DRAWER,
     efficiency::DRAWER,
     contract_cost::DRAWER,
-    efficiency_depth::DRAWER,
+    efficiency_capacity::DRAWER,
     latency_closed::DRAWER,
     latency_open::DRAWER,
     capacity::DRAWER,

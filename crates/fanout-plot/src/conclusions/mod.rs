@@ -2,7 +2,7 @@
 //! quoting the measured numbers and the machine, never typed in.
 
 mod contract;
-mod depth;
+mod efficiency_capacity;
 mod seed;
 mod streaming;
 mod winners;
@@ -30,7 +30,7 @@ pub(crate) fn findings(results: &Results) -> Vec<Finding> {
     let mut findings = vec![winners::finding(results), streaming::finding(results)];
     findings.extend(seed::findings(results));
     findings.push(contract::finding(results));
-    findings.extend(depth::finding(results));
+    findings.extend(efficiency_capacity::finding(results));
     findings
 }
 

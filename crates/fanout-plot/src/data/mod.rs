@@ -2,7 +2,7 @@
 //! asks of them (which workloads, which row at workers = cores, how it scales).
 
 pub(crate) mod costs;
-pub(crate) mod depth;
+pub(crate) mod efficiency_capacity;
 pub(crate) mod group;
 pub(crate) mod latency;
 pub(crate) mod machine;
@@ -16,7 +16,7 @@ use fanout_harness::measure::Scaling;
 use crate::error::Error;
 use crate::input::BenchOutput;
 use costs::PairedCost;
-use depth::DepthPoint;
+use efficiency_capacity::CapacityEfficiency;
 use group::Group;
 use latency::LatencyRow;
 use machine::Machine;
@@ -34,8 +34,8 @@ pub(crate) struct Results {
     pub(crate) measures: Vec<MeasureRow>,
     /// The contract bench's paired costs, one per engine and workload.
     pub(crate) paired_costs: Vec<PairedCost>,
-    /// The efficiency bench's sweep over queue capacities.
-    pub(crate) depth: Vec<DepthPoint>,
+    /// The efficiency-capacity bench's figures: efficiency by queue capacity.
+    pub(crate) efficiency_by_capacity: Vec<CapacityEfficiency>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -64,14 +64,14 @@ impl Results {
                 .iter()
                 .chain(&output.measures)
                 .chain(&output.contract)
-                .chain(&output.efficiency),
+                .chain(&output.efficiency_capacity),
         );
         Ok(Results {
             timings,
             latency: latency::gather(&output.latency),
             measures: measures::gather(&output.measures),
             paired_costs: costs::gather_paired(&output.contract),
-            depth: depth::gather(&output.efficiency),
+            efficiency_by_capacity: efficiency_capacity::gather(&output.efficiency_capacity),
             machine,
             stale: output.stale,
         })

@@ -24,8 +24,8 @@ pub(crate) struct BenchOutput {
     pub(crate) measures: Vec<Record>,
     /// `fanout/contract.jsonl`.
     pub(crate) contract: Vec<Record>,
-    /// `fanout/efficiency.jsonl`.
-    pub(crate) efficiency: Vec<Record>,
+    /// `fanout/efficiency_capacity.jsonl`.
+    pub(crate) efficiency_capacity: Vec<Record>,
 }
 
 impl BenchOutput {
@@ -43,13 +43,15 @@ impl BenchOutput {
             latency: records::read_if_present(&records.join("latency.jsonl"))?,
             measures: records::read_if_present(&records.join("measures.jsonl"))?,
             contract: records::read_if_present(&records.join("contract.jsonl"))?,
-            efficiency: records::read_if_present(&records.join("efficiency.jsonl"))?,
+            efficiency_capacity: records::read_if_present(
+                &records.join("efficiency_capacity.jsonl"),
+            )?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()
             && output.measures.is_empty()
             && output.contract.is_empty()
-            && output.efficiency.is_empty()
+            && output.efficiency_capacity.is_empty()
         {
             return Err(Error::no_bench_output(bench_dir));
         }

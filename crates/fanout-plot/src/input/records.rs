@@ -1,5 +1,6 @@
 //! The harness's JSON lines (`fanout/latency.jsonl`, `measures.jsonl`, `contract.jsonl`,
-//! `efficiency.jsonl`), read with the harness's own reader so the schema lives in one place.
+//! `efficiency_capacity.jsonl`), read with the harness's own reader so the schema lives in
+//! one place.
 
 use std::path::Path;
 

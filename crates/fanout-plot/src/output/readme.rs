@@ -11,7 +11,7 @@ use crate::data::rows;
 use crate::format;
 
 /// What each CSV file holds, for the README's last section.
-const DATA_FILES: [(&str, &str); 9] = [
+const DATA_FILES: [(&str, &str); 11] = [
     (
         "throughput.csv",
         "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency",
@@ -33,12 +33,20 @@ const DATA_FILES: [(&str, &str); 9] = [
         "each engine's ns/item against its primitive's `*-reference` row",
     ),
     (
+        "contract_paired.csv",
+        "each engine and its primitive's reference loop timed in alternating pairs: the median ratio and its 95% interval",
+    ),
+    (
+        "efficiency_capacity.csv",
+        "efficiency by queue capacity: every streaming row on spin-10us at workers = cores, from the default capacity to 256",
+    ),
+    (
         "latency.csv",
         "p50/p90/p99/p99.9/max per row and loop, with the offered load",
     ),
     (
         "measures.csv",
-        "items/s, CPU seconds per item, peak RSS and fairness CV per row and workload",
+        "items/s, CPU seconds per item, peak RSS (n/a where the platform cannot measure them) and fairness CV per row and workload",
     ),
     (
         "worker_items.csv",

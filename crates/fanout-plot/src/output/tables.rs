@@ -19,6 +19,7 @@ pub(crate) fn tables(results: &Results) -> Vec<(&'static str, Table)> {
         ("startup.csv", startup(results)),
         ("contract_cost.csv", contract_cost(results)),
         ("contract_paired.csv", contract_paired(results)),
+        ("efficiency_capacity.csv", efficiency_capacity(results)),
         ("latency.csv", latency(results)),
         ("measures.csv", measures(results)),
         ("worker_items.csv", worker_items(results)),
@@ -187,6 +188,28 @@ fn contract_paired(results: &Results) -> Table {
     table
 }
 
+fn efficiency_capacity(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "workload",
+        "row",
+        "kind",
+        "workers",
+        "capacity",
+        "efficiency",
+    ]);
+    for point in &results.efficiency_by_capacity {
+        table.push(vec![
+            point.workload.clone(),
+            point.row.clone(),
+            rows::kind_label(&point.row).to_owned(),
+            point.workers.to_string(),
+            point.capacity.to_string(),
+            number(point.efficiency),
+        ]);
+    }
+    table
+}
+
 fn latency(results: &Results) -> Table {
     let mut table = Table::new(&[
         "row",
@@ -251,12 +274,18 @@ fn measures(results: &Results) -> Table {
             row.workers.to_string(),
             row.items.to_string(),
             optional(row.items_per_second),
-            optional(row.cpu_seconds_per_item),
-            optional(row.peak_rss),
+            measured(row.cpu_seconds_per_item),
+            measured(row.peak_rss),
             optional(row.fairness_cv),
         ]);
     }
     table
+}
+
+/// An informational measure that the platform may not provide (CPU time off Unix, peak
+/// memory off Linux): `n/a` when it is missing, so that nobody reads an empty field as 0.
+fn measured(value: Option<f64>) -> String {
+    value.map_or_else(|| String::from("n/a"), number)
 }
 
 fn worker_items(results: &Results) -> Table {

@@ -1,21 +1,22 @@
-//! How deep the queues must be for the workers to keep the cores busy: the `efficiency`
-//! bench's sweep against the project's target of 0.9 at workers = cores.
+//! How deep the queues must be for the workers to keep the cores busy: efficiency by
+//! capacity, from the `efficiency-capacity` bench, against the project's target of 0.9 at
+//! workers = cores.
 
-use crate::charts::efficiency_depth::TARGET;
+use crate::charts::efficiency_capacity::TARGET;
 use crate::conclusions::{Finding, list};
 use crate::data::Results;
-use crate::data::depth::{self, DepthPoint};
+use crate::data::efficiency_capacity::{CapacityEfficiency, capacities, rows_of};
 use crate::data::rows;
 use crate::format;
 
-/// The finding, or none when the `efficiency` bench was not run.
+/// The finding, or none when the `efficiency-capacity` bench was not run.
 pub(crate) fn finding(results: &Results) -> Option<Finding> {
-    let points = &results.depth;
+    let points = &results.efficiency_by_capacity;
     let first = points.first()?;
-    let capacities = depth::capacities(points);
+    let capacities = capacities(points);
     let default_capacity = *capacities.first()?;
     let deepest = *capacities.last()?;
-    let engines: Vec<&str> = depth::rows_of(points)
+    let engines: Vec<&str> = rows_of(points)
         .into_iter()
         .filter(|row| rows::is_engine(row))
         .collect();
@@ -64,7 +65,7 @@ pub(crate) fn finding(results: &Results) -> Option<Finding> {
             list(&never)
         ));
     }
-    let lines: Vec<String> = depth::rows_of(points)
+    let lines: Vec<String> = rows_of(points)
         .into_iter()
         .map(|row| {
             let figures: Vec<String> = capacities
@@ -84,7 +85,7 @@ pub(crate) fn finding(results: &Results) -> Option<Finding> {
 }
 
 /// The smallest capacity at which `row` reaches the target, if any.
-fn first_reaching(points: &[DepthPoint], row: &str) -> Option<usize> {
+fn first_reaching(points: &[CapacityEfficiency], row: &str) -> Option<usize> {
     points
         .iter()
         .filter(|point| point.row == row && point.efficiency >= TARGET)
@@ -93,7 +94,7 @@ fn first_reaching(points: &[DepthPoint], row: &str) -> Option<usize> {
 }
 
 /// `row`'s best efficiency over the capacities.
-fn best(points: &[DepthPoint], row: &str) -> f64 {
+fn best(points: &[CapacityEfficiency], row: &str) -> f64 {
     points
         .iter()
         .filter(|point| point.row == row)

@@ -1,30 +1,34 @@
-//! Seeds for the checks' varied inputs: which seeds a check runs with (`FANOUT_STRESS`,
-//! `FANOUT_SEED`), and the small generator that turns a seed into inputs.
+//! Random states for the checks' varied inputs: which random states a check runs with
+//! (`FANOUT_STRESS`, `FANOUT_RANDOM_STATE`), and the small generator that turns one into
+//! inputs.
 //!
-//! Seed 0 is the canonical pass: every check's fixed inputs, exactly as written. Any other
-//! seed varies what a check leaves open (panic positions, item counts, work unevenness), so
-//! that `FANOUT_STRESS=N` tries N fresh corners of the same guarantee, and a failure names
-//! the seed that `FANOUT_SEED` replays.
+//! This is "random state" and never "seed", because the seed is the Go program this
+//! project ports. Random state 0 is the canonical pass: every check's fixed inputs,
+//! exactly as written. Any other random state varies what a check leaves open (panic
+//! positions, item counts, work unevenness), so that `FANOUT_STRESS=N` tries N fresh
+//! corners of the same guarantee, and a failure names the random state that
+//! `FANOUT_RANDOM_STATE` replays.
 
-use std::collections::hash_map::RandomState;
+use std::collections::hash_map::RandomState as HashKeys;
 use std::hash::BuildHasher;
 use std::ops::RangeInclusive;
 
-/// The seeds every check runs with, one run each, in order.
+/// The random states every check runs with, one run each, in order.
 ///
-/// `FANOUT_SEED=S` (decimal or `0x` hex) runs seed `S`, `FANOUT_STRESS` times (default once);
-/// otherwise `FANOUT_STRESS=N` runs N fresh random seeds; with neither, the canonical seed 0.
-pub(crate) fn seeds() -> Vec<u64> {
+/// `FANOUT_RANDOM_STATE=S` (decimal or `0x` hex) runs random state `S`, `FANOUT_STRESS`
+/// times (default once); otherwise `FANOUT_STRESS=N` runs N fresh random states; with
+/// neither, the canonical random state 0.
+pub(crate) fn random_states() -> Vec<u64> {
     let runs = env_number("FANOUT_STRESS");
-    match env_number("FANOUT_SEED") {
-        Some(seed) => vec![seed; runs.unwrap_or(1) as usize],
+    match env_number("FANOUT_RANDOM_STATE") {
+        Some(random_state) => vec![random_state; runs.unwrap_or(1) as usize],
         None => match runs {
             None => vec![0],
             Some(runs) => {
-                let fresh = RandomState::new();
-                // Hashing the run number with a per-process random key gives fresh seeds;
-                // 0 is kept for the canonical pass, so a drawn 0 becomes 1.
-                (0..runs).map(|run| fresh.hash_one(run).max(1)).collect()
+                let keys = HashKeys::new();
+                // Hashing the run number with a per-process random key gives fresh random
+                // states; 0 is kept for the canonical pass, so a drawn 0 becomes 1.
+                (0..runs).map(|run| keys.hash_one(run).max(1)).collect()
             }
         },
     }
@@ -47,16 +51,18 @@ fn env_number(name: &str) -> Option<u64> {
     }))
 }
 
-/// SplitMix64: a tiny, well-mixed generator, so that one seed gives one sequence of inputs
-/// on every machine, with no dependency.
+/// SplitMix64: a tiny, well-mixed generator, so that one random state gives one sequence
+/// of inputs on every machine, with no dependency.
 #[derive(Debug)]
 pub(crate) struct Draws {
     state: u64,
 }
 
 impl Draws {
-    pub(crate) fn new(seed: u64) -> Draws {
-        Draws { state: seed }
+    pub(crate) fn new(random_state: u64) -> Draws {
+        Draws {
+            state: random_state,
+        }
     }
 
     fn next_u64(&mut self) -> u64 {
@@ -82,7 +88,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn draws_stay_in_range_and_repeat_for_a_seed() {
+    fn draws_stay_in_range_and_repeat_for_a_random_state() {
         let mut first = Draws::new(42);
         let mut again = Draws::new(42);
         for _ in 0..1_000 {

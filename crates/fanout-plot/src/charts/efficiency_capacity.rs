@@ -1,5 +1,5 @@
-//! Efficiency against queue capacity on the `efficiency` bench's workload at workers =
-//! cores: how deep the queues must be for the workers to keep the cores busy, every
+//! Efficiency against queue capacity on the `efficiency-capacity` bench's workload at
+//! workers = cores: how deep the queues must be for the workers to keep the cores busy, every
 //! engine (solid) beside the hand-written loop on its primitive (dashed).
 
 use std::path::Path;
@@ -10,7 +10,7 @@ use crate::charts::canvas::{self, FONT};
 use crate::charts::series::{self, Line};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
 use crate::data::Results;
-use crate::data::depth::{self, DepthPoint};
+use crate::data::efficiency_capacity::{CapacityEfficiency, capacities, rows_of};
 use crate::format;
 
 /// The chart.
@@ -37,16 +37,18 @@ const HEIGHT: u32 = 460;
 const TARGET_LABEL: &str = "target: 0.9";
 
 fn missing(results: &Results) -> Option<String> {
-    results
-        .depth
-        .is_empty()
-        .then(|| String::from("no `fanout/efficiency.jsonl`: run `cargo bench --bench efficiency`"))
+    results.efficiency_by_capacity.is_empty().then(|| {
+        String::from(
+            "no `fanout/efficiency_capacity.jsonl`: run `cargo bench --bench \
+                 efficiency-capacity`",
+        )
+    })
 }
 
 fn draw(results: &Results, path: &Path) -> DrawResult<()> {
-    let points = &results.depth;
-    let capacities = depth::capacities(points);
-    let lines: Vec<Line> = depth::rows_of(points)
+    let points = &results.efficiency_by_capacity;
+    let capacities = capacities(points);
+    let lines: Vec<Line> = rows_of(points)
         .into_iter()
         .map(|row| {
             let mine = points.iter().filter(|point| point.row == row);
@@ -67,7 +69,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         &results.machine.subtitle(),
         legend,
     )?;
-    let first: &DepthPoint = &points[0];
+    let first: &CapacityEfficiency = &points[0];
     let places: Vec<f64> = capacities.iter().map(|&capacity| capacity as f64).collect();
     let x_range = axes::log_range(places[0], places[places.len() - 1]);
     let highest = points

@@ -1,8 +1,9 @@
-//! `efficiency`: how deep the queues must be for the workers to keep the cores busy.
+//! `efficiency-capacity`: efficiency by queue capacity, or how deep the queues must be for
+//! the workers to keep the cores busy.
 //! Every streaming row on spin-10us at workers = cores, over queue capacities from the
 //! default (2 x workers) up to 256, with its speed-up over `sequential` (measured in the
 //! same process) and its efficiency, speed-up / min(workers, cores). Writes
-//! `target/fanout/efficiency.jsonl` and prints a table.
+//! `target/fanout/efficiency_capacity.jsonl` and prints a table.
 
 use std::time::Duration;
 
@@ -12,14 +13,14 @@ use fanout_harness::rows::{Row, RowKind, SEQUENTIAL};
 use fanout_harness::{Subject, Trial, Workload, logical_cores, write_json_lines};
 
 /// Work per item long enough that a hand-off is cheap beside it, short enough that the
-/// hand-offs still show: the workload of the efficiency target.
+/// hand-offs still show: the workload of the efficiency target (0.9 at workers = cores).
 const WORKLOAD: &str = "spin-10us";
 
 /// The deeper queues tried beside the default.
 const CAPACITIES: [usize; 3] = [16, 64, 256];
 
 fn main() {
-    if !selected("efficiency") {
+    if !selected("efficiency-capacity") {
         return;
     }
     let workload: Workload = WORKLOAD.parse().expect("a workload");
@@ -60,7 +61,7 @@ fn main() {
             .filter(|&&capacity| capacity > default_capacity),
     );
 
-    println!("efficiency: {workload}, {items} items, {workers} workers, by queue capacity");
+    println!("efficiency by capacity: {workload}, {items} items, {workers} workers");
     print!("{:<22}", "row");
     for capacity in &capacities {
         print!(" {:>8}", format!("c={capacity}"));
@@ -84,7 +85,7 @@ fn main() {
         }
         println!();
     }
-    let path = records_dir().join("efficiency.jsonl");
+    let path = records_dir().join("efficiency_capacity.jsonl");
     write_json_lines(&path, &records)
         .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
     println!("records written to {}", path.display());

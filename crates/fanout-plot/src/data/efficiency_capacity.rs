@@ -1,13 +1,14 @@
-//! [`DepthPoint`]: one row's efficiency at one queue capacity, from the `efficiency`
-//! bench: how deep the queues must be for the workers to keep the cores busy.
+//! [`CapacityEfficiency`]: one row's efficiency at one queue capacity, from the
+//! `efficiency-capacity` bench: how deep the queues must be for the workers to keep the
+//! cores busy.
 
 use fanout_harness::Record;
 
 use crate::data::rows;
 
-/// One streaming row at one capacity on the `efficiency` bench's workload.
+/// One streaming row at one capacity on the `efficiency-capacity` bench's workload.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct DepthPoint {
+pub(crate) struct CapacityEfficiency {
     /// The row.
     pub(crate) row: String,
     /// The workload.
@@ -20,12 +21,12 @@ pub(crate) struct DepthPoint {
     pub(crate) efficiency: f64,
 }
 
-/// The `efficiency` records of `records`, by row in the registry's order, then capacity.
-pub(crate) fn gather(records: &[Record]) -> Vec<DepthPoint> {
-    let mut points: Vec<DepthPoint> = records
+/// The `efficiency` figures of `records`, by row in the registry's order, then capacity.
+pub(crate) fn gather(records: &[Record]) -> Vec<CapacityEfficiency> {
+    let mut points: Vec<CapacityEfficiency> = records
         .iter()
         .filter(|record| record.metric == "efficiency")
-        .map(|record| DepthPoint {
+        .map(|record| CapacityEfficiency {
             row: record.engine.clone(),
             workload: record.workload.clone(),
             workers: record.workers,
@@ -38,7 +39,7 @@ pub(crate) fn gather(records: &[Record]) -> Vec<DepthPoint> {
 }
 
 /// The capacities measured, smallest first.
-pub(crate) fn capacities(points: &[DepthPoint]) -> Vec<usize> {
+pub(crate) fn capacities(points: &[CapacityEfficiency]) -> Vec<usize> {
     let mut capacities: Vec<usize> = points.iter().map(|point| point.capacity).collect();
     capacities.sort_unstable();
     capacities.dedup();
@@ -46,7 +47,7 @@ pub(crate) fn capacities(points: &[DepthPoint]) -> Vec<usize> {
 }
 
 /// The rows measured, in the registry's order.
-pub(crate) fn rows_of(points: &[DepthPoint]) -> Vec<&str> {
+pub(crate) fn rows_of(points: &[CapacityEfficiency]) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
     for point in points {
         if !names.contains(&point.row.as_str()) {
