@@ -16,6 +16,8 @@
 //! engine and its primitive's reference loop alternately, which criterion cannot;
 //! `efficiency-capacity` sweeps queue capacity on spin-10us (efficiency by capacity).
 
+mod paired;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -25,6 +27,7 @@ use fanout_harness::measure::LostOrDuplicated;
 use fanout_harness::rows::Row;
 pub use fanout_harness::rows::rows;
 use fanout_harness::{Trial, Workload, logical_cores};
+pub use paired::{Paired, time_paired};
 
 /// Whether `FANOUT_QUICK` asks for the short pass.
 pub fn quick() -> bool {
