@@ -16,7 +16,8 @@ pub(crate) struct Demo {
     pub(crate) items: usize,
     pub(crate) workers: NonZeroUsize,
     pub(crate) capacity: Option<usize>,
-    pub(crate) seed: u64,
+    /// Replays the same simulated work times: each item's time is drawn from it.
+    pub(crate) random_state: u64,
     pub(crate) time_scale: f64,
 }
 
@@ -27,11 +28,11 @@ impl Demo {
     }
 
     /// The seed's simulated processing time for one item: 100 to 300 ms, scaled. It is
-    /// drawn from the seed and the item's id, so a run is reproducible whichever worker
-    /// takes which item.
+    /// drawn from the random state and the item's id, so a run is reproducible whichever
+    /// worker takes which item.
     fn processing_time(&self, item: &WorkItem) -> Duration {
         let mut rng =
-            StdRng::seed_from_u64(self.seed ^ item.id.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            StdRng::seed_from_u64(self.random_state ^ item.id.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let millis: u64 = rng.random_range(100..300);
         Duration::from_millis(millis).mul_f64(self.time_scale)
     }
@@ -48,12 +49,12 @@ impl EngineVisitor for Demo {
         let engine = E::new(config);
         let config = engine.config();
         println!(
-            "== {}: {} items, {} workers, capacity {}, seed {}, time scale {} ==",
+            "== {}: {} items, {} workers, capacity {}, random state {}, time scale {} ==",
             E::NAME,
             self.items,
             config.workers,
             config.capacity,
-            self.seed,
+            self.random_state,
             self.time_scale
         );
         let started = Instant::now();
