@@ -40,7 +40,8 @@ pub(crate) struct CompareArgs {
     /// The work per item: `noop`, `seed`, `spin-<d>`, `sleep-<d>`, `skewed` or `payload-<size>`.
     #[arg(long, default_value = "spin-10us", value_parser = parse_workload)]
     workload: Workload,
-    /// Items per run; default: enough for about 20 ms of work on one worker.
+    /// Items per run, measured as asked or refused if they cannot fit in `--seconds`;
+    /// default: enough for about 20 ms of work on one worker, fewer if the budget needs it.
     #[arg(long, allow_negative_numbers = true, value_parser = whole(1, 10_000_000))]
     items: Option<u64>,
     /// Worker counts, comma-separated; default: 1, cores and 2 x cores.
@@ -53,7 +54,8 @@ pub(crate) struct CompareArgs {
     /// Queue capacity (0 = rendezvous); default 2 x workers.
     #[arg(long, allow_negative_numbers = true, value_parser = whole(0, MAX_CAPACITY))]
     capacity: Option<u64>,
-    /// Time budget for the whole comparison, in seconds.
+    /// Time budget for the whole comparison, in seconds: fewer runs and fewer items are
+    /// planned to fit it, and a comparison that cannot fit is refused before it starts.
     #[arg(long, default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_seconds)]
     seconds: f64,
     /// How to print the table.
@@ -122,6 +124,7 @@ impl CompareArgs {
         }
         let settings = compare::Settings {
             workload: self.workload,
+            items_asked: self.items.is_some(),
             items: self
                 .items
                 .map_or_else(|| self.workload.default_items(), to_usize),
@@ -132,7 +135,7 @@ impl CompareArgs {
             format: self.format,
             json: self.json,
         };
-        compare::run(&settings)
+        compare::run(settings)
     }
 }
 
