@@ -10,6 +10,8 @@ use rand::{RngExt, SeedableRng};
 
 use fanout_harness::rows::{EngineVisitor, visit_engine};
 
+use crate::output;
+
 /// One demo run's settings, as given on the command line.
 #[derive(Clone, Debug)]
 pub(crate) struct Demo {
@@ -48,7 +50,7 @@ impl EngineVisitor for Demo {
         }
         let engine = E::new(config);
         let config = engine.config();
-        println!(
+        output::line(format_args!(
             "== {}: {} items, {} workers, capacity {}, random state {}, time scale {} ==",
             E::NAME,
             self.items,
@@ -56,26 +58,26 @@ impl EngineVisitor for Demo {
             config.capacity,
             self.random_state,
             self.time_scale
-        );
+        ));
         let started = Instant::now();
         let demo = self.clone();
         let results = engine.run(generate_work_items(self.items), move |worker, item| {
             thread::sleep(demo.processing_time(&item));
             let result = item.process(worker);
-            println!("Worker {worker} processed item {}", item.id);
+            output::line(format_args!("Worker {worker} processed item {}", item.id));
             result
         });
         let mut received = 0;
         for result in results {
-            println!(
+            output::line(format_args!(
                 "Processed: Item {} -> {} (by Worker {})",
                 result.original_id, result.processed, result.worker_id
-            );
+            ));
             received += 1;
         }
-        println!(
+        output::line(format_args!(
             "{received} results in {:.0} ms\n",
             started.elapsed().as_secs_f64() * 1e3
-        );
+        ));
     }
 }

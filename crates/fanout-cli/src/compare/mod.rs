@@ -99,7 +99,7 @@ pub(crate) fn run(mut settings: Settings) -> Result<(), String> {
         }
     } else {
         let report = report::Report::new(&settings, &outcome.measured)?;
-        print!("{}", report.render(settings.format));
+        crate::output::text(&report.render(settings.format));
         if let Some(json) = json {
             json.write(&report.records())?;
         }
