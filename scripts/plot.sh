@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Turns the benches' output (target/criterion/, target/fanout/*.jsonl) into results/:
-# the data as CSV, SVG charts and a README of conclusions computed from the data.
+# Turns the benches' output (target/criterion/, target/fanout/*.jsonl) into a folder of
+# results: the data as CSV, SVG charts and a README of conclusions computed from the data.
 #
-#   scripts/plot.sh [OUT_DIR]   write OUT_DIR (default: $FANOUT_RESULTS_DIR or results/)
+#   scripts/plot.sh             write target/results/: your machine's figures, your own
+#   scripts/plot.sh OUT_DIR     write OUT_DIR (or $FANOUT_RESULTS_DIR when set);
+#                               `scripts/plot.sh results/` refreshes the committed reference
 #   scripts/plot.sh --check     plot the checked-in fixture into a temporary folder (CI)
 #
+# The default is not results/ because that folder is the project's reference run, with
+# its provenance: it changes only when someone asks for it by name.
 # FANOUT_BENCH_DIR names the folder the benches wrote to (default: target/). Needs
 # nothing but cargo: the drawing is the fanout-plot crate.
 set -euo pipefail
@@ -31,7 +35,7 @@ else
     bench="${bench:-target}"
     out="${1:-${FANOUT_RESULTS_DIR:-}}"
     out="${out:+$(from_caller "$out")}"
-    out="${out:-results}"
+    out="${out:-$PWD/target/results}"
 fi
 
 if [[ ! -d "$bench/criterion" && ! -f "$bench/fanout/latency.jsonl" && ! -f "$bench/fanout/measures.jsonl" ]]; then
@@ -39,7 +43,15 @@ if [[ ! -d "$bench/criterion" && ! -f "$bench/fanout/latency.jsonl" && ! -f "$be
     exit 1
 fi
 
+# The first build of fanout-plot takes minutes and cargo --quiet prints nothing meanwhile.
+if [[ ! -x target/release/fanout-plot ]]; then
+    echo "plot.sh: building fanout-plot (the first build takes a few minutes)..." >&2
+fi
 cargo run --quiet --release -p fanout-plot -- --bench-dir "$bench" --out "$out"
+
+if ! $check; then
+    echo "plot.sh: results written to $out/"
+fi
 
 if $check; then
     shopt -s nullglob

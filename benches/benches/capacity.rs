@@ -11,10 +11,19 @@ fn capacity(criterion: &mut Criterion) {
     let workers = logical_cores();
     let items = scaled(ITEMS);
     for capacity in [0, 1, 16, 1024] {
-        let mut group = group(criterion, &format!("capacity/{capacity}"), items);
+        let name = format!("capacity/{capacity}");
+        let mut group = group(criterion, &name, items);
         for row in rows().filter(|row| row.uses_workers()) {
             let shape = config(workers, Some(capacity));
-            bench_row(&mut group, row, Workload::Noop, shape, items, workers);
+            bench_row(
+                &mut group,
+                &name,
+                row,
+                Workload::Noop,
+                shape,
+                items,
+                workers,
+            );
         }
         group.finish();
     }

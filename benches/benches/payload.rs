@@ -9,11 +9,13 @@ fn payload(criterion: &mut Criterion) {
     for size in PayloadSize::ALL {
         let workload = Workload::Payload(size);
         let items = items(workload);
-        let mut group = group(criterion, &format!("payload/{workload}"), items);
+        let name = format!("payload/{workload}");
+        let mut group = group(criterion, &name, items);
         for row in rows() {
             let workers = if row.uses_workers() { workers } else { 1 };
             bench_row(
                 &mut group,
+                &name,
                 row,
                 workload,
                 config(workers, None),

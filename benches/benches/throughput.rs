@@ -13,7 +13,8 @@ fn throughput(criterion: &mut Criterion) {
             16
         };
         let items = items(workload);
-        let mut group = group(criterion, &format!("throughput/{workload}"), items);
+        let name = format!("throughput/{workload}");
+        let mut group = group(criterion, &name, items);
         for row in rows() {
             let counts = if row.uses_workers() {
                 worker_counts(most_workers)
@@ -23,6 +24,7 @@ fn throughput(criterion: &mut Criterion) {
             for workers in counts {
                 bench_row(
                     &mut group,
+                    &name,
                     row,
                     workload,
                     config(workers, None),

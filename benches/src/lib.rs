@@ -34,21 +34,42 @@ pub fn quick() -> bool {
     std::env::var_os("FANOUT_QUICK").is_some_and(|value| !value.is_empty() && value != "0")
 }
 
+/// Samples per benchmark: criterion's fewest.
+const SAMPLES: usize = 10;
+
 /// Criterion configured for this project's budget: ten samples of equal size (each
 /// sample is whole fan-out runs, some of them tens of milliseconds long), short warm-up
 /// and measurement windows, shorter still in the quick pass.
 pub fn criterion() -> Criterion {
-    let (warm_up, measurement) = if quick() {
-        (Duration::from_millis(50), Duration::from_millis(150))
+    let warm_up = if quick() {
+        Duration::from_millis(50)
     } else {
-        (Duration::from_millis(200), Duration::from_millis(800))
+        Duration::from_millis(200)
     };
     Criterion::default()
-        .sample_size(10)
+        .sample_size(SAMPLES)
         .warm_up_time(warm_up)
-        .measurement_time(measurement)
+        .measurement_time(measurement_time())
         .without_plots()
         .configure_from_args()
+}
+
+/// The measurement window of a benchmark whose runs are short.
+fn measurement_time() -> Duration {
+    if quick() {
+        Duration::from_millis(150)
+    } else {
+        Duration::from_millis(800)
+    }
+}
+
+/// The measurement window for a benchmark one run of which takes `run`: the usual one, or
+/// long enough for two runs a sample. Criterion makes its ten samples however long a run
+/// is, but warns ("Unable to complete 10 samples") when the window cannot hold them, which
+/// in the quick pass's short window was most of the slow rows; a window sized to the run
+/// keeps every pass quiet, and costs those rows one more run a sample.
+pub fn measurement_time_for(run: Duration) -> Duration {
+    measurement_time().max(run * (2 * SAMPLES as u32))
 }
 
 /// The worker counts a throughput sweep covers: powers of two up to `most` (up to cores
@@ -92,10 +113,12 @@ pub fn group<'a>(
 }
 
 /// Benchmarks `row` on `workload` with `config`, `items` per run, as
-/// `BenchmarkId::new(row, parameter)`. The row is built outside the timing; each timed
-/// run is checked for exactly-once delivery and a run that fails it stops the bench.
+/// `BenchmarkId::new(row, parameter)` in the group named `group_name`. The row is built
+/// and run once outside the timing; each timed run is checked for exactly-once delivery
+/// and a run that fails it stops the bench.
 pub fn bench_row(
     group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    group_name: &str,
     row: Row,
     workload: Workload,
     config: FanConfig,
@@ -104,6 +127,14 @@ pub fn bench_row(
 ) {
     let mut trial = Trial::new(row.name, workload, config)
         .unwrap_or_else(|error| panic!("cannot build {}: {error}", row.name));
+    // One run outside the timing sizes the window to the row's runs; it is made only for
+    // benchmarks the command line selects, so that a filtered pass stays quick.
+    let window = if selected(&format!("{group_name}/{}/{parameter}", row.name)) {
+        measurement_time_for(checked(trial.throughput(items), row.name, workload).elapsed)
+    } else {
+        measurement_time()
+    };
+    group.measurement_time(window);
     group.bench_function(BenchmarkId::new(row.name, parameter), |bencher| {
         bencher.iter_custom(|runs| {
             (0..runs)
@@ -141,7 +172,7 @@ pub fn records_dir() -> PathBuf {
     target.join("fanout")
 }
 
-/// Whether a harness-less target named `name` should run, given cargo bench's arguments:
+/// Whether the target or benchmark named `name` should run, given cargo bench's arguments:
 /// every positional argument is a filter, as criterion's are.
 pub fn selected(name: &str) -> bool {
     let filters: Vec<String> = std::env::args()
@@ -156,6 +187,13 @@ pub use fanout_harness::measure::median;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_holds_ten_samples_of_two_runs() {
+        assert_eq!(measurement_time_for(Duration::ZERO), measurement_time());
+        let run = Duration::from_millis(90);
+        assert!(measurement_time_for(run) >= run * 20);
+    }
 
     #[test]
     fn worker_counts_are_powers_of_two_and_the_cores() {

@@ -3,13 +3,14 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValuesParser, RangedI64ValueParser};
 use clap::{Args, Parser, Subcommand};
 use fanout_harness::rows::{ENGINE_NAMES, Row, RowKind, row_names, rows};
 use fanout_harness::{Workload, logical_cores};
 
 use crate::compare::{self, Format};
 use crate::demo::Demo;
+use crate::pool_limits;
 
 /// The largest worker count the command accepts: each worker may be an OS thread.
 const MAX_WORKERS: u64 = 4096;
@@ -39,21 +40,23 @@ pub(crate) struct CompareArgs {
     /// The work per item: `noop`, `seed`, `spin-<d>`, `sleep-<d>`, `skewed` or `payload-<size>`.
     #[arg(long, default_value = "spin-10us", value_parser = parse_workload)]
     workload: Workload,
-    /// Items per run; default: enough for about 20 ms of work on one worker.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    /// Items per run, measured as asked or refused if they cannot fit in `--seconds`;
+    /// default: enough for about 20 ms of work on one worker, fewer if the budget needs it.
+    #[arg(long, allow_negative_numbers = true, value_parser = whole(1, 10_000_000))]
     items: Option<u64>,
     /// Worker counts, comma-separated; default: 1, cores and 2 x cores.
-    #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u64).range(1..=MAX_WORKERS))]
+    #[arg(long, value_delimiter = ',', allow_negative_numbers = true, value_parser = whole(1, MAX_WORKERS))]
     workers: Vec<u64>,
     /// Rows to compare, comma-separated: engine names, `*-reference` loops, baselines,
     /// or `engines` (the default: the six engines and the baselines) or `all`.
     #[arg(long, value_delimiter = ',', value_parser = parse_rows)]
     engines: Vec<Vec<Row>>,
     /// Queue capacity (0 = rendezvous); default 2 x workers.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    #[arg(long, allow_negative_numbers = true, value_parser = whole(0, MAX_CAPACITY))]
     capacity: Option<u64>,
-    /// Time budget for the whole comparison, in seconds.
-    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    /// Time budget for the whole comparison, in seconds: fewer runs and fewer items are
+    /// planned to fit it, and a comparison that cannot fit is refused before it starts.
+    #[arg(long, default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_seconds)]
     seconds: f64,
     /// How to print the table.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -69,20 +72,28 @@ pub(crate) struct DemoArgs {
     #[arg(long, default_value = "crossbeam", value_parser = PossibleValuesParser::new(ENGINE_NAMES.iter().copied().chain(["all"])))]
     engine: String,
     /// How many work items.
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true, value_parser = whole(0, 1_000_000))]
     items: u64,
     /// How many workers.
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=MAX_WORKERS))]
+    #[arg(long, default_value_t = 4, allow_negative_numbers = true, value_parser = whole(1, MAX_WORKERS))]
     workers: u64,
     /// The bound of each queue (0 = rendezvous); default 2 x workers.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=MAX_CAPACITY))]
+    #[arg(long, allow_negative_numbers = true, value_parser = whole(0, MAX_CAPACITY))]
     capacity: Option<u64>,
-    /// Seed for the simulated work times, for a reproducible run; random if not given.
-    #[arg(long)]
-    seed: Option<u64>,
+    /// A number that replays the same simulated work times: two runs given the same N
+    /// sleep the same time on each item. Drawn at random (and printed) if not given.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_random_state)]
+    random_state: Option<u64>,
     /// Factor on the seed's 100-300 ms of work per item (1 = the seed's own times).
     #[arg(long, default_value_t = 0.1, value_parser = parse_time_scale, allow_negative_numbers = true)]
     time_scale: f64,
+}
+
+/// A whole-number flag from `least` to `most`. The number is read as signed, so that `-1`
+/// gets the range error ("-1 is not in 1..=4096") rather than "invalid digit".
+fn whole(least: u64, most: u64) -> RangedI64ValueParser<u64> {
+    let bound = |value: u64| i64::try_from(value).expect("the flags' bounds are small");
+    RangedI64ValueParser::new().range(bound(least)..=bound(most))
 }
 
 /// Numbers clap has already range-checked, converted for use.
@@ -106,8 +117,14 @@ impl CompareArgs {
             self.engines.into_iter().flatten().collect()
         };
         rows.dedup();
+        for row in rows.iter().filter(|row| row.uses_workers()) {
+            for &count in &workers {
+                pool_limits::check_workers(row.name, count)?;
+            }
+        }
         let settings = compare::Settings {
             workload: self.workload,
+            items_asked: self.items.is_some(),
             items: self
                 .items
                 .map_or_else(|| self.workload.default_items(), to_usize),
@@ -118,7 +135,7 @@ impl CompareArgs {
             format: self.format,
             json: self.json,
         };
-        compare::run(&settings)
+        compare::run(settings)
     }
 }
 
@@ -135,7 +152,7 @@ impl DemoArgs {
             items: to_usize(self.items),
             workers: NonZeroUsize::new(to_usize(self.workers)).expect("range-checked by clap"),
             capacity: self.capacity.map(to_usize),
-            seed: self.seed.unwrap_or_else(rand::random),
+            random_state: self.random_state.unwrap_or_else(rand::random),
             time_scale: self.time_scale,
         };
         let engines: Vec<&str> = if self.engine == "all" {
@@ -143,6 +160,9 @@ impl DemoArgs {
         } else {
             vec![self.engine.as_str()]
         };
+        for engine in &engines {
+            pool_limits::check_workers(engine, demo.workers.get())?;
+        }
         for engine in engines {
             if !demo.run_on(engine) {
                 return Err(format!(
@@ -184,6 +204,15 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
             "{text} is out of range: expected seconds from 1 to 3600"
         ))
     }
+}
+
+fn parse_random_state(text: &str) -> Result<u64, String> {
+    text.parse().map_err(|_| {
+        format!(
+            "`{text}` is not a random state: expected a whole number from 0 to {}",
+            u64::MAX
+        )
+    })
 }
 
 fn parse_time_scale(text: &str) -> Result<f64, String> {
@@ -228,6 +257,31 @@ mod tests {
         assert!(error_of(&["fanout", "--workers", "1,0"]).contains("1..=4096"));
         assert!(error_of(&["fanout", "--seconds", "0.5"]).contains("from 1 to 3600"));
         assert!(error_of(&["fanout", "--format", "xml"]).contains("markdown"));
+    }
+
+    #[test]
+    fn negative_numbers_get_the_range_error() {
+        assert!(error_of(&["fanout", "--workers", "-1"]).contains("1..=4096"));
+        assert!(error_of(&["fanout", "compare", "--workers", "2,-1"]).contains("1..=4096"));
+        assert!(error_of(&["fanout", "--items", "-5"]).contains("1..=10000000"));
+        assert!(error_of(&["fanout", "--capacity", "-1"]).contains("0..=1048576"));
+        assert!(error_of(&["fanout", "--seconds", "-3"]).contains("from 1 to 3600"));
+        assert!(error_of(&["fanout", "demo", "--workers", "-1"]).contains("1..=4096"));
+        assert!(error_of(&["fanout", "demo", "--items", "-1"]).contains("0..=1000000"));
+        assert!(
+            error_of(&["fanout", "demo", "--random-state", "-1"])
+                .contains("from 0 to 18446744073709551615")
+        );
+    }
+
+    #[test]
+    fn the_demo_replays_a_random_state() {
+        let cli = Cli::try_parse_from(["fanout", "demo", "--random-state", "42"]).unwrap();
+        let Some(Command::Demo(demo)) = cli.command else {
+            panic!("demo parsed as {:?}", cli.command);
+        };
+        assert_eq!(demo.random_state, Some(42));
+        assert!(error_of(&["fanout", "demo", "--seed", "42"]).contains("--seed"));
     }
 
     #[test]

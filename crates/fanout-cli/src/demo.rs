@@ -10,13 +10,16 @@ use rand::{RngExt, SeedableRng};
 
 use fanout_harness::rows::{EngineVisitor, visit_engine};
 
+use crate::output;
+
 /// One demo run's settings, as given on the command line.
 #[derive(Clone, Debug)]
 pub(crate) struct Demo {
     pub(crate) items: usize,
     pub(crate) workers: NonZeroUsize,
     pub(crate) capacity: Option<usize>,
-    pub(crate) seed: u64,
+    /// Replays the same simulated work times: each item's time is drawn from it.
+    pub(crate) random_state: u64,
     pub(crate) time_scale: f64,
 }
 
@@ -27,11 +30,11 @@ impl Demo {
     }
 
     /// The seed's simulated processing time for one item: 100 to 300 ms, scaled. It is
-    /// drawn from the seed and the item's id, so a run is reproducible whichever worker
-    /// takes which item.
+    /// drawn from the random state and the item's id, so a run is reproducible whichever
+    /// worker takes which item.
     fn processing_time(&self, item: &WorkItem) -> Duration {
         let mut rng =
-            StdRng::seed_from_u64(self.seed ^ item.id.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            StdRng::seed_from_u64(self.random_state ^ item.id.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let millis: u64 = rng.random_range(100..300);
         Duration::from_millis(millis).mul_f64(self.time_scale)
     }
@@ -47,34 +50,34 @@ impl EngineVisitor for Demo {
         }
         let engine = E::new(config);
         let config = engine.config();
-        println!(
-            "== {}: {} items, {} workers, capacity {}, seed {}, time scale {} ==",
+        output::line(format_args!(
+            "== {}: {} items, {} workers, capacity {}, random state {}, time scale {} ==",
             E::NAME,
             self.items,
             config.workers,
             config.capacity,
-            self.seed,
+            self.random_state,
             self.time_scale
-        );
+        ));
         let started = Instant::now();
         let demo = self.clone();
         let results = engine.run(generate_work_items(self.items), move |worker, item| {
             thread::sleep(demo.processing_time(&item));
             let result = item.process(worker);
-            println!("Worker {worker} processed item {}", item.id);
+            output::line(format_args!("Worker {worker} processed item {}", item.id));
             result
         });
         let mut received = 0;
         for result in results {
-            println!(
+            output::line(format_args!(
                 "Processed: Item {} -> {} (by Worker {})",
                 result.original_id, result.processed, result.worker_id
-            );
+            ));
             received += 1;
         }
-        println!(
+        output::line(format_args!(
             "{received} results in {:.0} ms\n",
             started.elapsed().as_secs_f64() * 1e3
-        );
+        ));
     }
 }

@@ -7,6 +7,8 @@
 mod args;
 mod compare;
 mod demo;
+mod output;
+mod pool_limits;
 
 use std::process::ExitCode;
 

@@ -1,13 +1,21 @@
 //! `fanout compare`: every engine on one workload at a few worker counts, measured on this
 //! machine in about half a minute, printed as a table with the best marked.
 
+mod budget;
+mod calibrate;
+mod json_file;
 mod measure;
+mod progress;
 mod report;
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
-use fanout_harness::Workload;
 use fanout_harness::rows::Row;
+use fanout_harness::{Workload, logical_cores};
+
+use budget::{Cost, Items};
+use json_file::JsonFile;
 
 pub(crate) use report::Format;
 
@@ -16,8 +24,10 @@ pub(crate) use report::Format;
 pub(crate) struct Settings {
     /// The workload every row runs.
     pub(crate) workload: Workload,
-    /// Items per run.
+    /// Items per run: as asked or the default, then as planned to fit the budget.
     pub(crate) items: usize,
+    /// Whether `items` was asked for (kept or refused) rather than the default (shrunk to fit).
+    pub(crate) items_asked: bool,
     /// The worker counts to measure.
     pub(crate) workers: Vec<usize>,
     /// The rows to measure; `sequential` is always measured, as the speed-up's base.
@@ -32,15 +42,67 @@ pub(crate) struct Settings {
     pub(crate) json: Option<PathBuf>,
 }
 
-/// Measures, prints, and writes the records; the error says what went wrong.
-pub(crate) fn run(settings: &Settings) -> Result<(), String> {
-    let measured = measure::measure_all(settings)?;
-    let report = report::Report::new(settings, &measured)?;
-    print!("{}", report.render(settings.format));
-    if let Some(path) = &settings.json {
-        fanout_harness::write_json_lines(path, &report.records())
-            .map_err(|error| format!("could not write {}: {error}", path.display()))?;
-        eprintln!("records written to {}", path.display());
+/// Plans, measures, prints, and writes the records; the error says what went wrong. A
+/// comparison that cannot fit its budget is refused before it starts; one that falls
+/// behind stops, and prints what it measured before saying why.
+pub(crate) fn run(mut settings: Settings) -> Result<(), String> {
+    // The budget counts from here: the probe and the planning spend it too.
+    let started = Instant::now();
+    let json = settings.json.as_deref().map(JsonFile::open).transpose()?;
+    let plan = measure::plan(&settings);
+    let cores = logical_cores();
+    let slowness = calibrate::slowness(settings.workload, settings.seconds);
+    let costs: Vec<Cost> = plan
+        .iter()
+        .map(|&(row, workers)| {
+            let workers = row.uses_workers().then_some(workers);
+            Cost::estimate(
+                measure::label(row, workers.unwrap_or(1)),
+                settings.workload,
+                workers,
+                cores,
+                slowness,
+            )
+        })
+        .collect();
+    let items = if settings.items_asked {
+        Items::Asked(settings.items)
+    } else {
+        Items::Default(settings.items)
+    };
+    let most_workers = settings.workers.iter().copied().max().unwrap_or(1);
+    let fitted_items = match budget::plan(settings.seconds, items, &costs, most_workers) {
+        Ok(fitted) => fitted,
+        Err(refusal) => {
+            if let Some(json) = json {
+                json.abandon();
+            }
+            return Err(refusal);
+        }
+    };
+    if fitted_items != settings.items {
+        eprintln!(
+            "measuring {fitted_items} items per run, not the default {}, to fit --seconds {}",
+            settings.items, settings.seconds
+        );
+        settings.items = fitted_items;
     }
-    Ok(())
+    let least: Vec<Duration> = costs
+        .iter()
+        .map(|cost| Duration::from_secs_f64(cost.least(fitted_items)))
+        .collect();
+
+    let outcome = measure::measure_all(&settings, started, &plan, &least);
+    if outcome.measured.is_empty() {
+        if let Some(json) = json {
+            json.abandon();
+        }
+    } else {
+        let report = report::Report::new(&settings, &outcome.measured)?;
+        crate::output::text(&report.render(settings.format));
+        if let Some(json) = json {
+            json.write(&report.records())?;
+        }
+    }
+    outcome.stopped.map_or(Ok(()), Err)
 }
