@@ -3,11 +3,18 @@
 //! noop, spin-10us and skewed. Writes `target/fanout/measures.jsonl`, without the CPU time
 //! or the peak memory where the platform cannot measure them (CPU time off Unix, peak
 //! memory off Linux), so that the tables say "n/a" rather than a 0 that reads as measured.
+//!
+//! Then every engine's peak memory on an endless input of 1 KiB items, after two numbers
+//! of results: an engine whose memory is bounded by its in-flight bound, never by the
+//! input's length, has the same peak after ten times the results (`peak_rss_endless`).
 
 use std::time::Duration;
 
 use fanout_benches::{checked, config, items, quick, records_dir, rows, selected};
+use fanout_core::{FanConfig, FanOutFanIn};
 use fanout_harness::measure::coefficient_of_variation;
+use fanout_harness::measure::{peak_rss_bytes, reset_peak_rss};
+use fanout_harness::rows::{ENGINE_NAMES, EngineVisitor, visit_engine};
 use fanout_harness::{Subject, Trial, Workload, logical_cores, write_json_lines};
 
 fn main() {
@@ -75,8 +82,68 @@ fn main() {
         }
         println!("measures: {workload} done");
     }
+    records.extend(endless_input_peaks(workers));
     let path = records_dir().join("measures.jsonl");
     write_json_lines(&path, &records)
         .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
     println!("records written to {}", path.display());
+}
+
+/// Every engine's peak resident memory after taking `results` results from an endless
+/// input of 1 KiB items, for two numbers of results ten times apart.
+fn endless_input_peaks(workers: usize) -> Vec<fanout_harness::Record> {
+    let counts: [usize; 2] = if quick() {
+        [5_000, 50_000]
+    } else {
+        [50_000, 500_000]
+    };
+    let mut records = Vec::new();
+    for &engine in ENGINE_NAMES {
+        let shape = config(workers, None);
+        for results in counts {
+            let measure = EndlessPeak {
+                config: shape.clone(),
+                results,
+            };
+            let Some(peak) = visit_engine(engine, measure).flatten() else {
+                continue;
+            };
+            let subject = Subject {
+                engine: engine.to_owned(),
+                workload: "endless-1KiB".to_owned(),
+                workers,
+                capacity: shape.capacity,
+                payload: 1024,
+                items: results,
+            };
+            records.push(subject.record("peak_rss_endless", peak as f64, "bytes"));
+        }
+    }
+    println!("measures: endless input done");
+    records
+}
+
+/// Takes `results` results of an endless input on a new engine, then drops the run; the
+/// peak resident memory meanwhile, where the platform measures it.
+struct EndlessPeak {
+    config: FanConfig,
+    results: usize,
+}
+
+impl EngineVisitor for EndlessPeak {
+    type Output = Option<u64>;
+
+    fn visit<E: FanOutFanIn + 'static>(self) -> Option<u64> {
+        let engine = E::new(self.config);
+        let endless = (0u64..).map(|n| vec![n as u8; 1024]);
+        let tracks = reset_peak_rss();
+        let taken = engine
+            .run(endless, |_, block: Vec<u8>| {
+                std::hint::black_box(block).len()
+            })
+            .take(self.results)
+            .count();
+        assert_eq!(taken, self.results);
+        tracks.then(peak_rss_bytes).flatten()
+    }
 }
