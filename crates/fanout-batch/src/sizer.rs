@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+/// How much bigger than the last one a batch may be.
+pub(crate) const GROWTH: usize = 16;
+
 /// How many items a worker takes at its next hand-off.
 ///
 /// Every worker starts at one item, so a run's first results come as fast as from a
@@ -9,9 +12,10 @@ use std::time::Duration;
 /// long pulling and working on them took (waiting for the input's lock is not counted:
 /// that is contention, which bigger batches relieve, not work). The next batch is the
 /// number of items that fit in the target at that cost per item, at least 1, at most
-/// [`max`](Sizer::new), and at most twice the last batch: a size shrinks at once when
-/// the work turns slow, and grows over a few batches when it turns fast, so that one
-/// measurement disturbed by the scheduler costs little.
+/// [`max`](Sizer::new), and at most [`GROWTH`] times the last batch: a size shrinks at
+/// once when the work turns slow, and grows within a few batches when it turns fast (1,
+/// 16, 256, 4096 items), so that a first item cheaper than the rest costs at most 16
+/// items held by one worker.
 #[derive(Clone, Debug)]
 pub(crate) struct Sizer {
     size: usize,
@@ -48,7 +52,7 @@ impl Sizer {
         let busy_ns = u64::try_from(busy.as_nanos()).unwrap_or(u64::MAX);
         let per_item_ns = (busy_ns / items as u64).max(1);
         let fit = usize::try_from(self.target_ns / per_item_ns).unwrap_or(usize::MAX);
-        self.size = fit.clamp(1, self.size.saturating_mul(2).min(self.max));
+        self.size = fit.clamp(1, self.size.saturating_mul(GROWTH).min(self.max));
     }
 }
 
@@ -63,14 +67,14 @@ mod tests {
     }
 
     #[test]
-    fn starts_at_one_and_doubles_up_to_the_maximum_on_cheap_work() {
-        let mut sizer = Sizer::new(256, TARGET);
+    fn starts_at_one_and_grows_to_the_maximum_on_cheap_work() {
+        let mut sizer = Sizer::new(1024, TARGET);
         let mut sizes = vec![sizer.size()];
-        for _ in 0..10 {
+        for _ in 0..5 {
             sizer.record(sizer.size(), Duration::from_nanos(sizer.size() as u64 * 5));
             sizes.push(sizer.size());
         }
-        assert_eq!(sizes, [1, 2, 4, 8, 16, 32, 64, 128, 256, 256, 256]);
+        assert_eq!(sizes, [1, 16, 256, 1024, 1024, 1024]);
     }
 
     #[test]
@@ -85,10 +89,12 @@ mod tests {
     #[test]
     fn fits_the_target_and_shrinks_at_once() {
         let mut sizer = Sizer::new(256, TARGET);
-        for _ in 0..10 {
-            sizer.record(sizer.size(), us(sizer.size() as u64));
-        }
+        sizer.record(1, us(1));
+        assert_eq!(sizer.size(), 16, "growth is capped");
+        sizer.record(16, us(16));
         assert_eq!(sizer.size(), 20, "1 us items fill a 20 us target");
+        sizer.record(20, us(20));
+        assert_eq!(sizer.size(), 20);
         sizer.record(20, us(20 * 10));
         assert_eq!(sizer.size(), 2, "10 us items: two to a batch");
     }

@@ -10,10 +10,11 @@ use fanout_core::kit::{GuardedInput, RunControl};
 
 use crate::sizer::Sizer;
 
-/// While a batch fills, the clock is read after every item of a batch this small, and
-/// after every this many items of a bigger one: often enough to notice an input that has
-/// turned slow, rarely enough that the clock costs nothing beside a hand-off.
-const CLOCK_EVERY: usize = 16;
+/// While a batch fills, the clock is read after items 1, 2, 4, ... up to this many, then
+/// after every this many: often enough to notice an input that has turned slow, rarely
+/// enough that the clock costs nothing beside the items (reading it every 16 items cost
+/// about a tenth of the throughput on noop).
+const CLOCK_EVERY: usize = 64;
 
 /// What a worker shares with the others of its run.
 pub(crate) struct Shared<'a, I, F: ?Sized, R> {
@@ -115,9 +116,12 @@ fn fill<I: Iterator>(
         if filled >= size {
             break;
         }
-        if (size <= CLOCK_EVERY || filled.is_multiple_of(CLOCK_EVERY))
-            && started.elapsed() >= budget
-        {
+        let clock_due = if filled < CLOCK_EVERY {
+            filled.is_power_of_two()
+        } else {
+            filled.is_multiple_of(CLOCK_EVERY)
+        };
+        if clock_due && started.elapsed() >= budget {
             break;
         }
     }
