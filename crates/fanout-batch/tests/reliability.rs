@@ -1,0 +1,4 @@
+//! The reliability tests (property, faults, thread accounting), run against the adaptive
+//! batch engine.
+
+fanout_conformance::reliability_tests!(fanout_batch::Adaptive);
