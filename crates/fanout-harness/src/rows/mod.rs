@@ -29,6 +29,7 @@ registry! {
         fanout_flume::Flume => FlumeReference,
         fanout_tokio::Tokio => TokioReference,
         fanout_rayon::Rayon => RayonReference,
+        fanout_batch::Adaptive,
     ],
     references: [StdReference, CrossbeamReference, FlumeReference, TokioReference, RayonReference],
     baselines: [Sequential, RayonParIter, StaticSplit],

@@ -4,19 +4,22 @@ use plotters::style::RGBColor;
 
 use crate::data::rows;
 
-/// Six distinguishable colours (Tableau 10's first six), one per engine in the registry's
-/// order.
-const ENGINE_COLORS: [RGBColor; 6] = [
+/// Seven distinguishable colours (Tableau 10's first six and its cyan), one per engine in
+/// the registry's order; an engine beyond them takes them again from the first.
+const ENGINE_COLORS: [RGBColor; 7] = [
     RGBColor(31, 119, 180),
     RGBColor(255, 127, 14),
     RGBColor(44, 160, 44),
     RGBColor(214, 39, 40),
     RGBColor(148, 103, 189),
     RGBColor(140, 86, 75),
+    RGBColor(23, 190, 207),
 ];
 
 /// The batch baseline's colour.
 const RAYON_PAR_ITER_COLOR: RGBColor = RGBColor(227, 119, 194);
+/// The static-split baseline's colour.
+const STATIC_SPLIT_COLOR: RGBColor = RGBColor(188, 189, 34);
 /// The sequential baseline's colour.
 pub(crate) const SEQUENTIAL_COLOR: RGBColor = RGBColor(0, 0, 0);
 /// The colour of ideal lines (perfect scaling, ratio 1).
@@ -40,7 +43,7 @@ pub(crate) enum Stroke {
 /// The colour of `row`: an engine's own; a reference takes its engine's, lightened.
 pub(crate) fn color(row: &str) -> RGBColor {
     if let Some(index) = rows::engines().position(|engine| engine == row) {
-        return ENGINE_COLORS[index];
+        return ENGINE_COLORS[index % ENGINE_COLORS.len()];
     }
     if let Some(engine) = rows::primitive_of(row) {
         return lighten(color(engine));
@@ -48,6 +51,7 @@ pub(crate) fn color(row: &str) -> RGBColor {
     match row {
         rows::RAYON_PAR_ITER => RAYON_PAR_ITER_COLOR,
         rows::SEQUENTIAL_ROW => SEQUENTIAL_COLOR,
+        rows::STATIC_SPLIT => STATIC_SPLIT_COLOR,
         _ => OTHER_COLOR,
     }
 }

@@ -3,7 +3,7 @@
 use fanout_harness::rows::{ENGINE_NAMES, ROWS, Row, RowKind, rows};
 
 pub(crate) use fanout_harness::rows::{
-    RAYON_PAR_ITER, SEED_LAYOUT, SEQUENTIAL as SEQUENTIAL_ROW, STD_MPSC,
+    RAYON_PAR_ITER, SEED_LAYOUT, SEQUENTIAL as SEQUENTIAL_ROW, STATIC_SPLIT, STD_MPSC,
 };
 
 /// Where `name` sorts: the registry's order (engines, references, baselines), unknown
