@@ -105,7 +105,7 @@ fn endless_input_peaks(workers: usize) -> Vec<fanout_harness::Record> {
                 config: shape.clone(),
                 results,
             };
-            let Some(peak) = visit_engine(engine, measure).flatten() else {
+            let Some((peak, bound)) = visit_engine(engine, measure).flatten() else {
                 continue;
             };
             let subject = Subject {
@@ -117,6 +117,7 @@ fn endless_input_peaks(workers: usize) -> Vec<fanout_harness::Record> {
                 items: results,
             };
             records.push(subject.record("peak_rss_endless", peak as f64, "bytes"));
+            records.push(subject.record("in_flight_bound", bound as f64, "items"));
         }
     }
     println!("measures: endless input done");
@@ -124,16 +125,17 @@ fn endless_input_peaks(workers: usize) -> Vec<fanout_harness::Record> {
 }
 
 /// Takes `results` results of an endless input on a new engine, then drops the run; the
-/// peak resident memory meanwhile, where the platform measures it.
+/// peak resident memory meanwhile, where the platform measures it, and the engine's
+/// in-flight bound in items.
 struct EndlessPeak {
     config: FanConfig,
     results: usize,
 }
 
 impl EngineVisitor for EndlessPeak {
-    type Output = Option<u64>;
+    type Output = Option<(u64, usize)>;
 
-    fn visit<E: FanOutFanIn + 'static>(self) -> Option<u64> {
+    fn visit<E: FanOutFanIn + 'static>(self) -> Option<(u64, usize)> {
         let engine = E::new(self.config);
         let endless = (0u64..).map(|n| vec![n as u8; 1024]);
         let tracks = reset_peak_rss();
@@ -144,6 +146,7 @@ impl EngineVisitor for EndlessPeak {
             .take(self.results)
             .count();
         assert_eq!(taken, self.results);
-        tracks.then(peak_rss_bytes).flatten()
+        let peak = tracks.then(peak_rss_bytes).flatten()?;
+        Some((peak, engine.in_flight_bound()))
     }
 }
