@@ -42,7 +42,7 @@ pub struct Paired {
 
 /// Times `first` and `second` on `workload` with `config`, `items` per run, alternately
 /// (`first` first in one pair, `second` first in the next, cancelling what the first run
-/// of a pair pays), both rebuilt every [`PAIRS_PER_BUILD`] pairs and warmed by one run
+/// of a pair pays), both rebuilt every `PAIRS_PER_BUILD` pairs and warmed by one run
 /// each, until the ratio's interval is narrow or `budget` is spent. Every run is checked
 /// for exactly-once delivery.
 pub fn time_paired(
