@@ -372,7 +372,7 @@ fn the_adaptive_engines_criterion_targets_are_judged_from_means_and_intervals() 
     let readme = fs::read_to_string(&report.readme).unwrap();
     let section = adaptive_section(&readme);
     for words in [
-        "worst of 3 worker counts 1.1x (1x to 1.21x) at 4 workers, against `crossbeam` | **not settled** |",
+        "worst of 3 worker counts (1 to 4) 1.1x (1x to 1.21x) at 4 workers, against `crossbeam` | **not settled** |",
         "| first result from a warm engine: at most 2x `crossbeam`'s time | 3x (2.67x to 3.37x) | **missed** |",
         "| closed-loop p99 latency on spin-10us: at most 2x `crossbeam`'s | 1x (no interval) | **met** |",
         "| first result, warm engine | 30 µs (28 µs to 32 µs) | 10 µs (9.5 µs to 10.5 µs) | 3x (2.67x to 3.37x) | `flume`, 8 µs (7.5 µs to 8.5 µs) | 3.75x (3.29x to 4.27x) |",

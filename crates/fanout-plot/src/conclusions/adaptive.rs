@@ -86,8 +86,13 @@ fn target_figure(target: &TargetRow) -> String {
                 (Some(workers), None) => format!(" at {}", format::workers(workers)),
                 _ => String::new(),
             };
+            let workers = parts.iter().filter_map(|part| part.workers);
+            let range = match (workers.clone().min(), workers.max()) {
+                (Some(fewest), Some(most)) => format!(" ({fewest} to {most})"),
+                _ => String::new(),
+            };
             format!(
-                "worst of {} worker counts {}{place}",
+                "worst of {} worker counts{range} {}{place}",
                 parts.len(),
                 written(worst)
             )
@@ -165,10 +170,14 @@ fn gains_verdict(gains: &[Gain], unmeasured: &[String]) -> String {
         .filter(|(_, workloads)| !workloads.is_empty())
         .map(|(words, workloads)| format!("{words} {}", list(workloads)))
         .collect();
-    let mut line = format!(
-        "Against the best per-item engine, `adaptive` is {}.",
-        said.join("; ")
-    );
+    let mut line = if said.is_empty() {
+        format!("Against the best per-item engine: {NOT_MEASURED}.")
+    } else {
+        format!(
+            "Against the best per-item engine, `adaptive` is {}.",
+            said.join("; ")
+        )
+    };
     if !unmeasured.is_empty() {
         let names: Vec<String> = unmeasured.iter().map(|name| format!("`{name}`")).collect();
         line.push_str(&format!(" On {}: {NOT_MEASURED}.", list(&names)));
