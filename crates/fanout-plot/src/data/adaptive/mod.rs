@@ -13,7 +13,7 @@ use crate::data::timing::Timing;
 /// The engine that hands off batches that size themselves.
 pub(crate) const ADAPTIVE: &str = "adaptive";
 
-/// The per-item engine the targets name: the best-known channel of the ecosystem.
+/// The per-item engine the targets name, as the `batching` bench pairs against it.
 pub(crate) const CROSSBEAM: &str = "crossbeam";
 
 /// The engines that hand items off one at a time: every engine but the adaptive one.

@@ -134,13 +134,23 @@ impl TargetRow {
         )
     }
 
-    /// The part furthest on the wrong side of the threshold: the one that decides.
+    /// The part that decides the verdict: a missed one before one not settled before a
+    /// met one, and among those the furthest on the wrong side of the threshold.
     pub(crate) fn worst(&self) -> Option<&TargetPart> {
-        let by_value = |a: &&TargetPart, b: &&TargetPart| a.figure.value.total_cmp(&b.figure.value);
-        match self.target {
-            Target::AtMost(_) => self.parts.iter().max_by(by_value),
-            Target::AtLeast(_) => self.parts.iter().min_by(by_value),
-        }
+        let badness = |part: &TargetPart| match part.verdict {
+            TargetVerdict::Met => 0,
+            TargetVerdict::NotSettled => 1,
+            TargetVerdict::Missed => 2,
+        };
+        let wrongness = |part: &TargetPart| match self.target {
+            Target::AtMost(_) => part.figure.value,
+            Target::AtLeast(_) => -part.figure.value,
+        };
+        self.parts.iter().max_by(|a, b| {
+            badness(a)
+                .cmp(&badness(b))
+                .then(wrongness(a).total_cmp(&wrongness(b)))
+        })
     }
 }
 
@@ -352,4 +362,50 @@ fn endless_memory(results: &Results) -> TargetRow {
         None,
         Interval::point(most.peak_rss / fewest.peak_rss),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_part_that_decides_is_the_missed_one_and_gaps_downgrade_a_met_target() {
+        let row = TargetRow::new(
+            String::from("at most 1.1x"),
+            "time over",
+            Scale::Times,
+            Target::AtMost(1.1),
+            "throughput",
+        );
+        let wide = Interval {
+            value: 1.2,
+            low: 1.0,
+            high: 1.4,
+        };
+        let narrow = Interval {
+            value: 1.15,
+            low: 1.12,
+            high: 1.18,
+        };
+        let row = row.with_part("sleep-100us", Some(1), None, wide).with_part(
+            "sleep-100us",
+            Some(2),
+            None,
+            narrow,
+        );
+        assert_eq!(row.verdict(), Some(TargetVerdict::Missed));
+        assert_eq!(row.worst().and_then(|part| part.workers), Some(2));
+
+        let mut met = TargetRow::new(
+            String::from("at most 1.1x"),
+            "time over",
+            Scale::Times,
+            Target::AtMost(1.1),
+            "throughput",
+        )
+        .with_part("sleep-100us", Some(1), None, Interval::point(1.0));
+        assert_eq!(met.verdict(), Some(TargetVerdict::Met));
+        met.lacking.push(String::from("not measured at 64 workers"));
+        assert_eq!(met.verdict(), Some(TargetVerdict::NotSettled));
+    }
 }
