@@ -1,6 +1,7 @@
 //! The conclusions: each a heading and paragraphs of markdown computed from the figures,
 //! quoting the measured numbers and the machine, never typed in.
 
+pub(crate) mod adaptive;
 mod contract;
 mod efficiency_capacity;
 mod seed;

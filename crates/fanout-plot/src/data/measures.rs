@@ -3,6 +3,8 @@
 
 use fanout_harness::Record;
 
+use crate::data::endless::ENDLESS_WORKLOAD;
+
 /// What the `measures` bench recorded for one row on one workload.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct MeasureRow {
@@ -43,7 +45,12 @@ impl MeasureRow {
 /// Gathers `records` by row and workload; metrics it does not know are skipped.
 pub(crate) fn gather(records: &[Record]) -> Vec<MeasureRow> {
     let mut rows: Vec<MeasureRow> = Vec::new();
-    for record in records {
+    // The endless input's records are another question (see `endless`); gathered here
+    // they would make rows with no figure at all.
+    for record in records
+        .iter()
+        .filter(|record| record.workload != ENDLESS_WORKLOAD)
+    {
         let index = rows
             .iter()
             .position(|row| row.row == record.engine && row.workload == record.workload)

@@ -1,22 +1,29 @@
 //! [`Results`]: a bench run's figures understood, and the questions every chart and table
 //! asks of them (which workloads, which row at workers = cores, how it scales).
 
+pub(crate) mod adaptive;
+pub(crate) mod batching;
 pub(crate) mod costs;
 pub(crate) mod efficiency_capacity;
+pub(crate) mod endless;
 pub(crate) mod group;
+pub(crate) mod interval;
 pub(crate) mod latency;
 pub(crate) mod machine;
 pub(crate) mod measures;
 pub(crate) mod rows;
 pub(crate) mod scenarios;
+pub(crate) mod target;
 pub(crate) mod timing;
 
 use fanout_harness::measure::Scaling;
 
 use crate::error::Error;
 use crate::input::BenchOutput;
+use batching::BatchingComparison;
 use costs::PairedCost;
 use efficiency_capacity::CapacityEfficiency;
+use endless::EndlessPeak;
 use group::Group;
 use latency::LatencyRow;
 use machine::Machine;
@@ -36,6 +43,10 @@ pub(crate) struct Results {
     pub(crate) paired_costs: Vec<PairedCost>,
     /// The efficiency-capacity bench's figures: efficiency by queue capacity.
     pub(crate) efficiency_by_capacity: Vec<CapacityEfficiency>,
+    /// The batching bench's paired comparisons.
+    pub(crate) batching: Vec<BatchingComparison>,
+    /// The measures bench's peak memory on an endless input, fewest results first.
+    pub(crate) endless_peaks: Vec<EndlessPeak>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -64,7 +75,8 @@ impl Results {
                 .iter()
                 .chain(&output.measures)
                 .chain(&output.contract)
-                .chain(&output.efficiency_capacity),
+                .chain(&output.efficiency_capacity)
+                .chain(&output.batching),
         );
         Ok(Results {
             timings,
@@ -72,6 +84,8 @@ impl Results {
             measures: measures::gather(&output.measures),
             paired_costs: costs::gather_paired(&output.contract),
             efficiency_by_capacity: efficiency_capacity::gather(&output.efficiency_capacity),
+            batching: batching::gather(&output.batching),
+            endless_peaks: endless::gather(&output.measures),
             machine,
             stale: output.stale,
         })

@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use crate::data::group::Group;
+use crate::data::interval::Interval;
 use crate::error::Error;
-use crate::input::Estimate;
+use crate::input::{Estimate, Statistic};
 
 /// One row's median run time in one group at one worker count.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +21,9 @@ pub(crate) struct Timing {
     pub(crate) items: u64,
     /// Median time of one run, in nanoseconds.
     pub(crate) nanos: f64,
+    /// Mean time of one run with its 95% confidence interval, in nanoseconds, where
+    /// criterion gave one.
+    pub(crate) mean: Option<Interval>,
 }
 
 impl Timing {
@@ -51,7 +55,14 @@ impl Timing {
             workers,
             items,
             nanos: estimate.nanos,
+            mean: estimate.mean.map(interval_of),
         }))
+    }
+
+    /// The time of one run with its interval, for verdicts: criterion's mean and its 95%
+    /// confidence interval, or the median alone where criterion wrote no mean.
+    pub(crate) fn time_with_interval(&self) -> Interval {
+        self.mean.unwrap_or_else(|| Interval::point(self.nanos))
     }
 
     /// Items through the whole fan-out/fan-in per second.
@@ -67,5 +78,20 @@ impl Timing {
     /// The time of one run.
     pub(crate) fn elapsed(&self) -> Duration {
         Duration::from_secs_f64(self.nanos * 1e-9)
+    }
+}
+
+/// A criterion statistic as an interval; one without an interval is a point.
+fn interval_of(statistic: Statistic) -> Interval {
+    let value = statistic.point_estimate;
+    match statistic.confidence_interval {
+        Some(bounds) if bounds.lower_bound > 0.0 && bounds.upper_bound >= bounds.lower_bound => {
+            Interval {
+                value,
+                low: bounds.lower_bound,
+                high: bounds.upper_bound,
+            }
+        }
+        _ => Interval::point(value),
     }
 }

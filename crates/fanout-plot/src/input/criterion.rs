@@ -31,6 +31,9 @@ pub(crate) struct Estimate {
     /// The median time of one iteration (one whole fan-out run), in nanoseconds. The
     /// median, not the mean, because a shared machine's outliers should not move it.
     pub(crate) nanos: f64,
+    /// The mean time of one iteration with its 95% confidence interval, in nanoseconds,
+    /// where criterion wrote one: the verdicts that need an interval use it.
+    pub(crate) mean: Option<Statistic>,
     /// The `benchmark.json` it came from, for error messages.
     pub(crate) file: PathBuf,
     written: SystemTime,
@@ -59,11 +62,27 @@ struct BenchmarkFile {
 #[derive(Deserialize)]
 struct EstimatesFile {
     median: Statistic,
+    #[serde(default)]
+    mean: Option<Statistic>,
 }
 
-#[derive(Deserialize)]
-struct Statistic {
-    point_estimate: f64,
+/// One of criterion's statistics: its point estimate and, where written, its interval.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+pub(crate) struct Statistic {
+    /// The point estimate.
+    pub(crate) point_estimate: f64,
+    /// The bootstrap confidence interval.
+    #[serde(default)]
+    pub(crate) confidence_interval: Option<ConfidenceInterval>,
+}
+
+/// The ends of a confidence interval (criterion's default level is 95%).
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+pub(crate) struct ConfidenceInterval {
+    /// The lower end.
+    pub(crate) lower_bound: f64,
+    /// The upper end.
+    pub(crate) upper_bound: f64,
 }
 
 /// Reads every benchmark under `folder`; a folder that does not exist holds none.
@@ -118,6 +137,10 @@ fn read_estimate(folder: &Path) -> Result<Estimate, Error> {
         function: benchmark.function_id.unwrap_or_default(),
         parameter: benchmark.value_str.unwrap_or_default(),
         nanos,
+        // A mean that is not a positive number says nothing; the median still stands.
+        mean: estimates
+            .mean
+            .filter(|mean| mean.point_estimate.is_finite() && mean.point_estimate > 0.0),
         file: benchmark_path,
         written,
     })
@@ -184,6 +207,7 @@ mod tests {
             parameter: "2".to_owned(),
             items: Some(10),
             nanos: 1.0,
+            mean: None,
             file: PathBuf::from("benchmark.json"),
             written,
         }

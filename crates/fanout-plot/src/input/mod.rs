@@ -7,7 +7,7 @@ use std::path::Path;
 
 use fanout_harness::Record;
 
-pub(crate) use criterion::Estimate;
+pub(crate) use criterion::{Estimate, Statistic};
 
 use crate::error::Error;
 
@@ -26,6 +26,8 @@ pub(crate) struct BenchOutput {
     pub(crate) contract: Vec<Record>,
     /// `fanout/efficiency_capacity.jsonl`.
     pub(crate) efficiency_capacity: Vec<Record>,
+    /// `fanout/batching.jsonl`.
+    pub(crate) batching: Vec<Record>,
 }
 
 impl BenchOutput {
@@ -46,12 +48,14 @@ impl BenchOutput {
             efficiency_capacity: records::read_if_present(
                 &records.join("efficiency_capacity.jsonl"),
             )?,
+            batching: records::read_if_present(&records.join("batching.jsonl"))?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()
             && output.measures.is_empty()
             && output.contract.is_empty()
             && output.efficiency_capacity.is_empty()
+            && output.batching.is_empty()
         {
             return Err(Error::no_bench_output(bench_dir));
         }

@@ -4,14 +4,14 @@
 use std::fmt::Write as _;
 
 use crate::charts::Outcome;
-use crate::conclusions::{TIE, findings};
+use crate::conclusions::{TIE, adaptive, findings};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
 use crate::format;
 
 /// What each CSV file holds, for the README's last section.
-const DATA_FILES: [(&str, &str); 11] = [
+const DATA_FILES: [(&str, &str); 12] = [
     (
         "throughput.csv",
         "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency",
@@ -41,6 +41,10 @@ const DATA_FILES: [(&str, &str); 11] = [
         "efficiency by queue capacity: every streaming row on spin-10us at workers = cores, from the default capacity to 256",
     ),
     (
+        "batching.csv",
+        "the adaptive engine's figures: each target's figure with its interval, threshold and verdict, its throughput over the best per-item engine and `rayon-par-iter` per workload, and its start-up and p99 costs",
+    ),
+    (
         "latency.csv",
         "p50/p90/p99/p99.9/max per row and loop, with the offered load",
     ),
@@ -65,6 +69,7 @@ pub(crate) fn readme(results: &Results, outcomes: &[Outcome], files: &[&str]) ->
     provenance(&mut page, results);
     lacking(&mut page, results, outcomes);
     conclusions(&mut page, results);
+    adaptive_section(&mut page, results);
     summaries(&mut page, results);
     charts(&mut page, outcomes);
     data(&mut page, files);
@@ -202,6 +207,14 @@ fn conclusions(page: &mut String, results: &Results) {
         for paragraph in finding.paragraphs.iter().filter(|text| !text.is_empty()) {
             let _ = writeln!(page, "{paragraph}\n");
         }
+    }
+}
+
+fn adaptive_section(page: &mut String, results: &Results) {
+    let section = adaptive::section(results);
+    let _ = writeln!(page, "## {}\n", section.heading);
+    for paragraph in &section.paragraphs {
+        let _ = writeln!(page, "{paragraph}\n");
     }
 }
 

@@ -4,10 +4,16 @@
 use fanout_harness::measure::Percentiles;
 
 use crate::data::Results;
+use crate::data::adaptive::ADAPTIVE;
+use crate::data::adaptive::costs::{Against, costs};
+use crate::data::adaptive::gains::gains;
+use crate::data::adaptive::targets::targets;
 use crate::data::costs::contract_costs;
 use crate::data::group::{self, Group};
+use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::data::scenarios::scenarios;
+use crate::data::target::Target;
 use crate::output::csv::{Table, number, optional};
 
 /// Every table, by file name; empty ones are left out.
@@ -20,6 +26,7 @@ pub(crate) fn tables(results: &Results) -> Vec<(&'static str, Table)> {
         ("contract_cost.csv", contract_cost(results)),
         ("contract_paired.csv", contract_paired(results)),
         ("efficiency_capacity.csv", efficiency_capacity(results)),
+        ("batching.csv", batching(results)),
         ("latency.csv", latency(results)),
         ("measures.csv", measures(results)),
         ("worker_items.csv", worker_items(results)),
@@ -206,6 +213,112 @@ fn efficiency_capacity(results: &Results) -> Table {
             point.capacity.to_string(),
             number(point.efficiency),
         ]);
+    }
+    table
+}
+
+/// The adaptive engine's figures, one per line: `target` lines with their threshold and
+/// verdict, `gain` lines (throughput over another row's) and `cost` lines (time over
+/// another row's). Only measured figures: the README names what is missing.
+fn batching(results: &Results) -> Table {
+    let mut table = Table::new(&[
+        "part",
+        "measure",
+        "engine",
+        "workload",
+        "workers",
+        "against",
+        "value",
+        "value_95_low",
+        "value_95_high",
+        "target",
+        "verdict",
+    ]);
+    let mut push = |part: &str,
+                    measure: &str,
+                    workload: &str,
+                    workers: Option<usize>,
+                    against: &str,
+                    figure: Interval,
+                    judged: Option<(Target, String)>| {
+        let (target, verdict) = judged.map_or_else(Default::default, |(target, verdict)| {
+            let threshold = number(target.threshold());
+            match target {
+                Target::AtLeast(_) => (format!(">= {threshold}"), verdict),
+                Target::AtMost(_) => (format!("<= {threshold}"), verdict),
+            }
+        });
+        table.push(vec![
+            part.to_owned(),
+            measure.to_owned(),
+            ADAPTIVE.to_owned(),
+            workload.to_owned(),
+            workers.map_or_else(String::new, |workers| workers.to_string()),
+            against.to_owned(),
+            number(figure.value),
+            number(figure.low),
+            number(figure.high),
+            target,
+            verdict,
+        ]);
+    };
+    for target in targets(results) {
+        for part in &target.parts {
+            push(
+                "target",
+                target.measure,
+                &part.workload,
+                part.workers,
+                part.against.as_deref().unwrap_or_default(),
+                part.figure,
+                Some((target.target, part.verdict.to_string())),
+            );
+        }
+    }
+    for gain in gains(results).0 {
+        let workers = Some(gain.workers);
+        if let Some((engine, ratio)) = gain.over_best {
+            push(
+                "gain",
+                "throughput over",
+                &gain.workload,
+                workers,
+                engine,
+                ratio,
+                None,
+            );
+        }
+        if let Some(ratio) = gain.over_rayon_par_iter {
+            let against = rows::RAYON_PAR_ITER;
+            push(
+                "gain",
+                "throughput over",
+                &gain.workload,
+                workers,
+                against,
+                ratio,
+                None,
+            );
+        }
+    }
+    for cost in costs(results) {
+        // The best per-item engine may be `crossbeam` itself: one line is enough.
+        let best = cost
+            .against_best
+            .filter(|best| Some(best.engine) != cost.against_crossbeam.map(|c| c.engine));
+        let against: [Option<Against>; 2] = [cost.against_crossbeam, best];
+        for against in against.into_iter().flatten() {
+            let measure = format!("{} time over", cost.what);
+            push(
+                "cost",
+                &measure,
+                "",
+                None,
+                against.engine,
+                against.ratio,
+                None,
+            );
+        }
     }
     table
 }
