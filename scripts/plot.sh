@@ -38,7 +38,10 @@ else
     out="${out:-$PWD/target/results}"
 fi
 
-if [[ ! -d "$bench/criterion" && ! -f "$bench/fanout/latency.jsonl" && ! -f "$bench/fanout/measures.jsonl" ]]; then
+shopt -s nullglob
+records=("$bench"/fanout/*.jsonl)
+shopt -u nullglob
+if [[ ! -d "$bench/criterion" && ${#records[@]} -eq 0 ]]; then
     echo "plot.sh: no bench output in $bench/ (criterion/ or fanout/*.jsonl): run \`cargo bench\` first" >&2
     exit 1
 fi
