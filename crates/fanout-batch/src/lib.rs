@@ -21,8 +21,12 @@
 //!
 //! Time spent in the input's `next()` counts in a batch's cost, so a slow input keeps
 //! batches small; and a worker stops filling a batch once pulling alone has taken the
-//! target (it reads the clock after the 1st, 2nd, 4th, ... 32nd item, then every 64th), so
-//! an input that turns slow does not hold back the items already pulled.
+//! target, so an input that turns slow does not hold back the items already pulled.
+//! Likewise, once the results a worker holds have waited twice the target (an item of the
+//! batch turned out slow), it sends them before its next call instead of at the end of the
+//! batch. A result can still wait behind the one slow call that follows it in its batch:
+//! the price of batching, which the sizing keeps to work that is cheap until then. (The
+//! clock is read after every item of a batch of up to 64 items, else after every 64th.)
 //!
 //! The run closes from the input's end: a worker that finds the input ended sends what it
 //! holds and exits; when the last worker has gone the result queue reports disconnection
