@@ -22,6 +22,11 @@ const CLOCK_EVERY: usize = 64;
 /// many targets: a batch sized to the target ends before that unless an item was slow.
 const FLUSH_AFTER: u32 = 2;
 
+/// In a batch of up to this many items each result is sent as soon as it is made: such
+/// items were measured to cost at least a 16th of the target each, or the batch is one
+/// of a worker's first, sized before much was measured.
+const SEND_EACH: usize = 16;
+
 /// Whether to read the clock after the `done`-th item of a batch of `size` items.
 fn clock_due(done: usize, size: usize) -> bool {
     size <= CLOCK_EVERY || done.is_multiple_of(CLOCK_EVERY)
@@ -89,12 +94,13 @@ where
                     break;
                 }
             }
-            // Results finished before an item that turned out slow go to the consumer
-            // now, not at the end of the batch: none waits much longer than the target
-            // behind a slow call.
-            if pending.len() > 0 && clock_due(worked, size) {
+            // In a small batch every result goes to the consumer before the next call,
+            // which may be a slow one. In a big batch, results finished before an item
+            // that turned out slow go now, not at the end of the batch: none waits much
+            // longer than the target behind a slow call.
+            if pending.len() > 0 && (size <= SEND_EACH || clock_due(worked, size)) {
                 let now = Instant::now();
-                if now.duration_since(sent) >= FLUSH_AFTER * budget {
+                if size <= SEND_EACH || now.duration_since(sent) >= FLUSH_AFTER * budget {
                     sent = now;
                     let rest = Vec::with_capacity(pending.len());
                     if let Err(SendError(done)) = results.send(mem::replace(&mut done, rest)) {
