@@ -23,11 +23,11 @@
 //! batches small; and a worker stops filling a batch once pulling alone has taken the
 //! target, so an input that turns slow does not hold back the items already pulled.
 //!
-//! No finished result waits behind a slow call. In a batch of up to 16 items (a worker's
-//! first batches, and work measured at more than a 16th of the target per item) each
-//! result is sent before the next call. In a bigger batch, sized for items measured cheap,
-//! results are sent before the next call once they have waited twice the target, so an
-//! item that turns out slow holds back at most the results finished just before it. (The
+//! No finished result waits long behind a slow call. During a worker's first 17 items of
+//! a run (its batches of 1 and 16 items, sized on one measurement) each result is sent
+//! before the next call. Later, results are sent before the next call once they have
+//! waited twice the target, so an item that turns out slow holds back only the results
+//! finished within twice the target before it. (The
 //! clock is read after every item of a batch of up to 64 items, else after every 64th.)
 //! Without the first rule, a worker that had grown its batch on a few fast items held
 //! their results through the next item's call for as long as that call took, and the
@@ -64,10 +64,9 @@
 //!   wake-up of the consumer, per batch instead of per item.
 //! - **The consumer yields before it blocks.** Finding the queue empty, it yields its core
 //!   up to 64 times before blocking on the queue: sending to a blocked consumer costs the
-//!   worker a system call to wake it, which on the small batches at the start of a run
+//!   worker a system call to wake it, which with the per-item sends at the start of a run
 //!   halved noop's throughput (a probe of 5 000-item runs, medians of ten: 23 M items/s
-//!   blocking at once, 45 M yielding first; without the small batches' per-item sends,
-//!   66 M).
+//!   blocking at once, 45 M yielding first; without the per-item sends, 66 M).
 //! - **Growth of 16 times, maximum batch 1 024.** Doubling up to 256 items did 34 M items/s
 //!   on noop: a 5 000-item run spent most of itself growing. Unbounded growth to 1 024 did
 //!   50 M; a cap of 16 times reaches 1 024 within three batches.

@@ -9,7 +9,7 @@ use crossbeam_channel::{SendError, Sender};
 use fanout_core::WorkerId;
 use fanout_core::kit::{GuardedInput, RunControl};
 
-use crate::sizer::Sizer;
+use crate::sizer::{self, Sizer};
 
 /// In a batch of up to this many items (each costing at least a 64th of the target), the
 /// clock is read after every item pulled and every item worked on; in a bigger one, after
@@ -22,10 +22,10 @@ const CLOCK_EVERY: usize = 64;
 /// many targets: a batch sized to the target ends before that unless an item was slow.
 const FLUSH_AFTER: u32 = 2;
 
-/// In a batch of up to this many items each result is sent as soon as it is made: such
-/// items were measured to cost at least a 16th of the target each, or the batch is one
-/// of a worker's first, sized before much was measured.
-const SEND_EACH: usize = 16;
+/// A worker sends each result as soon as it is made until it has worked on this many
+/// items in the run: its first batches grow on a measurement or two, and their items may
+/// be followed by slow ones.
+const SEND_EACH_UNTIL: usize = 1 + sizer::GROWTH;
 
 /// Whether to read the clock after the `done`-th item of a batch of `size` items.
 fn clock_due(done: usize, size: usize) -> bool {
@@ -64,6 +64,7 @@ where
     } = *shared;
     let budget = sizer.target();
     let mut items = Vec::new();
+    let mut worked_in_run = 0;
     loop {
         if control.is_stopped() {
             return;
@@ -94,13 +95,14 @@ where
                     break;
                 }
             }
-            // In a small batch every result goes to the consumer before the next call,
-            // which may be a slow one. In a big batch, results finished before an item
+            // In a worker's first batches every result goes to the consumer before the
+            // next call, which may be a slow one. Later, results finished before an item
             // that turned out slow go now, not at the end of the batch: none waits much
             // longer than the target behind a slow call.
-            if pending.len() > 0 && (size <= SEND_EACH || clock_due(worked, size)) {
+            let send_each = worked_in_run + worked <= SEND_EACH_UNTIL;
+            if pending.len() > 0 && (send_each || clock_due(worked, size)) {
                 let now = Instant::now();
-                if size <= SEND_EACH || now.duration_since(sent) >= FLUSH_AFTER * budget {
+                if send_each || now.duration_since(sent) >= FLUSH_AFTER * budget {
                     sent = now;
                     let rest = Vec::with_capacity(pending.len());
                     if let Err(SendError(done)) = results.send(mem::replace(&mut done, rest)) {
@@ -119,6 +121,7 @@ where
         if gone {
             return;
         }
+        worked_in_run += worked;
         sizer.record(worked, pulling + started.elapsed());
 
         if !done.is_empty()
