@@ -225,13 +225,17 @@ impl FanOutFanIn for Adaptive {
         }
         drop((input, result_sender, work));
 
+        let result_receiver = Batches {
+            receiver: result_receiver,
+            control: Arc::clone(&control),
+        };
         let mut batch = Vec::new().into_iter();
         RunResults::new(control, threads, move || {
             loop {
                 if let Some(result) = batch.next() {
                     return Some(result);
                 }
-                batch = receive(&result_receiver)?.into_iter();
+                batch = receive(&result_receiver.receiver)?.into_iter();
             }
         })
     }
@@ -253,4 +257,20 @@ fn receive<R>(results: &Receiver<Vec<R>>) -> Option<Vec<R>> {
         }
     }
     results.recv().ok()
+}
+
+/// The consumer's end of the result queue. Dropped, it drops the batches still queued one
+/// at a time, each panic in a result's `Drop` recorded: the channel would stop at the
+/// first such panic and leak the batches behind it.
+struct Batches<R> {
+    receiver: Receiver<Vec<R>>,
+    control: Arc<RunControl>,
+}
+
+impl<R> Drop for Batches<R> {
+    fn drop(&mut self) {
+        while let Ok(batch) = self.receiver.try_recv() {
+            self.control.call(move || drop(batch));
+        }
+    }
 }
