@@ -1,6 +1,7 @@
 //! [`worker_loop`]: the body of one worker thread: take a batch, work on it, hand back its
 //! results.
 
+use std::mem;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -8,13 +9,28 @@ use crossbeam_channel::{SendError, Sender};
 use fanout_core::WorkerId;
 use fanout_core::kit::{GuardedInput, RunControl};
 
-use crate::sizer::Sizer;
+use crate::sizer::{self, Sizer};
 
-/// While a batch fills, the clock is read after items 1, 2, 4, ... up to this many, then
-/// after every this many: often enough to notice an input that has turned slow, rarely
-/// enough that the clock costs nothing beside the items (reading it every 16 items cost
-/// about a tenth of the throughput on noop).
+/// In a batch of up to this many items (each costing at least a 64th of the target), the
+/// clock is read after every item pulled and every item worked on; in a bigger one, after
+/// every this many: often enough to notice an input or an item that has turned slow,
+/// rarely enough that the clock costs little beside the items (reading it every 16 items
+/// of a noop batch cost about a tenth of the throughput).
 const CLOCK_EVERY: usize = 64;
+
+/// Results finished in a batch are sent before the batch ends once they have waited this
+/// many targets: a batch sized to the target ends before that unless an item was slow.
+const FLUSH_AFTER: u32 = 2;
+
+/// A worker sends each result as soon as it is made until it has worked on this many
+/// items in the run: its first batches grow on a measurement or two, and their items may
+/// be followed by slow ones.
+const SEND_EACH_UNTIL: usize = 1 + sizer::GROWTH;
+
+/// Whether to read the clock after the `done`-th item of a batch of `size` items.
+fn clock_due(done: usize, size: usize) -> bool {
+    size <= CLOCK_EVERY || done.is_multiple_of(CLOCK_EVERY)
+}
 
 /// What a worker shares with the others of its run.
 pub(crate) struct Shared<'a, I, F: ?Sized, R> {
@@ -48,6 +64,7 @@ where
     } = *shared;
     let budget = sizer.target();
     let mut items = Vec::new();
+    let mut worked_in_run = 0;
     loop {
         if control.is_stopped() {
             return;
@@ -61,17 +78,38 @@ where
 
         let started = Instant::now();
         let mut done = Vec::with_capacity(items.len());
+        let mut worked = 0;
+        let mut sent = started;
         let mut pending = items.drain(..);
         let mut failed = false;
+        let mut gone = false;
         while !control.is_stopped() {
             let Some(item) = pending.next() else {
                 break;
             };
+            worked += 1;
             match control.call(|| work(worker, item)) {
                 Some(result) => done.push(result),
                 None => {
                     failed = true;
                     break;
+                }
+            }
+            // In a worker's first batches every result goes to the consumer before the
+            // next call, which may be a slow one. Later, results finished before an item
+            // that turned out slow go now, not at the end of the batch: none waits much
+            // longer than the target behind a slow call.
+            let send_each = worked_in_run + worked <= SEND_EACH_UNTIL;
+            if pending.len() > 0 && (send_each || clock_due(worked, size)) {
+                let now = Instant::now();
+                if send_each || now.duration_since(sent) >= FLUSH_AFTER * budget {
+                    sent = now;
+                    let rest = Vec::with_capacity(pending.len());
+                    if let Err(SendError(done)) = results.send(mem::replace(&mut done, rest)) {
+                        control.call(move || drop(done));
+                        gone = true;
+                        break;
+                    }
                 }
             }
         }
@@ -80,7 +118,11 @@ where
         } else {
             drop(pending);
         }
-        sizer.record(done.len(), pulling + started.elapsed());
+        if gone {
+            return;
+        }
+        worked_in_run += worked;
+        sizer.record(worked, pulling + started.elapsed());
 
         if !done.is_empty()
             && let Err(SendError(done)) = results.send(done)
@@ -116,12 +158,7 @@ fn fill<I: Iterator>(
         if filled >= size {
             break;
         }
-        let clock_due = if filled < CLOCK_EVERY {
-            filled.is_power_of_two()
-        } else {
-            filled.is_multiple_of(CLOCK_EVERY)
-        };
-        if clock_due && started.elapsed() >= budget {
+        if clock_due(filled, size) && started.elapsed() >= budget {
             break;
         }
     }
