@@ -100,9 +100,14 @@ where
             // that turned out slow go now, not at the end of the batch: none waits much
             // longer than the target behind a slow call.
             let send_each = worked_in_run + worked <= SEND_EACH_UNTIL;
-            if pending.len() > 0 && (send_each || clock_due(worked, size)) {
+            // A consumer that has stopped taking results stops the workers within one
+            // call each, as a full queue stops a per-item engine's: a worker does not work
+            // on through its batch while the result queue is full, but waits to send.
+            let consumer_behind = results.capacity() != Some(0) && results.is_full();
+            if pending.len() > 0 && (send_each || consumer_behind || clock_due(worked, size)) {
                 let now = Instant::now();
-                if send_each || now.duration_since(sent) >= FLUSH_AFTER * budget {
+                let waited = now.duration_since(sent) >= FLUSH_AFTER * budget;
+                if send_each || consumer_behind || waited {
                     sent = now;
                     let rest = Vec::with_capacity(pending.len());
                     if let Err(SendError(done)) = results.send(mem::replace(&mut done, rest)) {
