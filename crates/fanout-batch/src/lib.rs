@@ -62,16 +62,24 @@
 //! - **Results as one `Vec<R>` per batch** over one bounded crossbeam channel, drained by
 //!   the consumer's `next()` from a local buffer: one channel operation, and at most one
 //!   wake-up of the consumer, per batch instead of per item.
-//! - **The consumer yields before it blocks.** Finding the queue empty, it yields its core
-//!   up to 64 times before blocking on the queue: sending to a blocked consumer costs the
-//!   worker a system call to wake it, which with the per-item sends at the start of a run
-//!   halved noop's throughput (a probe of 5 000-item runs, medians of ten: 23 M items/s
-//!   blocking at once, 45 M yielding first; without the per-item sends, 66 M).
+//! - **The consumer blocks when the queue is empty, and does not yield first.** Yielding
+//!   up to 64 times before blocking doubled noop's throughput (45 M items/s against 23 M,
+//!   5 000-item runs), but on work that keeps both cores busy the yielding consumer takes
+//!   a third of them: on spin-10us at workers = cores it made the engine slower than
+//!   `sequential` (`cargo bench --bench batching`, target 20 µs: 1.05x `sequential`'s
+//!   time per item yielding, 0.58x blocking, same machine, minutes apart).
 //! - **Growth of 16 times, maximum batch 1 024.** Doubling up to 256 items did 34 M items/s
 //!   on noop: a 5 000-item run spent most of itself growing. Unbounded growth to 1 024 did
 //!   50 M; a cap of 16 times reaches 1 024 within three batches.
-//! - **Target 20 µs.** On spin-10us, a 50 µs target gave a median latency from input to
-//!   consumer of 164 µs (crossbeam's in the same runs: 84 µs), a 20 µs target 45 to 55 µs.
+//! - **Target 50 µs.** Every hand-off of a batch wakes the consumer, whose thread then takes
+//!   a core from a worker, so a larger target moves items faster on short work, while the
+//!   results of a batch wait for the batch's end, so it also delays them. On spin-10us at
+//!   workers = cores (`batching` bench for the time per item against `sequential`,
+//!   `fanout compare` for closed-loop p99 latency; crossbeam's p99 in the same runs about
+//!   80 µs): a 100 µs target gave 0.60x `sequential`'s time and a p99 of 192 µs; 50 µs
+//!   gave 0.72x and 117 µs; 20 µs gave 0.58x and 45 to 55 µs median latency. These figures
+//!   move by a tenth or more between runs on a shared 2-core machine; 50 µs keeps the p99
+//!   within twice crossbeam's.
 //! - A run starts its threads, as the crossbeam engine does, which costs about 30 µs on
 //!   that machine (a one-item run; `rayon-par-iter` on its pool, 5 µs), a third of a
 //!   5 000-item noop run. A pool kept by the engine would remove it.
@@ -103,10 +111,9 @@ mod sizer;
 mod worker;
 
 use std::sync::{Arc, Mutex};
-use std::thread;
 use std::time::Duration;
 
-use crossbeam_channel::{Receiver, TryRecvError, bounded};
+use crossbeam_channel::{Receiver, bounded};
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup};
 use fanout_core::{FanConfig, FanOutFanIn, Work};
 
@@ -117,7 +124,7 @@ use crate::worker::{Shared, worker_loop};
 pub const DEFAULT_MAX_BATCH: usize = 1024;
 
 /// The default work one batch should carry.
-pub const DEFAULT_TARGET: Duration = Duration::from_micros(20);
+pub const DEFAULT_TARGET: Duration = Duration::from_micros(50);
 
 /// The largest maximum batch accepted; larger ones are taken as this.
 pub const MAX_BATCH_LIMIT: usize = 1 << 16;
@@ -235,28 +242,10 @@ impl FanOutFanIn for Adaptive {
                 if let Some(result) = batch.next() {
                     return Some(result);
                 }
-                batch = receive(&result_receiver.receiver)?.into_iter();
+                batch = result_receiver.receiver.recv().ok()?.into_iter();
             }
         })
     }
-}
-
-/// How many times the consumer yields its core, finding the result queue empty, before it
-/// blocks on the queue.
-const YIELDS: u32 = 64;
-
-/// The next batch of results, or `None` once every worker has gone. The consumer first
-/// yields its core to the workers a few times: a batch is usually a few microseconds away,
-/// and a consumer that blocks costs each worker's next send a system call to wake it.
-fn receive<R>(results: &Receiver<Vec<R>>) -> Option<Vec<R>> {
-    for _ in 0..YIELDS {
-        match results.try_recv() {
-            Ok(batch) => return Some(batch),
-            Err(TryRecvError::Disconnected) => return None,
-            Err(TryRecvError::Empty) => thread::yield_now(),
-        }
-    }
-    results.recv().ok()
 }
 
 /// The consumer's end of the result queue. Dropped, it drops the batches still queued one
