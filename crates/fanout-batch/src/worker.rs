@@ -5,10 +5,10 @@ use std::mem;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{SendError, Sender};
 use fanout_core::WorkerId;
 use fanout_core::kit::{GuardedInput, RunControl};
 
+use crate::queue::BatchSender;
 use crate::sizer::{self, Sizer};
 
 /// In a batch of up to this many items (each costing at least a 64th of the target), the
@@ -41,7 +41,7 @@ pub(crate) struct Shared<'a, I, F: ?Sized, R> {
     /// The run's stop flag and first panic.
     pub(crate) control: &'a RunControl,
     /// Where each batch's results go, to the consumer.
-    pub(crate) results: &'a Sender<Vec<R>>,
+    pub(crate) results: &'a BatchSender<R>,
 }
 
 /// Takes batches from the input until it ends or the run stops, runs the work on each item
@@ -103,14 +103,14 @@ where
             // A consumer that has stopped taking results stops the workers within one
             // call each, as a full queue stops a per-item engine's: a worker does not work
             // on through its batch while the result queue is full, but waits to send.
-            let consumer_behind = results.capacity() != Some(0) && results.is_full();
+            let consumer_behind = results.is_full();
             if pending.len() > 0 && (send_each || consumer_behind || clock_due(worked, size)) {
                 let now = Instant::now();
                 let waited = now.duration_since(sent) >= FLUSH_AFTER * budget;
                 if send_each || consumer_behind || waited {
                     sent = now;
                     let rest = Vec::with_capacity(pending.len());
-                    if let Err(SendError(done)) = results.send(mem::replace(&mut done, rest)) {
+                    if let Err(done) = results.send(mem::replace(&mut done, rest)) {
                         control.call(move || drop(done));
                         gone = true;
                         break;
@@ -130,7 +130,7 @@ where
         sizer.record(worked, pulling + started.elapsed());
 
         if !done.is_empty()
-            && let Err(SendError(done)) = results.send(done)
+            && let Err(done) = results.send(done)
         {
             // The consumer has gone: these results are dropped here, once.
             control.call(move || drop(done));
