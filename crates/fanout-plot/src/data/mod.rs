@@ -202,6 +202,13 @@ impl Results {
         })
     }
 
+    /// `timing`'s throughput over its group's `sequential` throughput on the same items,
+    /// with the interval of both medians: the speed-up verdicts judge.
+    pub(crate) fn speed_up(&self, timing: &Timing) -> Option<interval::Interval> {
+        let sequential = self.sequential(&timing.group)?;
+        (sequential.items == timing.items).then(|| timing.rate().over(sequential.rate()))
+    }
+
     /// The measures of `row` on `workload`.
     pub(crate) fn measures_of(&self, workload: &str, row: &str) -> Option<&MeasureRow> {
         self.measures

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::charts::Outcome;
-use crate::conclusions::{TIE, adaptive, findings};
+use crate::conclusions::{TIE_RULE, adaptive, findings};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
@@ -96,8 +96,7 @@ fn header(page: &mut String, results: &Results) {
     let _ = writeln!(
         page,
         "Everything here, conclusions included, is computed by `scripts/plot.sh` from the \
-         bench output; nothing is typed in. Differences under {:.0}% are called ties.\n",
-        TIE * 100.0
+         bench output; nothing is typed in. {TIE_RULE}\n"
     );
 }
 

@@ -418,13 +418,23 @@ fn worker_items(results: &Results) -> Table {
 }
 
 fn overview(results: &Results) -> Table {
-    let mut table = Table::new(&["scenario", "engine", "value", "unit", "relative_to_best"]);
+    let mut table = Table::new(&[
+        "scenario",
+        "engine",
+        "value",
+        "value_low",
+        "value_high",
+        "unit",
+        "relative_to_best",
+    ]);
     for scenario in scenarios(results) {
         for &(engine, value) in &scenario.values {
             table.push(vec![
                 scenario.name.clone(),
                 engine.to_owned(),
-                number(value),
+                number(value.value),
+                number(value.low),
+                number(value.high),
                 scenario.unit.to_owned(),
                 optional(scenario.relative(engine)),
             ]);
