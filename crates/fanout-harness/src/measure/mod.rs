@@ -1,5 +1,6 @@
 //! What a measured run reports, and the instruments that take it.
 
+mod decision;
 mod fairness;
 mod interval;
 mod latency;
@@ -10,6 +11,7 @@ mod process;
 mod summary;
 mod verdict;
 
+pub use decision::{Decision, Margin};
 pub use fairness::{WorkerCounts, coefficient_of_variation};
 pub use interval::Interval;
 pub use latency::{LatencyHistogram, Percentiles};

@@ -81,6 +81,29 @@ impl Machine {
         )
     }
 
+    /// What a sweep up to `most_workers` means on this machine, when it goes past the
+    /// cores: every row beyond them runs more threads than cores, so the figures there
+    /// say how an engine copes with oversubscription, not how it scales. `None` when the
+    /// sweep stays within the cores.
+    pub(crate) fn oversubscription(&self, most_workers: Option<usize>) -> Option<String> {
+        let cores = self.cores();
+        let most = most_workers.filter(|&most| most > cores)?;
+        let measured = if self.from_records {
+            "measured on"
+        } else {
+            "taken from the plotting machine, which has"
+        };
+        Some(format!(
+            "Read the sweep with the machine in mind: it was {measured} {cores} logical \
+             {core_word}, and the sweep goes to {most} workers. At more than {cores} \
+             {worker_word} every row is oversubscribed (more threads than cores), so the \
+             columns beyond {cores} show how each engine copes with oversubscription, not \
+             how it scales.",
+            core_word = if cores == 1 { "core" } else { "cores" },
+            worker_word = if cores == 1 { "worker" } else { "workers" },
+        ))
+    }
+
     /// A short phrase for sentences: `AMD EPYC with 2 logical cores`.
     pub(crate) fn phrase(&self) -> String {
         format!(

@@ -4,6 +4,7 @@
 pub(crate) mod adaptive;
 pub(crate) mod batching;
 pub(crate) mod costs;
+pub(crate) mod decision;
 pub(crate) mod efficiency_capacity;
 pub(crate) mod endless;
 pub(crate) mod group;
