@@ -113,3 +113,33 @@ impl Machine {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn machine(cores: usize) -> Machine {
+        let mut provenance = Provenance::current().clone();
+        provenance.cores = cores;
+        Machine {
+            first_date: provenance.date.clone(),
+            commits: vec![provenance.commit.clone()],
+            provenance,
+            from_records: true,
+        }
+    }
+
+    #[test]
+    fn a_sweep_past_the_cores_is_read_as_oversubscription() {
+        let statement = machine(2).oversubscription(Some(16)).unwrap();
+        assert!(
+            statement.contains("2 logical cores")
+                && statement.contains("At more than 2 workers every row is oversubscribed"),
+            "{statement}"
+        );
+        let bigger = machine(8).oversubscription(Some(64)).unwrap();
+        assert!(bigger.contains("At more than 8 workers"), "{bigger}");
+        assert_eq!(machine(16).oversubscription(Some(16)), None);
+        assert_eq!(machine(2).oversubscription(None), None);
+    }
+}

@@ -153,6 +153,9 @@ fn provenance(page: &mut String, results: &Results) {
         let _ = writeln!(page, "| {name} | {value} |");
     }
     page.push('\n');
+    if let Some(statement) = machine.oversubscription(workers.last().copied()) {
+        let _ = writeln!(page, "{statement}\n");
+    }
     if let Some(&most) = workers.last()
         && most <= machine.cores()
     {
