@@ -104,7 +104,10 @@ mod tests {
         assert_eq!(decision.margin.unwrap().verdict, Verdict::Better);
         assert_eq!(decision.fan_out, Some(true));
         assert_eq!(decision.over_sequential.unwrap().value, 4.0);
-        assert_eq!(decision.margin_phrase(str::to_owned), "2x (1.73-2.33x) over a");
+        assert_eq!(
+            decision.margin_phrase(str::to_owned),
+            "2x (1.73-2.33x) over a"
+        );
 
         let close = [("a", rate(10.0, 3.0)), ("b", rate(11.0, 3.0))];
         let decision = Decision::of(&close, None).unwrap();

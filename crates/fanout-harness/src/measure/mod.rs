@@ -16,7 +16,7 @@ pub use fairness::{WorkerCounts, coefficient_of_variation};
 pub use interval::Interval;
 pub use latency::{LatencyHistogram, Percentiles};
 pub use ledger::{Ledger, LostOrDuplicated};
-pub use median::{Midpoint, median};
+pub use median::{Midpoint, median, quartiles};
 pub use paired::PairedRatio;
 pub use process::{ProcessUsage, peak_rss_bytes, reset_peak_rss};
 pub use summary::Scaling;
