@@ -78,7 +78,8 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         }
     }
 
-    let tables = output::tables::tables(&results);
+    let tables = output::tables::tables(&results)
+        .map_err(|error| Error::at(out, format!("a table could not be written: {error}")))?;
     for (file, table) in &tables {
         let path = out.join(file);
         table.write(&path)?;

@@ -236,6 +236,55 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     fs::remove_dir_all(&out).unwrap();
 }
 
+#[test]
+fn the_decision_table_comes_first_and_matches_its_csv() {
+    let out = scratch("decision");
+    let report = plot(&fixture(), &out).unwrap();
+    let readme = fs::read_to_string(&report.readme).unwrap();
+    let table_at = readme
+        .find("## Which engine to use")
+        .expect("the README has the decision table");
+    let provenance_at = readme.find("## Provenance").unwrap();
+    assert!(table_at < provenance_at, "the decision table comes first");
+    let section = &readme[table_at..provenance_at];
+    // The fixture is a quick pass at 1 and 2 workers on 2 cores, without sleep-100us.
+    assert!(
+        section.contains("| work per item | 1 worker | 2 (cores) |"),
+        "{section}"
+    );
+    assert!(section.contains("Not measured in this run: 4, 8, 16 workers."));
+    assert!(section.contains("so left out: `sleep-100us`."), "{section}");
+    let table_rows: Vec<&str> = section
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .collect();
+    assert_eq!(table_rows.len(), 4, "{section}");
+
+    let csv = fs::read_to_string(out.join("decision.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("workload,workers,advice,winner,"),
+        "{header}"
+    );
+    let data: Vec<&str> = lines.collect();
+    assert_eq!(data.len(), 4 * 2, "{csv}");
+    for line in &data {
+        assert_eq!(field_count(line), field_count(header), "{line}");
+    }
+    // Each cell of the page says what its CSV line advises.
+    let advised_not_to = data
+        .iter()
+        .filter(|line| line.contains(",don't fan out,"))
+        .count();
+    let on_page: usize = table_rows
+        .iter()
+        .map(|row| row.matches("**don't fan out**").count())
+        .sum();
+    assert_eq!(on_page, advised_not_to);
+    assert!(readme.contains("| [`decision.csv`](decision.csv) | the decision table"));
+}
+
 /// The README's section on the adaptive engine, up to the next `## ` heading.
 fn adaptive_section(readme: &str) -> String {
     let start = readme

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use fanout_core::FanConfig;
-use fanout_harness::measure::{Percentiles, median};
+use fanout_harness::measure::{Percentiles, median, quartiles};
 use fanout_harness::rows::{Row, SEQUENTIAL};
 use fanout_harness::{Pacing, Trial};
 
@@ -30,6 +30,8 @@ pub(crate) struct Measured {
     pub(crate) runs: usize,
     /// Median wall time of a run.
     pub(crate) median: Duration,
+    /// The first and third quartiles of the runs' wall times: the spread verdicts judge.
+    pub(crate) quartiles: (Duration, Duration),
     /// Per-item latency of one closed-loop run.
     pub(crate) latency: Percentiles,
     /// Items per worker, summed over the runs.
@@ -188,6 +190,7 @@ fn measure_one(
         items,
         runs,
         median: median(&elapsed).expect("at least one run"),
+        quartiles: quartiles(&elapsed).expect("at least one run"),
         latency,
         per_worker,
         cpu_per_item: median(&cpu_per_item),

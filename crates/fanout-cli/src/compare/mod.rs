@@ -7,6 +7,7 @@ mod json_file;
 mod measure;
 mod progress;
 mod report;
+mod verdict;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -10,6 +10,7 @@ use fanout_harness::{Provenance, Record, Subject, format, logical_cores};
 
 use super::Settings;
 use super::measure::Measured;
+use super::verdict::verdict_lines;
 
 /// How the table is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -169,14 +170,30 @@ impl<'a> Report<'a> {
 
     fn footer(&self) -> String {
         let runs: usize = self.lines.iter().map(|l| l.measured.runs).sum();
-        format!(
-            "* = most items/s at that worker count. Median of {runs} runs in all; speed-up is \
+        let measured: Vec<Measured> = self.lines.iter().map(|l| l.measured.clone()).collect();
+        let verdicts = verdict_lines(&self.settings.workload.to_string(), &measured);
+        let verdicts = if verdicts.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "Verdict (items/s with the interquartile range of the runs; a tie when the \
+                 ranges overlap):\n{}\n\n",
+                verdicts
+                    .iter()
+                    .map(|line| format!("- {line}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        };
+        verdicts
+            + &format!(
+                "* = most items/s at that worker count. Median of {runs} runs in all; speed-up is \
              over `sequential`; efficiency = speed-up / min(workers, cores); overhead is worker \
              time per item beyond the work itself; latency is from an item leaving the input \
              to its result reaching the consumer; fairness CV is the spread of items over \
              workers (0 = even).\nMachine: {}",
-            Provenance::current().summary()
-        )
+                Provenance::current().summary()
+            )
     }
 
     /// Every figure as a JSON-lines record.

@@ -34,6 +34,22 @@ pub fn median<T: Midpoint>(values: &[T]) -> Option<T> {
     }
 }
 
+/// The first and third quartiles of `values`: the medians of the lower and the upper
+/// half (the middle value, for an odd count, in neither); `None` for no values, and the
+/// one value twice for one.
+pub fn quartiles<T: Midpoint>(values: &[T]) -> Option<(T, T)> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let half = sorted.len() / 2;
+    if sorted.len() == 1 {
+        return Some((sorted[0], sorted[0]));
+    }
+    Some((
+        median(&sorted[..half])?,
+        median(&sorted[sorted.len() - half..])?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +61,13 @@ mod tests {
         assert_eq!(median::<f64>(&[]), None);
         let ms = Duration::from_millis;
         assert_eq!(median(&[ms(9), ms(1), ms(3), ms(5)]), Some(ms(4)));
+    }
+
+    #[test]
+    fn quartiles_are_the_medians_of_each_half() {
+        assert_eq!(quartiles(&[5.0, 1.0, 3.0, 2.0, 4.0]), Some((1.5, 4.5)));
+        assert_eq!(quartiles(&[4.0, 1.0, 3.0, 2.0]), Some((1.5, 3.5)));
+        assert_eq!(quartiles(&[7.0]), Some((7.0, 7.0)));
+        assert_eq!(quartiles::<f64>(&[]), None);
     }
 }

@@ -1,17 +1,23 @@
 //! What a measured run reports, and the instruments that take it.
 
+mod decision;
 mod fairness;
+mod interval;
 mod latency;
 mod ledger;
 mod median;
 mod paired;
 mod process;
 mod summary;
+mod verdict;
 
+pub use decision::{Decision, Margin};
 pub use fairness::{WorkerCounts, coefficient_of_variation};
+pub use interval::Interval;
 pub use latency::{LatencyHistogram, Percentiles};
 pub use ledger::{Ledger, LostOrDuplicated};
-pub use median::{Midpoint, median};
+pub use median::{Midpoint, median, quartiles};
 pub use paired::PairedRatio;
 pub use process::{ProcessUsage, peak_rss_bytes, reset_peak_rss};
 pub use summary::Scaling;
+pub use verdict::Verdict;

@@ -3,7 +3,7 @@
 
 use fanout_harness::measure::median;
 
-use crate::conclusions::{Finding, Verdict, list, spread, verdict};
+use crate::conclusions::{Finding, Verdict, list, spread};
 use crate::data::Results;
 use crate::data::costs::{ContractCost, PairedCost, contract_costs};
 use crate::data::rows;
@@ -35,7 +35,11 @@ pub(crate) fn finding(results: &Results) -> Finding {
             continue;
         };
         let ratios: Vec<f64> = mine.iter().map(|cost| cost.ratio()).collect();
-        medians.push((engine, median(&ratios).unwrap_or(f64::NAN)));
+        // Faster than its bare loop only where every workload's interval says so.
+        let faster = mine
+            .iter()
+            .all(|cost| Verdict::of_ratio(cost.ratio_interval) == Verdict::Worse);
+        medians.push((engine, median(&ratios).unwrap_or(f64::NAN), faster));
         lines.push(format!(
             "- `{engine}` against `{}`: {} over {} workloads.",
             first.reference,
@@ -52,7 +56,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
          panic safety.",
         results.machine.phrase()
     );
-    let by_median = |a: &&(&str, f64), b: &&(&str, f64)| a.1.total_cmp(&b.1);
+    let by_median = |a: &&(&str, f64, bool), b: &&(&str, f64, bool)| a.1.total_cmp(&b.1);
     if let (Some(cheapest), Some(dearest)) = (
         medians.iter().min_by(by_median),
         medians.iter().max_by(by_median),
@@ -60,9 +64,9 @@ pub(crate) fn finding(results: &Results) -> Finding {
         summary.push_str(&format!(
             " The contract costs least for `{}` ({}) and most for `{}` ({}).",
             cheapest.0,
-            median_phrase(cheapest.1),
+            median_phrase(cheapest.1, cheapest.2),
             dearest.0,
-            median_phrase(dearest.1)
+            median_phrase(dearest.1, dearest.2)
         ));
     }
     if let Some(worst) = costs.iter().max_by(|a, b| a.ratio().total_cmp(&b.ratio())) {
@@ -156,10 +160,11 @@ fn paired_line(cost: &PairedCost) -> String {
     )
 }
 
-/// `median 1.2x`, saying so when the engine beats its bare loop (the reference does
-/// less, so that is the engine's primitive used better, or noise).
-fn median_phrase(ratio: f64) -> String {
-    if verdict(1.0 / ratio) == Verdict::Better {
+/// `median 1.2x`, saying so when the engine beats its bare loop beyond the noise on
+/// every workload (the reference does less, so that is the engine's primitive used
+/// better).
+fn median_phrase(ratio: f64, faster: bool) -> String {
+    if faster {
         format!("median {}, faster than its bare loop", format::times(ratio))
     } else {
         format!("median {}", format::times(ratio))

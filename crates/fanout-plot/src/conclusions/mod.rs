@@ -12,9 +12,12 @@ use crate::data::Results;
 use crate::format;
 use fanout_harness::measure::median;
 
-/// Differences smaller than this fraction are called ties: a shared 2-core machine does
-/// not resolve finer ones from run to run.
-pub(crate) const TIE: f64 = 0.05;
+pub(crate) use fanout_harness::measure::Verdict;
+
+/// How the README says what a tie is, once, for its opening paragraph.
+pub(crate) const TIE_RULE: &str = "Two figures tie when their intervals overlap (criterion's \
+     95% confidence interval of the median, or the spread of repeated runs); a figure \
+     measured once wins only when it lies outside the other's whole interval.";
 
 /// One conclusion.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,28 +36,6 @@ pub(crate) fn findings(results: &Results) -> Vec<Finding> {
     findings.push(contract::finding(results));
     findings.extend(efficiency_capacity::finding(results));
     findings
-}
-
-/// How one figure compares with another, both bigger-is-better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    /// Better by more than [`TIE`].
-    Better,
-    /// Within [`TIE`] either way.
-    Tie,
-    /// Worse by more than [`TIE`].
-    Worse,
-}
-
-/// The verdict on a ratio of bigger-is-better figures (mine over theirs).
-pub(crate) fn verdict(ratio: f64) -> Verdict {
-    if ratio > 1.0 + TIE {
-        Verdict::Better
-    } else if ratio < 1.0 / (1.0 + TIE) {
-        Verdict::Worse
-    } else {
-        Verdict::Tie
-    }
 }
 
 /// Ratios as `1.2x` alone, or `0.55x to 0.93x (median 0.71x)`.
@@ -95,11 +76,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn small_differences_are_ties() {
-        assert_eq!(verdict(1.04), Verdict::Tie);
-        assert_eq!(verdict(1.0 / 1.04), Verdict::Tie);
-        assert_eq!(verdict(1.2), Verdict::Better);
-        assert_eq!(verdict(0.5), Verdict::Worse);
+    fn spreads_and_lists_read_as_sentences() {
         assert_eq!(spread(&[0.5, 1.0, 2.0]), "0.5x to 2x (median 1x)");
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
     }

@@ -1,9 +1,10 @@
 //! What streaming costs: the best streaming engine against `rayon-par-iter`, which
 //! collects its input and hands results over only at the end, on every workload.
 
-use crate::conclusions::{Finding, TIE, Verdict, verdict};
+use crate::conclusions::{Finding, Verdict};
 use crate::data::Results;
 use crate::data::group::Group;
+use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::format;
 
@@ -12,14 +13,18 @@ struct Gap {
     workload: String,
     workers: usize,
     engine: &'static str,
-    engine_rate: f64,
-    batch_rate: f64,
+    engine_rate: Interval,
+    batch_rate: Interval,
 }
 
 impl Gap {
-    /// Batch throughput over the best streaming engine's.
-    fn ratio(&self) -> f64 {
-        self.batch_rate / self.engine_rate
+    /// Batch throughput over the best streaming engine's, with its interval.
+    fn ratio(&self) -> Interval {
+        self.batch_rate.over(self.engine_rate)
+    }
+
+    fn verdict(&self) -> Verdict {
+        Verdict::of_ratio(self.ratio())
     }
 }
 
@@ -39,17 +44,16 @@ pub(crate) fn finding(results: &Results) -> Finding {
     let lines: Vec<String> = gaps.iter().map(line).collect();
     let costly: Vec<&Gap> = gaps
         .iter()
-        .filter(|gap| verdict(gap.ratio()) == Verdict::Better)
+        .filter(|gap| gap.verdict() == Verdict::Better)
         .collect();
-    let by_ratio = |a: &&Gap, b: &&Gap| a.ratio().total_cmp(&b.ratio());
+    let by_ratio = |a: &&Gap, b: &&Gap| a.ratio().value.total_cmp(&b.ratio().value);
     let mut summary = format!(
         "`{}` collects the whole input, maps it in parallel and hands the results over at the \
          end: no hand-off per item, but every item in memory at once and the first result \
          only after the last. Against the best streaming engine at workers = cores on {}, \
-         batch is more than {:.0}% faster on {} of {} workloads.",
+         batch is faster beyond the noise (the intervals apart) on {} of {} workloads.",
         rows::RAYON_PAR_ITER,
         results.machine.phrase(),
-        TIE * 100.0,
         costly.len(),
         gaps.len()
     );
@@ -61,9 +65,9 @@ pub(crate) fn finding(results: &Results) -> Finding {
             " Streaming costs most on `{}` (batch {} the best engine's throughput) and least \
              on `{}` ({}).",
             largest.workload,
-            format::times(largest.ratio()),
+            format::times(largest.ratio().value),
             smallest.workload,
-            format::times(smallest.ratio())
+            format::times(smallest.ratio().value)
         ));
     }
     Finding {
@@ -73,22 +77,22 @@ pub(crate) fn finding(results: &Results) -> Finding {
 }
 
 fn line(gap: &Gap) -> String {
-    let verdict_text = match verdict(gap.ratio()) {
-        Verdict::Better => format!("batch is {} faster", format::times(gap.ratio())),
+    let verdict_text = match gap.verdict() {
+        Verdict::Better => format!("batch is {} faster", gap.ratio().times()),
         Verdict::Tie => format!(
-            "within {:.0}%: streaming costs nothing measurable",
-            TIE * 100.0
+            "a tie ({}, the intervals overlap): streaming costs nothing measurable",
+            gap.ratio().times()
         ),
-        Verdict::Worse => format!("streaming is {} faster", format::times(1.0 / gap.ratio())),
+        Verdict::Worse => format!("streaming is {} faster", gap.ratio().inverse().times()),
     };
     format!(
         "- **{}** ({} workers): `{}` {} items/s against `{}` {} items/s: {verdict_text}.",
         gap.workload,
         gap.workers,
         rows::RAYON_PAR_ITER,
-        format::si(gap.batch_rate),
+        gap.batch_rate.written(format::si),
         gap.engine,
-        format::si(gap.engine_rate)
+        gap.engine_rate.written(format::si)
     )
 }
 
@@ -107,8 +111,8 @@ fn gaps(results: &Results) -> Vec<Gap> {
                 workload,
                 workers: batch.workers,
                 engine,
-                engine_rate: best.items_per_second(),
-                batch_rate: batch.items_per_second(),
+                engine_rate: best.rate(),
+                batch_rate: batch.rate(),
             })
         })
         .collect()

@@ -1,7 +1,7 @@
 //! Who wins where: the best engine in every scenario and by how much, then who wins most
 //! often and who stays closest to the best everywhere.
 
-use crate::conclusions::{Finding, TIE, Verdict, figure, list, verdict};
+use crate::conclusions::{Finding, Verdict, figure, list};
 use crate::data::Results;
 use crate::data::rows;
 use crate::data::scenarios::{Scenario, scenarios};
@@ -34,18 +34,31 @@ fn scenario_line(scenario: &Scenario) -> Option<String> {
     let &(winner, _) = ranked.first()?;
     let best = figure(scenario.value(winner)?, scenario.unit);
     let mut line = format!("- **{}**: ", scenario.name);
-    match ranked.get(1) {
-        Some(&(runner_up, relative)) if verdict(1.0 / relative) == Verdict::Tie => {
+    // Why two engines tie, or `None` when the winner is ahead beyond the noise.
+    let tie_reason = |runner_up: &str| {
+        let mine = scenario.goodness_interval(winner)?;
+        let theirs = scenario.goodness_interval(runner_up)?;
+        match Verdict::of(mine, theirs) {
+            Verdict::Tie if !mine.has_width() && !theirs.has_width() => {
+                Some("measured once each, nothing tells them apart")
+            }
+            Verdict::Tie => Some("their intervals overlap"),
+            Verdict::Better | Verdict::Worse => None,
+        }
+    };
+    let runner_up = ranked.get(1).copied();
+    let tie = runner_up.and_then(|(runner_up, _)| Some((runner_up, tie_reason(runner_up)?)));
+    match (runner_up, tie) {
+        (_, Some((runner_up, reason))) => {
             line.push_str(&format!(
-                "`{winner}` ({best}) and `{runner_up}` tie within {:.0}%",
-                TIE * 100.0
+                "`{winner}` ({best}) and `{runner_up}` tie: {reason}"
             ));
         }
-        Some(&(runner_up, relative)) => line.push_str(&format!(
+        (Some((runner_up, relative)), None) => line.push_str(&format!(
             "`{winner}` wins at {best}; the runner-up, `{runner_up}`, {}",
             behind(scenario, relative)
         )),
-        None => line.push_str(&format!("only `{winner}` was measured ({best})")),
+        (None, None) => line.push_str(&format!("only `{winner}` was measured ({best})")),
     }
     if ranked.len() > 2
         && let Some(&(last, relative)) = ranked.last()

@@ -5,6 +5,7 @@ use fanout_harness::Record;
 
 use crate::data::Results;
 use crate::data::group::Group;
+use crate::data::interval::Interval;
 use crate::data::rows;
 
 /// One engine's time per item over its reference's, on one workload.
@@ -22,6 +23,8 @@ pub(crate) struct ContractCost {
     pub(crate) engine_nanos_per_item: f64,
     /// The reference's, in nanoseconds.
     pub(crate) reference_nanos_per_item: f64,
+    /// Engine time over reference time with the interval of the two medians.
+    pub(crate) ratio_interval: Interval,
 }
 
 impl ContractCost {
@@ -58,6 +61,7 @@ pub(crate) fn contract_costs(results: &Results) -> Vec<ContractCost> {
                 workers: measured.workers,
                 engine_nanos_per_item: measured.nanos_per_item(),
                 reference_nanos_per_item: against.nanos_per_item(),
+                ratio_interval: against.rate().over(measured.rate()),
             });
         }
     }

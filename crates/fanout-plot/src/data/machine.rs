@@ -81,6 +81,29 @@ impl Machine {
         )
     }
 
+    /// What a sweep up to `most_workers` means on this machine, when it goes past the
+    /// cores: every row beyond them runs more threads than cores, so the figures there
+    /// say how an engine copes with oversubscription, not how it scales. `None` when the
+    /// sweep stays within the cores.
+    pub(crate) fn oversubscription(&self, most_workers: Option<usize>) -> Option<String> {
+        let cores = self.cores();
+        let most = most_workers.filter(|&most| most > cores)?;
+        let measured = if self.from_records {
+            "measured on"
+        } else {
+            "taken from the plotting machine, which has"
+        };
+        Some(format!(
+            "Read the sweep with the machine in mind: it was {measured} {cores} logical \
+             {core_word}, and the sweep goes to {most} workers. At more than {cores} \
+             {worker_word} every row is oversubscribed (more threads than cores), so the \
+             columns beyond {cores} show how each engine copes with oversubscription, not \
+             how it scales.",
+            core_word = if cores == 1 { "core" } else { "cores" },
+            worker_word = if cores == 1 { "worker" } else { "workers" },
+        ))
+    }
+
     /// A short phrase for sentences: `AMD EPYC with 2 logical cores`.
     pub(crate) fn phrase(&self) -> String {
         format!(
@@ -88,5 +111,35 @@ impl Machine {
             self.provenance.cpu,
             self.cores()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn machine(cores: usize) -> Machine {
+        let mut provenance = Provenance::current().clone();
+        provenance.cores = cores;
+        Machine {
+            first_date: provenance.date.clone(),
+            commits: vec![provenance.commit.clone()],
+            provenance,
+            from_records: true,
+        }
+    }
+
+    #[test]
+    fn a_sweep_past_the_cores_is_read_as_oversubscription() {
+        let statement = machine(2).oversubscription(Some(16)).unwrap();
+        assert!(
+            statement.contains("2 logical cores")
+                && statement.contains("At more than 2 workers every row is oversubscribed"),
+            "{statement}"
+        );
+        let bigger = machine(8).oversubscription(Some(64)).unwrap();
+        assert!(bigger.contains("At more than 8 workers"), "{bigger}");
+        assert_eq!(machine(16).oversubscription(Some(16)), None);
+        assert_eq!(machine(2).oversubscription(None), None);
     }
 }

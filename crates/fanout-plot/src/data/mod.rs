@@ -4,6 +4,7 @@
 pub(crate) mod adaptive;
 pub(crate) mod batching;
 pub(crate) mod costs;
+pub(crate) mod decision;
 pub(crate) mod efficiency_capacity;
 pub(crate) mod endless;
 pub(crate) mod group;
@@ -200,6 +201,13 @@ impl Results {
                 self.cores(),
             )
         })
+    }
+
+    /// `timing`'s throughput over its group's `sequential` throughput on the same items,
+    /// with the interval of both medians: the speed-up verdicts judge.
+    pub(crate) fn speed_up(&self, timing: &Timing) -> Option<interval::Interval> {
+        let sequential = self.sequential(&timing.group)?;
+        (sequential.items == timing.items).then(|| timing.rate().over(sequential.rate()))
     }
 
     /// The measures of `row` on `workload`.

@@ -4,6 +4,7 @@
 
 use crate::data::Results;
 use crate::data::group::Group;
+use crate::data::interval::Interval;
 use crate::data::latency::{LatencyRow, Pacing};
 use crate::data::rows;
 use crate::data::timing::Timing;
@@ -17,8 +18,8 @@ pub(crate) struct Scenario {
     pub(crate) unit: &'static str,
     /// Whether a bigger figure is better (throughput) or worse (time).
     pub(crate) higher_is_better: bool,
-    /// Each engine's figure, in the registry's order.
-    pub(crate) values: Vec<(&'static str, f64)>,
+    /// Each engine's figure with its interval, in the registry's order.
+    pub(crate) values: Vec<(&'static str, Interval)>,
 }
 
 impl Scenario {
@@ -35,14 +36,27 @@ impl Scenario {
         self.values
             .iter()
             .find(|(name, _)| *name == engine)
-            .map(|&(_, value)| value)
+            .map(|&(_, value)| value.value)
+    }
+
+    /// `engine`'s figure with its interval turned so that bigger is better, for verdicts.
+    pub(crate) fn goodness_interval(&self, engine: &str) -> Option<Interval> {
+        let &(_, value) = self.values.iter().find(|(name, _)| *name == engine)?;
+        Some(if self.higher_is_better {
+            value
+        } else {
+            value.inverse()
+        })
     }
 
     /// `engine` against the best: 1.0 is the best, 0.5 half as good (half the throughput,
     /// or twice the time).
     pub(crate) fn relative(&self, engine: &str) -> Option<f64> {
         let value = self.value(engine)?;
-        let best = self.values.iter().map(|&(_, value)| self.goodness(value));
+        let best = self
+            .values
+            .iter()
+            .map(|&(_, value)| self.goodness(value.value));
         let best = best.fold(f64::NEG_INFINITY, f64::max);
         Some(self.goodness(value) / best)
     }
@@ -73,11 +87,7 @@ pub(crate) fn scenarios(results: &Results) -> Vec<Scenario> {
     let cores = results.cores();
     let mut scenarios = Vec::new();
     let throughput = |group: Group, name: String| Scenario {
-        values: engine_values(|engine| {
-            results
-                .at_cores(&group, engine)
-                .map(Timing::items_per_second)
-        }),
+        values: engine_values(|engine| results.at_cores(&group, engine).map(Timing::rate)),
         name,
         unit: "items/s",
         higher_is_better: true,
@@ -101,7 +111,7 @@ pub(crate) fn scenarios(results: &Results) -> Vec<Scenario> {
             unit: "ns",
             higher_is_better: false,
             values: engine_values(|engine| {
-                results.at_cores(&group, engine).map(|timing| timing.nanos)
+                results.at_cores(&group, engine).map(|timing| timing.median)
             }),
         });
     }
@@ -111,7 +121,9 @@ pub(crate) fn scenarios(results: &Results) -> Vec<Scenario> {
         higher_is_better: false,
         values: engine_values(|engine| {
             let row = results.latency_of(engine)?;
-            pick(row).map(|nanos| nanos as f64)
+            // The latency bench runs each row once: a point, which ties unless it lies
+            // outside another's interval.
+            pick(row).map(|nanos| Interval::point(nanos as f64))
         }),
     };
     if let Some(row) = results.latency.first() {
@@ -132,11 +144,11 @@ pub(crate) fn scenarios(results: &Results) -> Vec<Scenario> {
     scenarios
 }
 
-fn engine_values(figure: impl Fn(&str) -> Option<f64>) -> Vec<(&'static str, f64)> {
+fn engine_values(figure: impl Fn(&str) -> Option<Interval>) -> Vec<(&'static str, Interval)> {
     rows::engines()
         .filter_map(|engine| {
             let value = figure(engine)?;
-            (value.is_finite() && value > 0.0).then_some((engine, value))
+            (value.value.is_finite() && value.low > 0.0).then_some((engine, value))
         })
         .collect()
 }
@@ -151,7 +163,10 @@ mod tests {
             name: "startup".into(),
             unit: "ns",
             higher_is_better: false,
-            values: vec![("crossbeam", 100.0), ("flume", 200.0)],
+            values: vec![
+                ("crossbeam", Interval::point(100.0)),
+                ("flume", Interval::point(200.0)),
+            ],
         };
         assert_eq!(time.best(), Some(("crossbeam", 100.0)));
         assert_eq!(time.relative("flume"), Some(0.5));

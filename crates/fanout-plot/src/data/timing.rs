@@ -21,6 +21,9 @@ pub(crate) struct Timing {
     pub(crate) items: u64,
     /// Median time of one run, in nanoseconds.
     pub(crate) nanos: f64,
+    /// Median time of one run with its 95% confidence interval (a point where criterion
+    /// gave none), in nanoseconds.
+    pub(crate) median: Interval,
     /// Mean time of one run with its 95% confidence interval, in nanoseconds, where
     /// criterion gave one.
     pub(crate) mean: Option<Interval>,
@@ -55,6 +58,7 @@ impl Timing {
             workers,
             items,
             nanos: estimate.nanos,
+            median: interval_of(estimate.median),
             mean: estimate.mean.map(interval_of),
         }))
     }
@@ -68,6 +72,12 @@ impl Timing {
     /// Items through the whole fan-out/fan-in per second.
     pub(crate) fn items_per_second(&self) -> f64 {
         self.items as f64 / (self.nanos * 1e-9)
+    }
+
+    /// Items per second with the interval of the median it comes from: what throughput
+    /// verdicts compare.
+    pub(crate) fn rate(&self) -> Interval {
+        self.median.scaled(1e-9 / self.items as f64).inverse()
     }
 
     /// Wall time per item, in nanoseconds.

@@ -31,6 +31,9 @@ pub(crate) struct Estimate {
     /// The median time of one iteration (one whole fan-out run), in nanoseconds. The
     /// median, not the mean, because a shared machine's outliers should not move it.
     pub(crate) nanos: f64,
+    /// The median with its 95% confidence interval: the spread every verdict on the
+    /// median is judged with.
+    pub(crate) median: Statistic,
     /// The mean time of one iteration with its 95% confidence interval, in nanoseconds,
     /// where criterion wrote one: the verdicts that need an interval use it.
     pub(crate) mean: Option<Statistic>,
@@ -137,6 +140,7 @@ fn read_estimate(folder: &Path) -> Result<Estimate, Error> {
         function: benchmark.function_id.unwrap_or_default(),
         parameter: benchmark.value_str.unwrap_or_default(),
         nanos,
+        median: estimates.median,
         // A mean that is not a positive number says nothing; the median still stands.
         mean: estimates
             .mean
@@ -207,6 +211,10 @@ mod tests {
             parameter: "2".to_owned(),
             items: Some(10),
             nanos: 1.0,
+            median: Statistic {
+                point_estimate: 1.0,
+                confidence_interval: None,
+            },
             mean: None,
             file: PathBuf::from("benchmark.json"),
             written,

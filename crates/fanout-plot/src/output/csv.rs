@@ -10,13 +10,18 @@ use crate::error::Error;
 /// A CSV file's contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Table {
-    header: &'static [&'static str],
+    header: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
     /// An empty table with these columns.
-    pub(crate) fn new(header: &'static [&'static str]) -> Table {
+    pub(crate) fn new(header: &[&str]) -> Table {
+        Table::with_header(header.iter().map(|&name| name.to_owned()).collect())
+    }
+
+    /// An empty table with these columns, named at run time.
+    pub(crate) fn with_header(header: Vec<String>) -> Table {
         Table {
             header,
             rows: Vec::new(),
@@ -37,8 +42,7 @@ impl Table {
     /// The table as CSV text.
     pub(crate) fn to_csv(&self) -> String {
         let mut text = String::new();
-        let header = self.header.iter().map(|&name| name.to_owned()).collect();
-        for fields in std::iter::once(&header).chain(&self.rows) {
+        for fields in std::iter::once(&self.header).chain(&self.rows) {
             let line: Vec<Cow<'_, str>> = fields.iter().map(|field| quote(field)).collect();
             text.push_str(&line.join(","));
             text.push('\n');

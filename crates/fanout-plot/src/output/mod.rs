@@ -2,5 +2,7 @@
 //! README.
 
 pub(crate) mod csv;
+pub(crate) mod csv_rows;
+pub(crate) mod decision;
 pub(crate) mod readme;
 pub(crate) mod tables;

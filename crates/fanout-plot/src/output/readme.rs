@@ -4,14 +4,19 @@
 use std::fmt::Write as _;
 
 use crate::charts::Outcome;
-use crate::conclusions::{TIE, adaptive, findings};
+use crate::conclusions::{TIE_RULE, adaptive, findings};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
 use crate::format;
+use crate::output::decision;
 
 /// What each CSV file holds, for the README's last section.
-const DATA_FILES: [(&str, &str); 12] = [
+const DATA_FILES: [(&str, &str); 13] = [
+    (
+        "decision.csv",
+        "the decision table: per workload and worker count, the winning streaming engine, its margin over the runner-up, its speed-up over `sequential` and its ratio to `rayon-par-iter`, each with its interval, and the advice",
+    ),
     (
         "throughput.csv",
         "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency",
@@ -66,6 +71,7 @@ const DATA_FILES: [(&str, &str); 12] = [
 pub(crate) fn readme(results: &Results, outcomes: &[Outcome], files: &[&str]) -> String {
     let mut page = String::new();
     header(&mut page, results);
+    page.push_str(&decision::section(results));
     provenance(&mut page, results);
     lacking(&mut page, results, outcomes);
     conclusions(&mut page, results);
@@ -96,8 +102,7 @@ fn header(page: &mut String, results: &Results) {
     let _ = writeln!(
         page,
         "Everything here, conclusions included, is computed by `scripts/plot.sh` from the \
-         bench output; nothing is typed in. Differences under {:.0}% are called ties.\n",
-        TIE * 100.0
+         bench output; nothing is typed in. {TIE_RULE}\n"
     );
 }
 
@@ -148,6 +153,9 @@ fn provenance(page: &mut String, results: &Results) {
         let _ = writeln!(page, "| {name} | {value} |");
     }
     page.push('\n');
+    if let Some(statement) = machine.oversubscription(workers.last().copied()) {
+        let _ = writeln!(page, "{statement}\n");
+    }
     if let Some(&most) = workers.last()
         && most <= machine.cores()
     {

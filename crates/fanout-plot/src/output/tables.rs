@@ -15,10 +15,12 @@ use crate::data::rows;
 use crate::data::scenarios::scenarios;
 use crate::data::target::Target;
 use crate::output::csv::{Table, number, optional};
+use crate::output::decision;
 
 /// Every table, by file name; empty ones are left out.
-pub(crate) fn tables(results: &Results) -> Vec<(&'static str, Table)> {
+pub(crate) fn tables(results: &Results) -> Result<Vec<(&'static str, Table)>, serde_json::Error> {
     let tables = [
+        ("decision.csv", decision::csv(results)?),
         ("throughput.csv", throughput(results)),
         ("capacity.csv", capacity(results)),
         ("payload.csv", payload(results)),
@@ -32,10 +34,10 @@ pub(crate) fn tables(results: &Results) -> Vec<(&'static str, Table)> {
         ("worker_items.csv", worker_items(results)),
         ("overview.csv", overview(results)),
     ];
-    tables
+    Ok(tables
         .into_iter()
         .filter(|(_, table)| !table.is_empty())
-        .collect()
+        .collect())
 }
 
 fn throughput(results: &Results) -> Table {
@@ -418,13 +420,23 @@ fn worker_items(results: &Results) -> Table {
 }
 
 fn overview(results: &Results) -> Table {
-    let mut table = Table::new(&["scenario", "engine", "value", "unit", "relative_to_best"]);
+    let mut table = Table::new(&[
+        "scenario",
+        "engine",
+        "value",
+        "value_low",
+        "value_high",
+        "unit",
+        "relative_to_best",
+    ]);
     for scenario in scenarios(results) {
         for &(engine, value) in &scenario.values {
             table.push(vec![
                 scenario.name.clone(),
                 engine.to_owned(),
-                number(value),
+                number(value.value),
+                number(value.low),
+                number(value.high),
                 scenario.unit.to_owned(),
                 optional(scenario.relative(engine)),
             ]);

@@ -5,9 +5,10 @@
 
 use fanout_harness::Workload;
 
-use crate::conclusions::{Finding, TIE, list};
+use crate::conclusions::{Finding, Verdict, list};
 use crate::data::Results;
 use crate::data::group::Group;
+use crate::data::interval::Interval;
 use crate::data::rows::{self, RAYON_PAR_ITER};
 use crate::format;
 
@@ -41,18 +42,18 @@ impl Brackets {
 /// One row's efficiency under skewed work and under the uniform work around it.
 struct Balance {
     row: &'static str,
-    skewed: f64,
-    cheaper: Option<f64>,
-    dearer: Option<f64>,
+    skewed: Interval,
+    cheaper: Option<Interval>,
+    dearer: Option<Interval>,
     fairness_cv: Option<f64>,
 }
 
 impl Balance {
     /// Whether skewed work scales at least as well as uniform work with cheaper items,
-    /// within a tie; `None` without that workload.
+    /// or ties with it; `None` without that workload.
     fn balanced(&self) -> Option<bool> {
         self.cheaper
-            .map(|cheaper| self.skewed >= cheaper / (1.0 + TIE))
+            .map(|cheaper| Verdict::of(self.skewed, cheaper) != Verdict::Worse)
     }
 
     fn describe(&self, brackets: &Brackets) -> String {
@@ -61,12 +62,19 @@ impl Balance {
             (&brackets.dearer, self.dearer),
         ]
         .into_iter()
-        .filter_map(|(name, efficiency)| Some(format!("{} {:.2}", name.as_ref()?, efficiency?)))
+        .filter_map(|(name, efficiency)| {
+            Some(format!("{} {:.2}", name.as_ref()?, efficiency?.value))
+        })
         .collect();
         if beside.is_empty() {
-            format!("`{}` {:.2}", self.row, self.skewed)
+            format!("`{}` {:.2}", self.row, self.skewed.value)
         } else {
-            format!("`{}` {:.2} ({})", self.row, self.skewed, beside.join(", "))
+            format!(
+                "`{}` {:.2} ({})",
+                self.row,
+                self.skewed.value,
+                beside.join(", ")
+            )
         }
     }
 }
@@ -142,7 +150,8 @@ pub(crate) fn finding(results: &Results) -> Finding {
     } else {
         format!(
             "The claim holds for {} of {} engines; {} fall below their efficiency on uniform \
-             `{cheaper}` items, a sign of slow items queued behind busy workers.",
+             `{cheaper}` items beyond the noise, a sign of slow items queued behind busy \
+             workers.",
             judged.len() - unbalanced.len(),
             judged.len(),
             list(&unbalanced)
@@ -155,9 +164,14 @@ pub(crate) fn finding(results: &Results) -> Finding {
 }
 
 fn balance(results: &Results, brackets: &Brackets, row: &'static str) -> Option<Balance> {
+    // Efficiency with the interval of the speed-up it comes from: speed-up over the
+    // workers that can run at once.
     let efficiency = |workload: &str| {
         let timing = results.at_cores(&Group::Throughput(workload.to_owned()), row)?;
-        results.scaling(timing).map(|scaling| scaling.efficiency)
+        let usable = timing.workers.min(results.cores()).max(1) as f64;
+        results
+            .speed_up(timing)
+            .map(|speed_up| speed_up.scaled(1.0 / usable))
     };
     let skewed = Workload::Skewed.to_string();
     Some(Balance {

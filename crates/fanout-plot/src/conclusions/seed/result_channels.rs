@@ -2,9 +2,10 @@
 //! channel and one forwarder thread per worker) against `std-mpsc` (one shared result
 //! channel), the same primitive otherwise.
 
-use crate::conclusions::{Finding, Verdict, list, spread, verdict};
+use crate::conclusions::{Finding, Verdict, list, spread};
 use crate::data::Results;
 use crate::data::group::Group;
+use crate::data::interval::Interval;
 use crate::data::latency::Pacing;
 use crate::data::rows::{SEED_LAYOUT, STD_MPSC};
 use crate::format;
@@ -14,17 +15,14 @@ pub(crate) fn finding(results: &Results) -> Finding {
     let heading = String::from(
         "The seed's claim: \"each worker has its own result channel, preventing blocking\"",
     );
-    let ratios: Vec<(String, f64)> = results
+    let ratios: Vec<(String, Interval)> = results
         .workloads()
         .into_iter()
         .filter_map(|workload| {
             let group = Group::Throughput(workload.clone());
             let seed = results.at_cores(&group, SEED_LAYOUT)?;
             let shared = results.at_cores(&group, STD_MPSC)?;
-            Some((
-                workload,
-                seed.items_per_second() / shared.items_per_second(),
-            ))
+            Some((workload, seed.rate().over(shared.rate())))
         })
         .collect();
     if ratios.is_empty() {
@@ -36,11 +34,11 @@ pub(crate) fn finding(results: &Results) -> Finding {
             )],
         };
     }
-    let values: Vec<f64> = ratios.iter().map(|&(_, ratio)| ratio).collect();
+    let values: Vec<f64> = ratios.iter().map(|&(_, ratio)| ratio.value).collect();
     let count = |wanted: Verdict| {
         ratios
             .iter()
-            .filter(|&&(_, ratio)| verdict(ratio) == wanted)
+            .filter(|&&(_, ratio)| Verdict::of_ratio(ratio) == wanted)
             .count()
     };
     let (faster, ties, slower) = (
@@ -52,19 +50,19 @@ pub(crate) fn finding(results: &Results) -> Finding {
         "`{SEED_LAYOUT}` is the seed's design as written: one result channel and one \
          forwarder thread per worker. `{STD_MPSC}` is the same primitive with one result \
          channel shared by all workers. On {} at workers = cores, `{SEED_LAYOUT}`'s \
-         throughput is {} `{STD_MPSC}`'s over {} workloads: faster on {faster}, a tie on \
-         {ties}, slower on {slower}.",
+         throughput is {} `{STD_MPSC}`'s over {} workloads: faster on {faster}, a tie \
+         (intervals overlapping) on {ties}, slower on {slower}.",
         results.machine.phrase(),
         spread(&values),
         ratios.len(),
     );
-    let worst = ratios.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+    let worst = ratios.iter().min_by(|a, b| a.1.value.total_cmp(&b.1.value));
     if let Some((workload, ratio)) = worst
-        && verdict(*ratio) == Verdict::Worse
+        && Verdict::of_ratio(*ratio) == Verdict::Worse
     {
         text.push_str(&format!(
             " The gap is widest on `{workload}` ({}).",
-            format::times(*ratio)
+            ratio.times()
         ));
     }
     if let (Some(seed), Some(shared)) = (
@@ -100,11 +98,11 @@ pub(crate) fn finding(results: &Results) -> Finding {
     }
 }
 
-fn workloads_where(ratios: &[(String, f64)], wanted: Verdict) -> Vec<String> {
+fn workloads_where(ratios: &[(String, Interval)], wanted: Verdict) -> Vec<String> {
     ratios
         .iter()
-        .filter(|&&(_, ratio)| verdict(ratio) == wanted)
-        .map(|(workload, ratio)| format!("`{workload}` {}", format::times(*ratio)))
+        .filter(|&&(_, ratio)| Verdict::of_ratio(ratio) == wanted)
+        .map(|(workload, ratio)| format!("`{workload}` {}", ratio.times()))
         .collect()
 }
 

@@ -4,9 +4,10 @@
 
 use fanout_harness::measure::median;
 
-use crate::conclusions::{Finding, Verdict, list, spread, verdict};
+use crate::conclusions::{Finding, Verdict, list, spread};
 use crate::data::Results;
 use crate::data::group::Group;
+use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::format;
 
@@ -39,23 +40,26 @@ pub(crate) fn finding(results: &Results) -> Finding {
     )];
     let mut lines = Vec::new();
     let mut medians = Vec::new();
+    // Each engine's gain judged by its own interval, at every buffered capacity.
+    let mut verdicts = Vec::new();
     for capacity in &buffered {
         let group = Group::Capacity(*capacity);
-        let gains: Vec<(&str, f64)> = rows::engines()
+        let gains: Vec<(&str, Interval)> = rows::engines()
             .filter_map(|engine| {
                 let slow = results.at_cores(&rendezvous, engine)?;
                 let fast = results.at_cores(&group, engine)?;
-                Some((engine, fast.items_per_second() / slow.items_per_second()))
+                Some((engine, fast.rate().over(slow.rate())))
             })
             .collect();
         if gains.is_empty() {
             continue;
         }
-        let values: Vec<f64> = gains.iter().map(|&(_, gain)| gain).collect();
+        let values: Vec<f64> = gains.iter().map(|&(_, gain)| gain.value).collect();
+        verdicts.extend(gains.iter().map(|&(_, gain)| Verdict::of_ratio(gain)));
         medians.push((*capacity, median(&values).unwrap_or(f64::NAN)));
         let each: Vec<String> = gains
             .iter()
-            .map(|(engine, gain)| format!("`{engine}` {}", format::times(*gain)))
+            .map(|(engine, gain)| format!("`{engine}` {}", format::times(gain.value)))
             .collect();
         lines.push(format!(
             "- capacity {capacity}: {} across the engines; {}.",
@@ -68,13 +72,13 @@ pub(crate) fn finding(results: &Results) -> Finding {
         .iter()
         .map(|(capacity, gain)| format!("{} at capacity {capacity}", format::times(*gain)))
         .collect();
-    let verdicts: Vec<Verdict> = medians.iter().map(|&(_, gain)| verdict(gain)).collect();
     if !medians.is_empty() {
         let summary = list(&gains);
         paragraphs.push(
             if verdicts.iter().all(|&verdict| verdict == Verdict::Better) {
                 format!(
-                    "Unbuffered channels cost throughput here: against a rendezvous, the median \
+                    "Unbuffered channels cost throughput here, for every engine beyond the noise: \
+                 against a rendezvous, the median \
                  engine moves {summary} the items per second when items carry no work. With \
                  real work per item the hand-offs weigh less, but the seed's unbuffered \
                  result channels also make every worker wait for its forwarder."
@@ -82,7 +86,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
             } else if verdicts.iter().all(|&verdict| verdict == Verdict::Tie) {
                 format!(
                     "Buffering changes little here: the median engine moves {summary} the items \
-                 per second of a rendezvous, within a tie."
+                 per second of a rendezvous, and every engine's interval overlaps the rendezvous's."
                 )
             } else {
                 format!(

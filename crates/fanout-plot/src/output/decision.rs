@@ -1,0 +1,267 @@
+//! The decision table, first in the README and as `decision.csv`: for each kind of work
+//! and worker count, the engine to use, its lead, and whether fanning out pays at all.
+
+use serde::Serialize;
+
+use crate::data::Results;
+use crate::data::decision::{Cell, DecisionTable, decision_table};
+use crate::data::interval::Interval;
+use crate::data::rows;
+use crate::format;
+use crate::output::csv::Table;
+use crate::output::csv_rows::table_of;
+
+/// What a cell advises, in a word or two, for the CSV.
+fn advice(cell: &Cell) -> &'static str {
+    match cell.decision.map(|decision| decision.fan_out) {
+        None => "not measured",
+        Some(None) => "no sequential run",
+        Some(Some(true)) => "fan out",
+        Some(Some(false)) => "don't fan out",
+    }
+}
+
+/// One cell as markdown: short, the legend says the rest.
+fn cell_text(cell: &Cell) -> String {
+    let Some(decision) = cell.decision else {
+        return String::from("not measured");
+    };
+    let engine = |name: &str| format!("`{name}`");
+    let mut against = Vec::new();
+    if let Some(speed_up) = decision.over_sequential {
+        against.push(format!("{} seq", format::times(speed_up.value)));
+    }
+    if let Some(rayon) = cell.over_rayon_par_iter {
+        against.push(format!("{} rayon", format::times(rayon.value)));
+    }
+    let against = against.join(", ");
+    if decision.fan_out == Some(false) {
+        format!(
+            "**don't fan out**<br>best {}: {against}",
+            engine(decision.winner)
+        )
+    } else {
+        format!(
+            "{} {}<br>{against}",
+            engine(decision.winner),
+            decision.margin_phrase(engine)
+        )
+    }
+}
+
+/// The README's section: the table, then its legend.
+pub(crate) fn section(results: &Results) -> String {
+    let table = decision_table(results);
+    let mut text = String::from("## Which engine to use\n\n");
+    if table.workloads.is_empty() {
+        text.push_str(
+            "No throughput group of the table's workloads was measured: run `cargo bench \
+             --bench throughput`.\n\n",
+        );
+        return text;
+    }
+    let cores = results.cores();
+    let column = |workers: usize| {
+        let multiple = workers / cores.max(1);
+        match (workers, workers % cores.max(1)) {
+            (1, _) => String::from("1 worker"),
+            (_, 0) if multiple == 1 => format!("{workers} (cores)"),
+            (_, 0) => format!("{workers} ({multiple} x cores)"),
+            _ => workers.to_string(),
+        }
+    };
+    let header: Vec<String> = table.workers.iter().map(|&w| column(w)).collect();
+    text.push_str(&format!("| work per item | {} |\n", header.join(" | ")));
+    text.push_str(&format!("|---|{}\n", "---|".repeat(table.workers.len())));
+    for workload in &table.workloads {
+        let cells: Vec<String> = table
+            .workers
+            .iter()
+            .map(|&workers| {
+                table
+                    .cell(workload, workers)
+                    .map_or_else(|| String::from("not measured"), cell_text)
+            })
+            .collect();
+        text.push_str(&format!("| `{workload}` | {} |\n", cells.join(" | ")));
+    }
+    text.push('\n');
+    text.push_str(&legend(results, &table));
+    text.push_str("\n\n");
+    text
+}
+
+fn legend(results: &Results, table: &DecisionTable) -> String {
+    let mut legend = format!(
+        "Each cell names the streaming engine with the most items per second at that worker \
+         count on {}, then its lead over the runner-up with the interval of the ratio \
+         (criterion's 95% intervals of both medians, opposite ends paired), or \"tie with\" \
+         the runner-up when their intervals overlap. Below: its throughput over \
+         `{}` (one worker, the same items) and over `{}` (collect, map in parallel, return \
+         at the end) at the same worker count. **don't fan out** marks a cell where no \
+         streaming engine's interval lies wholly above `{}`'s: there, one thread is as fast \
+         or faster. Intervals of every figure are in `decision.csv`.",
+        results.machine.phrase(),
+        rows::SEQUENTIAL_ROW,
+        rows::RAYON_PAR_ITER,
+        rows::SEQUENTIAL_ROW,
+    );
+    if let Some(statement) = results
+        .machine
+        .oversubscription(table.workers.iter().copied().max())
+    {
+        legend.push(' ');
+        legend.push_str(&statement);
+    }
+    if !table.unmeasured_workers.is_empty() {
+        let counts: Vec<String> = table
+            .unmeasured_workers
+            .iter()
+            .map(usize::to_string)
+            .collect();
+        legend.push_str(&format!(
+            " Not measured in this run: {} workers.",
+            counts.join(", ")
+        ));
+    }
+    if !table.unmeasured_workloads.is_empty() {
+        let names: Vec<String> = table
+            .unmeasured_workloads
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect();
+        legend.push_str(&format!(
+            " Not measured in this run, so left out: {}.",
+            names.join(", ")
+        ));
+    }
+    legend
+}
+
+/// One line of `decision.csv`.
+#[derive(Serialize)]
+struct DecisionRow<'a> {
+    workload: &'a str,
+    workers: usize,
+    advice: &'static str,
+    winner: Option<&'a str>,
+    winner_items_per_second: Option<f64>,
+    winner_items_per_second_low: Option<f64>,
+    winner_items_per_second_high: Option<f64>,
+    runner_up: Option<&'a str>,
+    ties_with_runner_up: Option<bool>,
+    margin: Option<f64>,
+    margin_low: Option<f64>,
+    margin_high: Option<f64>,
+    speed_up: Option<f64>,
+    speed_up_low: Option<f64>,
+    speed_up_high: Option<f64>,
+    over_rayon_par_iter: Option<f64>,
+    over_rayon_par_iter_low: Option<f64>,
+    over_rayon_par_iter_high: Option<f64>,
+}
+
+/// The figure and its ends, each optional.
+fn ends(interval: Option<Interval>) -> (Option<f64>, Option<f64>, Option<f64>) {
+    (
+        interval.map(|interval| interval.value),
+        interval.map(|interval| interval.low),
+        interval.map(|interval| interval.high),
+    )
+}
+
+fn row(cell: &Cell) -> DecisionRow<'_> {
+    let decision = cell.decision;
+    let margin = decision.and_then(|decision| decision.margin);
+    let (winner_items_per_second, winner_items_per_second_low, winner_items_per_second_high) =
+        ends(decision.map(|decision| decision.rate));
+    let (margin_value, margin_low, margin_high) = ends(margin.map(|margin| margin.ratio));
+    let (speed_up, speed_up_low, speed_up_high) =
+        ends(decision.and_then(|decision| decision.over_sequential));
+    let (over_rayon_par_iter, over_rayon_par_iter_low, over_rayon_par_iter_high) =
+        ends(cell.over_rayon_par_iter);
+    DecisionRow {
+        workload: &cell.workload,
+        workers: cell.workers,
+        advice: advice(cell),
+        winner: decision.map(|decision| decision.winner),
+        winner_items_per_second,
+        winner_items_per_second_low,
+        winner_items_per_second_high,
+        runner_up: margin.map(|margin| margin.runner_up),
+        ties_with_runner_up: margin
+            .map(|margin| margin.verdict != fanout_harness::measure::Verdict::Better),
+        margin: margin_value,
+        margin_low,
+        margin_high,
+        speed_up,
+        speed_up_low,
+        speed_up_high,
+        over_rayon_par_iter,
+        over_rayon_par_iter_low,
+        over_rayon_par_iter_high,
+    }
+}
+
+/// `decision.csv`: one line per cell of the table.
+pub(crate) fn csv(results: &Results) -> Result<Table, serde_json::Error> {
+    let table = decision_table(results);
+    let rows: Vec<DecisionRow<'_>> = table.cells.iter().map(row).collect();
+    table_of(&rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use fanout_harness::measure::Decision;
+
+    use super::*;
+
+    fn rate(value: f64) -> Interval {
+        Interval {
+            value,
+            low: value * 0.9,
+            high: value * 1.1,
+        }
+    }
+
+    fn cell(candidates: &[(&'static str, Interval)], sequential: f64) -> Cell {
+        Cell {
+            workload: String::from("spin-10us"),
+            workers: 2,
+            decision: Decision::of(candidates, Some(rate(sequential))),
+            over_rayon_par_iter: Some(rate(0.5)),
+        }
+    }
+
+    #[test]
+    fn a_cell_names_the_winner_its_lead_and_the_baselines() {
+        let ahead = cell(&[("flume", rate(100.0)), ("crossbeam", rate(200.0))], 100.0);
+        assert_eq!(
+            cell_text(&ahead),
+            "`crossbeam` 2x (1.64-2.44x) over `flume`<br>2x seq, 0.5x rayon"
+        );
+        assert_eq!(advice(&ahead), "fan out");
+        let tied = cell(&[("flume", rate(190.0)), ("crossbeam", rate(200.0))], 100.0);
+        assert_eq!(
+            cell_text(&tied),
+            "`crossbeam` tie with `flume`<br>2x seq, 0.5x rayon"
+        );
+    }
+
+    #[test]
+    fn a_cell_where_no_engine_clears_sequential_says_not_to_fan_out() {
+        // 1.15x sequential in the middle, but the intervals overlap.
+        let slow = cell(&[("flume", rate(100.0)), ("crossbeam", rate(115.0))], 100.0);
+        assert_eq!(advice(&slow), "don't fan out");
+        assert_eq!(
+            cell_text(&slow),
+            "**don't fan out**<br>best `crossbeam`: 1.15x seq, 0.5x rayon"
+        );
+        let empty = Cell {
+            decision: None,
+            ..slow
+        };
+        assert_eq!(cell_text(&empty), "not measured");
+        assert_eq!(advice(&empty), "not measured");
+    }
+}
