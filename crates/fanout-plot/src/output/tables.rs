@@ -50,8 +50,10 @@ fn throughput(results: &Results) -> Table {
         "nanos_per_item",
         "speed_up",
         "efficiency",
+        "efficiency_ideal",
     ]);
     for workload in results.workloads() {
+        let ideal = results.ideal(&Group::Throughput(workload.clone()));
         for timing in results.in_group(&Group::Throughput(workload.clone())) {
             let scaling = results.scaling(timing);
             table.push(vec![
@@ -65,6 +67,7 @@ fn throughput(results: &Results) -> Table {
                 number(timing.nanos_per_item()),
                 optional(scaling.map(|scaling| scaling.speed_up)),
                 optional(scaling.map(|scaling| scaling.efficiency)),
+                ideal.key().to_owned(),
             ]);
         }
     }
