@@ -95,12 +95,13 @@ fn lighten(RGBColor(red, green, blue): RGBColor) -> RGBColor {
     RGBColor(halfway(red), halfway(green), halfway(blue))
 }
 
-/// A colour for a figure relative to the best (1.0): green at the best, yellow at a
-/// third as good on a log scale, red at an eighth or worse.
+/// A colour for a figure relative to the best (1.0): blue at the best, near white at a
+/// third as good on a log scale, red at an eighth or worse. Paul Tol's blue-red scale,
+/// which colour-blind readers see as well (a green-red one they cannot).
 pub(crate) fn relative_shade(relative: f64) -> RGBColor {
-    const GOOD: (f64, f64, f64) = (26.0, 152.0, 80.0);
-    const MIDDLE: (f64, f64, f64) = (254.0, 224.0, 139.0);
-    const BAD: (f64, f64, f64) = (215.0, 48.0, 39.0);
+    const GOOD: (f64, f64, f64) = (67.0, 147.0, 195.0);
+    const MIDDLE: (f64, f64, f64) = (247.0, 247.0, 247.0);
+    const BAD: (f64, f64, f64) = (214.0, 96.0, 77.0);
     let badness = (-relative.log2() / 3.0).clamp(0.0, 1.0);
     let (from, to, t) = if badness < 0.5 {
         (GOOD, MIDDLE, badness * 2.0)
@@ -128,7 +129,7 @@ mod tests {
             assert!(!markers[index + 1..].contains(first));
         }
         assert_eq!(marker(reference), Marker::hollow(marker("crossbeam").shape));
-        assert_eq!(relative_shade(1.0), RGBColor(26, 152, 80));
-        assert_eq!(relative_shade(0.01), RGBColor(215, 48, 39));
+        assert_eq!(relative_shade(1.0), RGBColor(67, 147, 195));
+        assert_eq!(relative_shade(0.01), RGBColor(214, 96, 77));
     }
 }
