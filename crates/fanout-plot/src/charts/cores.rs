@@ -15,6 +15,10 @@ const CORES_LABEL: &str = "workers = cores";
 const OVERSUBSCRIBED_LABEL: &str = "oversubscribed";
 /// Pixels a character of the labels takes, at most: the viewer's font decides.
 const LABEL_CHARACTER_WIDTH: i32 = 6;
+/// Pixels between the line and its labels.
+const LABEL_GAP: i32 = 4;
+/// Height of one label's line of text.
+const LABEL_LINE: i32 = 14;
 /// The shade: light enough that every line and marker still reads on it.
 const SHADE: RGBAColor = RGBAColor(120, 120, 120, 0.12);
 
@@ -56,8 +60,9 @@ where
     Ok(())
 }
 
-/// Names the line and the shade at the top of the chart, either side of the line, each
-/// on a white ground so that it reads over any line. Draw it after the lines.
+/// Names the line and the shade at the top of the chart, one above the other, each on a
+/// white ground so that it reads over any line: on the shaded side where they fit
+/// there, else on the other. Draw it after the lines.
 pub(crate) fn label_cores<X, Y>(chart: &mut Chart<'_, '_, X, Y>, cores: usize) -> DrawResult<()>
 where
     X: Ranged<ValueType = f64>,
@@ -67,25 +72,33 @@ where
         return Ok(());
     };
     let top = (cores, chart.y_range().end);
-    for (words, leftwards) in [(CORES_LABEL, true), (OVERSUBSCRIBED_LABEL, false)] {
+    let longest = [CORES_LABEL, OVERSUBSCRIBED_LABEL]
+        .iter()
+        .map(|words| LABEL_CHARACTER_WIDTH * words.chars().count() as i32)
+        .max()
+        .unwrap_or(0);
+    let room_right =
+        chart.backend_coord(&(chart.x_range().end, top.1)).0 - chart.backend_coord(&top).0;
+    let rightwards = room_right >= longest + 2 * LABEL_GAP;
+    for (line, words) in [CORES_LABEL, OVERSUBSCRIBED_LABEL].into_iter().enumerate() {
         let width = LABEL_CHARACTER_WIDTH * words.chars().count() as i32;
-        let (left, anchor) = if leftwards {
-            (-4 - width, HPos::Right)
+        let (left, text_x, anchor) = if rightwards {
+            (LABEL_GAP, LABEL_GAP, HPos::Left)
         } else {
-            (4, HPos::Left)
+            (-LABEL_GAP - width, -LABEL_GAP, HPos::Right)
         };
+        let y = 3 + LABEL_LINE * line as i32;
         let style = (FONT, 11)
             .into_font()
             .color(&QUIET_TEXT)
             .pos(Pos::new(anchor, VPos::Top));
-        let text_x = if leftwards { -4 } else { 4 };
         chart.draw_series(std::iter::once(
             EmptyElement::at(top)
                 + Rectangle::new(
-                    [(left - 2, 2), (left + width + 2, 16)],
+                    [(left - 2, y - 1), (left + width + 2, y + LABEL_LINE - 1)],
                     WHITE.mix(0.85).filled(),
                 )
-                + Text::new(words, (text_x, 3), style),
+                + Text::new(words, (text_x, y), style),
         ))?;
     }
     Ok(())
