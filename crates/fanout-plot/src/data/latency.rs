@@ -83,12 +83,21 @@ impl LatencyRow {
         self.loops.iter().find(|run| run.pacing == pacing)
     }
 
-    /// The most loaded open loop.
+    /// The most loaded open loop the row can sustain: offered below its own throughput.
+    /// Past saturation the queue grows for as long as the run lasts, so the latency there
+    /// says how long the run was, not how the row compares; only when every loop is past
+    /// it is the least loaded of those taken.
     pub(crate) fn busiest_open_loop(&self) -> Option<&Loop> {
-        self.loops
-            .iter()
-            .filter(|run| matches!(run.pacing, Pacing::Open(_)))
+        let open = || {
+            self.loops
+                .iter()
+                .filter(|run| matches!(run.pacing, Pacing::Open(_)))
+        };
+        let sustained = |run: &&Loop| run.load.is_some_and(|load| load < 1.0);
+        open()
+            .filter(sustained)
             .max_by_key(|run| run.pacing)
+            .or_else(|| open().min_by_key(|run| run.pacing))
     }
 }
 
@@ -220,6 +229,11 @@ mod tests {
         // complete.
         assert_eq!(rows[0].loops.len(), 2);
         assert_eq!(rows[0].pacing(Pacing::Open(110)).unwrap().load, Some(1.1));
+        // The one open loop is past saturation, so it is the busiest there is.
+        assert_eq!(
+            rows[0].busiest_open_loop().map(|run| run.pacing),
+            Some(Pacing::Open(110))
+        );
         assert_eq!(rows[0].pacing(Pacing::Closed).unwrap().percentiles.p999, 4);
         assert_eq!(Pacing::parse("open_loop_90"), Some(Pacing::Open(90)));
     }

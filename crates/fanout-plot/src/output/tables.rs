@@ -336,6 +336,7 @@ fn latency(results: &Results) -> Table {
         "items",
         "pacing",
         "offered_items_per_second",
+        "offered_load",
         "saturation_items_per_second",
         "p50_ns",
         "p90_ns",
@@ -361,6 +362,7 @@ fn latency(results: &Results) -> Table {
                 row.items.to_string(),
                 run.pacing.key(),
                 optional(run.offered),
+                optional(run.load),
                 optional(row.saturation),
             ];
             fields.extend([p50, p90, p99, p999, max].map(|nanos| nanos.to_string()));
