@@ -30,15 +30,16 @@ pub(crate) enum Shape {
     Asterisk,
 }
 
-/// The shapes engines take in turn: filled outlines, which read best at a glance.
+/// The shapes engines take in turn: filled outlines first, which read best at a glance,
+/// then strokes; no two of them round enough to pass for each other at a few pixels.
 pub(crate) const ROW_SHAPES: [Shape; 7] = [
     Shape::Circle,
     Shape::Square,
     Shape::TriangleUp,
     Shape::Diamond,
     Shape::TriangleDown,
-    Shape::Pentagon,
-    Shape::Hexagon,
+    Shape::Plus,
+    Shape::Asterisk,
 ];
 
 /// A marker: its shape and whether it is filled (references draw their engine's shape
@@ -135,8 +136,8 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Placed<C> {
             Shape::TriangleUp => outline(backend, corners(3, -90.0, RADIUS + 1)),
             Shape::Diamond => outline(backend, corners(4, 0.0, RADIUS + 1)),
             Shape::TriangleDown => outline(backend, corners(3, 90.0, RADIUS + 1)),
-            Shape::Pentagon => outline(backend, corners(5, -90.0, RADIUS)),
-            Shape::Hexagon => outline(backend, corners(6, 0.0, RADIUS)),
+            Shape::Pentagon => outline(backend, corners(5, -90.0, RADIUS + 1)),
+            Shape::Hexagon => outline(backend, corners(6, 0.0, RADIUS + 1)),
             Shape::Cross => lines(backend, &[45.0, 135.0]),
             Shape::Plus => lines(backend, &[0.0, 90.0]),
             Shape::Asterisk => lines(backend, &[90.0, 30.0, 150.0]),

@@ -61,7 +61,7 @@ pub(crate) fn color(row: &str) -> RGBColor {
 }
 
 /// The marker of `row`'s points: an engine's own shape, filled; a reference its
-/// engine's shape, hollow; each baseline a stroke shape no engine uses.
+/// engine's shape, hollow; each baseline a shape no engine uses.
 pub(crate) fn marker(row: &str) -> Marker {
     if let Some(index) = rows::engines().position(|engine| engine == row) {
         return Marker::filled(ROW_SHAPES[index % ROW_SHAPES.len()]);
@@ -71,8 +71,8 @@ pub(crate) fn marker(row: &str) -> Marker {
     }
     match row {
         rows::RAYON_PAR_ITER => Marker::filled(Shape::Cross),
-        rows::STATIC_SPLIT => Marker::filled(Shape::Plus),
-        rows::SEQUENTIAL_ROW => Marker::filled(Shape::Asterisk),
+        rows::STATIC_SPLIT => Marker::filled(Shape::Hexagon),
+        rows::SEQUENTIAL_ROW => Marker::filled(Shape::Pentagon),
         _ => Marker::hollow(Shape::Circle),
     }
 }
