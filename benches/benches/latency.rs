@@ -1,13 +1,15 @@
 //! `latency`: per-item latency percentiles on spin-10us at workers = cores, in a closed
-//! loop and in an open loop paced at 50% and 90% of the throughput measured just before.
+//! loop and in open loops paced at fractions of the row's own throughput, measured just
+//! before, from a tenth to past saturation, so the knee of each row's curve shows.
 //! Writes `target/fanout/latency.jsonl` and prints a summary.
 
 use fanout_benches::{checked, config, median, quick, records_dir, rows, selected};
 use fanout_harness::measure::Percentiles;
 use fanout_harness::{Pacing, Record, Subject, Trial, Workload, logical_cores, write_json_lines};
 
-/// The loads of the open-loop runs, as fractions of the measured throughput.
-const LOADS: [f64; 2] = [0.5, 0.9];
+/// The loads of the open-loop runs, as fractions of the row's measured throughput: five
+/// below saturation to draw the curve, one past it to show where it bends.
+const LOADS: [f64; 6] = [0.1, 0.3, 0.5, 0.7, 0.9, 1.1];
 
 fn main() {
     if !selected("latency") {
@@ -54,6 +56,7 @@ fn main() {
             let open = checked(trial.latency(items, pacing), row.name, workload);
             let name = format!("open_loop_{:.0}", load * 100.0);
             records.push(subject.record(&format!("{name}_offered"), per_second, "items/s"));
+            records.push(subject.record(&format!("{name}_load"), load, "x throughput"));
             report(
                 &mut records,
                 &subject,

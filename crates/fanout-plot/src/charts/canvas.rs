@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::charts::DrawResult;
+pub(crate) use crate::charts::markers::Marker;
 use crate::charts::palette::{QUIET_TEXT, Stroke};
 
 /// An area of the SVG page.
@@ -35,17 +36,6 @@ pub(crate) struct Entry {
     pub(crate) stroke: Option<Stroke>,
     /// The marker drawn, if any.
     pub(crate) marker: Option<Marker>,
-}
-
-/// A point's marker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Marker {
-    /// A filled dot.
-    Dot,
-    /// A hollow dot.
-    Ring,
-    /// A cross.
-    Cross,
 }
 
 /// A page being drawn: its root, the panels' area and the legend's.
@@ -186,12 +176,12 @@ fn draw_entry(area: &Area<'_>, entry: &Entry, x: i32, y: i32) -> DrawResult<()> 
         }
         None => {}
     }
-    let center = (x + 13, middle);
-    match entry.marker {
-        Some(Marker::Dot) => area.draw(&Circle::new(center, 4, style.filled()))?,
-        Some(Marker::Ring) => area.draw(&Circle::new(center, 5, style))?,
-        Some(Marker::Cross) => area.draw(&Cross::new(center, 5, style))?,
-        None => {}
+    if let Some(marker) = entry.marker {
+        if !marker.filled {
+            // A white ground first, so the legend's line does not run through the marker.
+            area.draw(&Circle::new((x + 13, middle), 5, WHITE.filled()))?;
+        }
+        area.draw(&marker.at((x + 13, middle), style))?;
     }
     area.draw(&Text::new(
         entry.label.clone(),
@@ -210,7 +200,7 @@ mod tests {
             label: label.to_owned(),
             color: BLACK,
             stroke: None,
-            marker: Some(Marker::Dot),
+            marker: Some(Marker::filled(crate::charts::markers::Shape::Circle)),
         }
     }
 

@@ -100,7 +100,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .x_desc("queue capacity, items (log of capacity + 1)")
-        .y_desc("items/s (log)")
+        .y_desc("items/s, log (higher is better)")
         .x_label_formatter(&label)
         .y_label_formatter(&|value| format::si(*value))
         .label_style((FONT, 12))

@@ -71,7 +71,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     });
     let paired_panel = paired_caption.as_deref().map(|caption| BarPanel {
         caption,
-        x_description: "engine time / reference time, median of pairs (log)",
+        x_description: "engine / reference time, median of pairs, log (lower is better)",
         format: format::times,
         base: Some(1.0),
         bars: results.paired_costs.iter().map(paired_bar).collect(),
@@ -81,7 +81,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .chain(workloads.iter().zip(&captions).map(|(workload, caption)| {
             BarPanel {
                 caption,
-                x_description: "engine time per item / reference time per item (log)",
+                x_description: "engine / reference time per item, log (lower is better)",
                 format: format::times,
                 base: Some(1.0),
                 bars: costs

@@ -1,5 +1,6 @@
-//! Efficiency against workers: speed-up over `sequential` divided by the cores the
-//! workers can use, one panel per workload, 1.0 being perfect use of them.
+//! Efficiency against workers: speed-up over `sequential` divided by the ideal speed-up
+//! of the workload (the cores the workers can use for CPU work, the workers themselves
+//! for blocking work), one panel per workload, 1.0 being the ideal.
 
 use std::path::Path;
 
@@ -7,9 +8,10 @@ use plotters::prelude::*;
 
 use crate::charts::canvas::{self, Area, FONT};
 use crate::charts::series::{self, Line, WorkersPanel};
-use crate::charts::{Chart, DrawResult, Drawer, axes};
+use crate::charts::{Chart, DrawResult, Drawer, axes, cores};
 use crate::data::Results;
 use crate::data::group::Group;
+use crate::data::ideal::Ideal;
 use crate::format;
 
 /// The chart.
@@ -18,9 +20,11 @@ pub(crate) const DRAWER: Drawer = Drawer {
         file: "efficiency.svg",
         title: "Efficiency against workers",
         about: "Speed-up over `sequential` (its time over the row's, same items) divided by \
-                min(workers, cores), one panel per workload. 1.0 (dashed) uses every core the \
-                workers can get; the gap below it is the cost of moving items, which \
-                shrinks as the work per item grows.",
+                the ideal speed-up (log scale), one panel per workload: min(workers, cores) for work on \
+                the CPU, workers for blocking work (sleeps), which waits without a core. \
+                1.0 (dashed) is the ideal; the gap below it is the cost of moving items, \
+                which shrinks as the work per item grows. The dashed vertical line is \
+                workers = cores; the shaded side is oversubscribed. Higher is better.",
     },
     missing,
     draw,
@@ -28,7 +32,8 @@ pub(crate) const DRAWER: Drawer = Drawer {
 
 const WIDTH: u32 = 1_260;
 const PANEL_HEIGHT: u32 = 320;
-const IDEAL_LABEL: &str = "ideal: every usable core busy (1.0)";
+const IDEAL_LABEL: &str =
+    "ideal (1.0): speed-up = min(workers, cores); = workers for blocking work";
 
 fn missing(results: &Results) -> Option<String> {
     let measurable = results
@@ -59,7 +64,8 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         legend,
     )?;
     for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
-        draw_panel(area, panel)?;
+        let ideal = results.ideal(&Group::Throughput(panel.workload.clone()));
+        draw_panel(area, panel, ideal, results.cores())?;
     }
     page.finish()
 }
@@ -72,34 +78,44 @@ fn panel(results: &Results, workload: String) -> Option<WorkersPanel> {
     }))
 }
 
-fn draw_panel(area: &Area<'_>, panel: &WorkersPanel) -> DrawResult<()> {
+fn draw_panel(area: &Area<'_>, panel: &WorkersPanel, ideal: Ideal, cores: usize) -> DrawResult<()> {
     let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
-    let highest = panel
-        .lines
-        .iter()
-        .flat_map(|line| &line.points)
-        .map(|&(_, efficiency)| efficiency)
-        .fold(1.0, f64::max);
+    // A log axis: moving items can cost a thousand times the work on noop, and on a
+    // linear axis those rows would lie flat on zero. The ideal, 1.0, is always on it.
+    let y_range = axes::log_range_over(
+        panel
+            .lines
+            .iter()
+            .flat_map(|line| &line.points)
+            .map(|&(_, efficiency)| efficiency)
+            .chain([1.0]),
+    );
+    let y_ticks = axes::log_ticks(&y_range);
     let mut chart = ChartBuilder::on(area)
-        .caption(&panel.workload, (FONT, 16))
+        .caption(
+            format!("{} (ideal: {})", panel.workload, ideal.formula()),
+            (FONT, 16),
+        )
         .margin(10)
         .x_label_area_size(40)
-        .y_label_area_size(50)
+        .y_label_area_size(62)
         .build_cartesian_2d(
             x_range.clone().log_scale().with_key_points(x_ticks),
-            0.0..highest * 1.15,
+            y_range.log_scale().with_key_points(y_ticks),
         )?;
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .x_desc("workers (log 2)")
-        .y_desc("efficiency (speed-up / usable cores)")
+        .y_desc("speed-up / ideal, log (higher is better)")
         .x_label_formatter(&|workers| format!("{workers:.0}"))
         .y_label_formatter(&|value| format::significant(*value))
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 13))
         .draw()?;
-    let ideal = Line::guide(IDEAL_LABEL, 1.0, &x_range);
-    series::draw_lines(&mut chart, std::slice::from_ref(&ideal))?;
-    series::draw_lines(&mut chart, &panel.lines)
+    cores::shade_oversubscribed(&mut chart, cores)?;
+    let ideal_line = Line::guide(IDEAL_LABEL, 1.0, &x_range);
+    series::draw_lines(&mut chart, std::slice::from_ref(&ideal_line))?;
+    series::draw_lines(&mut chart, &panel.lines)?;
+    cores::label_cores(&mut chart, cores)
 }

@@ -92,7 +92,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .x_desc("queue capacity, items (log)")
-        .y_desc("efficiency (speed-up / usable cores)")
+        .y_desc("speed-up / usable cores (higher is better)")
         .x_label_formatter(&|capacity| format!("{capacity:.0}"))
         .y_label_formatter(&|value| format::significant(*value))
         .label_style((FONT, 12))

@@ -97,7 +97,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .disable_y_mesh()
         .y_labels(labels.len() + 1)
         .y_label_formatter(&|value| axes::category(&label_refs, value))
-        .x_desc("share of the items (%)")
+        .x_desc("share of the items, % (closer to the even split is better)")
         .x_label_formatter(&|percent| format!("{percent:.0}%"))
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 13))

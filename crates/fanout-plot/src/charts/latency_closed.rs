@@ -6,6 +6,7 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use crate::charts::canvas::{self, Entry, FONT, Marker};
+use crate::charts::markers::Shape;
 use crate::charts::{Chart, DrawResult, Drawer, axes, palette};
 use crate::data::Results;
 use crate::data::latency::{LatencyRow, Loop, Pacing};
@@ -68,9 +69,9 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         marker: Some(marker),
     };
     let legend = vec![
-        marker_entry("p50", Marker::Ring),
-        marker_entry("p99", Marker::Dot),
-        marker_entry("p99.9", Marker::Cross),
+        marker_entry("p50", Marker::hollow(Shape::Circle)),
+        marker_entry("p99", Marker::filled(Shape::Circle)),
+        marker_entry("p99.9", Marker::filled(Shape::Cross)),
     ];
     let page = canvas::page(
         path,
@@ -100,7 +101,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .disable_y_mesh()
         .y_labels(labels.len() + 1)
         .y_label_formatter(&|value| axes::category(&labels, value))
-        .x_desc("latency per item (log)")
+        .x_desc("latency per item, log (lower is better)")
         .x_label_formatter(&|nanos| format::duration(*nanos))
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 13))

@@ -1,12 +1,15 @@
 //! Latency against offered load: open-loop runs paced at fractions of each row's own
-//! throughput, one panel per percentile, one line per engine.
+//! throughput, one panel per percentile, one line per engine, on a common axis of that
+//! fraction so every row's knee lines up against its own saturation at 1.
 
+use std::ops::Range;
 use std::path::Path;
 
 use fanout_harness::measure::Percentiles;
 use plotters::prelude::*;
 
 use crate::charts::canvas::{self, Area, FONT};
+use crate::charts::palette::{IDEAL_COLOR, Stroke};
 use crate::charts::series::{self, Line};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
 use crate::data::Results;
@@ -20,9 +23,12 @@ pub(crate) const DRAWER: Drawer = Drawer {
         file: "latency-open-loop.svg",
         title: "Latency against offered load (open loop)",
         about: "Items arrive at a fixed rate, a fraction of the row's own measured throughput \
-                (one dot per rate), and latency counts from each item's scheduled arrival, so \
-                time spent queued behind a slow engine counts too. One panel per percentile; \
-                further right is more load, lower is better.",
+                (one marker per rate, the x axis), and latency counts from each item's \
+                scheduled arrival, so time spent queued behind a slow engine counts too. \
+                Since each row is paced against its own throughput, the x axis is common to \
+                all: the dashed line at 1 is each row's saturation, and the knee shows how \
+                close to it a row keeps its latency flat. One panel per percentile; lower is \
+                better.",
     },
     missing,
     draw,
@@ -41,7 +47,10 @@ const PERCENTILES: [(&str, Percentile); 3] = [
     ("p99.9", |percentiles| percentiles.p999),
 ];
 
-/// The rows drawn and their open loops with an offered rate, as (offered, loop).
+/// The words of the line at load 1.
+const SATURATION_LABEL: &str = "offered = the row's own throughput";
+
+/// The rows drawn and their open loops with a known load, as (load, loop).
 fn measured(results: &Results) -> Vec<(&LatencyRow, Vec<(f64, &Loop)>)> {
     let mut measured: Vec<_> = results
         .latency
@@ -52,7 +61,7 @@ fn measured(results: &Results) -> Vec<(&LatencyRow, Vec<(f64, &Loop)>)> {
                 .loops
                 .iter()
                 .filter(|run| matches!(run.pacing, Pacing::Open(_)))
-                .filter_map(|run| Some((run.offered?, run)))
+                .filter_map(|run| Some((run.load?, run)))
                 .collect();
             (!open.is_empty()).then_some((row, open))
         })
@@ -79,7 +88,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
                 .map(|(row, open)| {
                     let points = open
                         .iter()
-                        .map(|&(offered, run)| (offered, figure(&run.percentiles).max(1) as f64))
+                        .map(|&(load, run)| (load, figure(&run.percentiles).max(1) as f64))
                         .collect();
                     Line::of_row(&row.row, points)
                 })
@@ -87,7 +96,16 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             (name, lines)
         })
         .collect();
-    let legend = series::legend(panels.iter().flat_map(|(_, lines)| lines));
+    let mut legend = series::legend(panels.iter().flat_map(|(_, lines)| lines));
+    legend.push(Line::guide_entry(SATURATION_LABEL));
+    // One x axis for every panel, from no load to the busiest loop measured.
+    let busiest = panels
+        .iter()
+        .flat_map(|(_, lines)| lines)
+        .flat_map(|line| &line.points)
+        .map(|&(load, _)| load)
+        .fold(1.0, f64::max);
+    let x_range = 0.0..busiest * 1.05;
     let page = canvas::page(
         path,
         WIDTH,
@@ -99,34 +117,44 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     let (first, _) = measured[0];
     for (area, (name, lines)) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
         let caption = format!("{name}, {}, {} workers", first.workload, first.workers);
-        draw_panel(area, &caption, lines)?;
+        draw_panel(area, &caption, x_range.clone(), lines)?;
     }
     page.finish()
 }
 
-fn draw_panel(area: &Area<'_>, caption: &str, lines: &[Line]) -> DrawResult<()> {
-    let points = || lines.iter().flat_map(|line| &line.points);
-    let x_range = axes::log_range_over(points().map(|&(x, _)| x));
-    let y_range = axes::log_range_over(points().map(|&(_, y)| y));
-    let (x_ticks, y_ticks) = (axes::log_ticks(&x_range), axes::log_ticks(&y_range));
+fn draw_panel(
+    area: &Area<'_>,
+    caption: &str,
+    x_range: Range<f64>,
+    lines: &[Line],
+) -> DrawResult<()> {
+    let y_range = axes::log_range_over(lines.iter().flat_map(|line| &line.points).map(|&(_, y)| y));
+    let y_ticks = axes::log_ticks(&y_range);
     let mut chart = ChartBuilder::on(area)
         .caption(caption, (FONT, 16))
         .margin(10)
         .x_label_area_size(40)
         .y_label_area_size(70)
         .build_cartesian_2d(
-            x_range.log_scale().with_key_points(x_ticks),
-            y_range.log_scale().with_key_points(y_ticks),
+            x_range,
+            y_range.clone().log_scale().with_key_points(y_ticks),
         )?;
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
-        .x_desc("offered load, items/s (log)")
-        .y_desc("latency (log)")
-        .x_label_formatter(&|value| format::si(*value))
+        .x_desc("offered load, fraction of the row's own throughput")
+        .y_desc("latency, log (lower is better)")
+        .x_label_formatter(&|load| format!("{load:.1}"))
         .y_label_formatter(&|nanos| format::duration(*nanos))
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 13))
         .draw()?;
+    let saturation = Line::derived(
+        SATURATION_LABEL,
+        IDEAL_COLOR,
+        Stroke::Dashed,
+        vec![(1.0, y_range.start), (1.0, y_range.end)],
+    );
+    series::draw_lines(&mut chart, std::slice::from_ref(&saturation))?;
     series::draw_lines(&mut chart, lines)
 }

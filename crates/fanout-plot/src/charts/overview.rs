@@ -20,8 +20,9 @@ pub(crate) const DRAWER: Drawer = Drawer {
         title: "Overview: every engine relative to the best, per scenario",
         about: "One row per scenario, one column per engine. Each cell is the engine's figure \
                 relative to the best engine's in that row: its throughput over the best \
-                throughput, or the best time over its time, so 1.00 (green) is the best and \
-                0.50 half as good. Empty cells were not measured.",
+                throughput, or the best time over its time, so 1.00 (blue) is the best, \
+                0.50 half as good and red an eighth as good or worse; higher is better. \
+                Empty cells were not measured.",
     },
     missing,
     draw,

@@ -1,25 +1,29 @@
-//! One colour and line style per row, the same in every chart.
+//! One colour, line style and marker per row, the same in every chart. The colours are
+//! colour-blind safe (Okabe and Ito's set, then Paul Tol's), and each row has its own
+//! marker shape as well, so no reader has to tell two rows apart by colour alone.
 
 use plotters::style::RGBColor;
 
+use crate::charts::markers::{Marker, ROW_SHAPES, Shape};
 use crate::data::rows;
 
-/// Seven distinguishable colours (Tableau 10's first six and its cyan), one per engine in
-/// the registry's order; an engine beyond them takes them again from the first.
+/// Seven colours that stay apart for every kind of colour blindness: Okabe and Ito's
+/// six that read on white (their yellow does not) and Paul Tol's indigo, one per engine
+/// in the registry's order; an engine beyond them takes them again from the first.
 const ENGINE_COLORS: [RGBColor; 7] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 127, 14),
-    RGBColor(44, 160, 44),
-    RGBColor(214, 39, 40),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(23, 190, 207),
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(51, 34, 136),
 ];
 
-/// The batch baseline's colour.
-const RAYON_PAR_ITER_COLOR: RGBColor = RGBColor(227, 119, 194);
-/// The static-split baseline's colour.
-const STATIC_SPLIT_COLOR: RGBColor = RGBColor(188, 189, 34);
+/// The batch baseline's colour: Paul Tol's wine, apart from every engine's.
+const RAYON_PAR_ITER_COLOR: RGBColor = RGBColor(136, 34, 85);
+/// The static-split baseline's colour: Paul Tol's olive.
+const STATIC_SPLIT_COLOR: RGBColor = RGBColor(153, 153, 51);
 /// The sequential baseline's colour.
 pub(crate) const SEQUENTIAL_COLOR: RGBColor = RGBColor(0, 0, 0);
 /// The colour of ideal lines (perfect scaling, ratio 1).
@@ -56,6 +60,23 @@ pub(crate) fn color(row: &str) -> RGBColor {
     }
 }
 
+/// The marker of `row`'s points: an engine's own shape, filled; a reference its
+/// engine's shape, hollow; each baseline a shape no engine uses.
+pub(crate) fn marker(row: &str) -> Marker {
+    if let Some(index) = rows::engines().position(|engine| engine == row) {
+        return Marker::filled(ROW_SHAPES[index % ROW_SHAPES.len()]);
+    }
+    if let Some(engine) = rows::primitive_of(row) {
+        return Marker::hollow(marker(engine).shape);
+    }
+    match row {
+        rows::RAYON_PAR_ITER => Marker::filled(Shape::Cross),
+        rows::STATIC_SPLIT => Marker::filled(Shape::Hexagon),
+        rows::SEQUENTIAL_ROW => Marker::filled(Shape::Pentagon),
+        _ => Marker::hollow(Shape::Circle),
+    }
+}
+
 /// How `row`'s line is drawn: engines solid, so they stand out from what they are
 /// measured against.
 pub(crate) fn stroke(row: &str) -> Stroke {
@@ -74,12 +95,13 @@ fn lighten(RGBColor(red, green, blue): RGBColor) -> RGBColor {
     RGBColor(halfway(red), halfway(green), halfway(blue))
 }
 
-/// A colour for a figure relative to the best (1.0): green at the best, yellow at a
-/// third as good on a log scale, red at an eighth or worse.
+/// A colour for a figure relative to the best (1.0): blue at the best, near white at a
+/// third as good on a log scale, red at an eighth or worse. Paul Tol's blue-red scale,
+/// which colour-blind readers see as well (a green-red one they cannot).
 pub(crate) fn relative_shade(relative: f64) -> RGBColor {
-    const GOOD: (f64, f64, f64) = (26.0, 152.0, 80.0);
-    const MIDDLE: (f64, f64, f64) = (254.0, 224.0, 139.0);
-    const BAD: (f64, f64, f64) = (215.0, 48.0, 39.0);
+    const GOOD: (f64, f64, f64) = (67.0, 147.0, 195.0);
+    const MIDDLE: (f64, f64, f64) = (247.0, 247.0, 247.0);
+    const BAD: (f64, f64, f64) = (214.0, 96.0, 77.0);
     let badness = (-relative.log2() / 3.0).clamp(0.0, 1.0);
     let (from, to, t) = if badness < 0.5 {
         (GOOD, MIDDLE, badness * 2.0)
@@ -102,7 +124,12 @@ mod tests {
         }
         let reference = rows::reference_of("crossbeam").unwrap();
         assert_eq!(color(reference), lighten(color("crossbeam")));
-        assert_eq!(relative_shade(1.0), RGBColor(26, 152, 80));
-        assert_eq!(relative_shade(0.01), RGBColor(215, 48, 39));
+        let markers: Vec<Marker> = rows::engines().map(marker).collect();
+        for (index, first) in markers.iter().enumerate() {
+            assert!(!markers[index + 1..].contains(first));
+        }
+        assert_eq!(marker(reference), Marker::hollow(marker("crossbeam").shape));
+        assert_eq!(relative_shade(1.0), RGBColor(67, 147, 195));
+        assert_eq!(relative_shade(0.01), RGBColor(214, 96, 77));
     }
 }

@@ -101,7 +101,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .x_desc("bytes per item (log)")
-        .y_desc("items/s (log)")
+        .y_desc("items/s, log (higher is better)")
         .x_label_formatter(&|bytes| format::bytes(*bytes))
         .y_label_formatter(&|value| format::si(*value))
         .label_style((FONT, 12))

@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use crate::charts::DrawResult;
 use crate::charts::canvas::{Entry, Marker};
 use crate::charts::palette::{self, IDEAL_COLOR, Stroke};
+use crate::charts::{hidden, markers};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
@@ -22,8 +23,8 @@ pub(crate) struct Line {
     pub(crate) color: RGBColor,
     /// How it is drawn.
     pub(crate) stroke: Stroke,
-    /// Whether each point gets a dot (measured points do, derived lines do not).
-    pub(crate) markers: bool,
+    /// The marker at each point: measured points have one, derived lines none.
+    pub(crate) marker: Option<Marker>,
     /// The points, in x order.
     pub(crate) points: Vec<(f64, f64)>,
 }
@@ -36,7 +37,7 @@ impl Line {
             label: row.to_owned(),
             color: palette::color(row),
             stroke: palette::stroke(row),
-            markers: true,
+            marker: Some(palette::marker(row)),
             points,
         }
     }
@@ -52,7 +53,7 @@ impl Line {
             label: label.to_owned(),
             color,
             stroke,
-            markers: false,
+            marker: None,
             points,
         }
     }
@@ -78,7 +79,7 @@ impl Line {
             label: self.label.clone(),
             color: self.color,
             stroke: Some(self.stroke),
-            marker: self.markers.then_some(Marker::Dot),
+            marker: self.marker,
         }
     }
 }
@@ -148,7 +149,8 @@ pub(crate) fn legend<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<Entry
 /// A chart with any f64 axes on the SVG page.
 pub(crate) type Chart<'a, 'b, X, Y> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>;
 
-/// Draws `lines` on a chart whose both axes take f64 values.
+/// Draws `lines` on a chart whose both axes take f64 values, with a note for any line
+/// hidden under a later one.
 pub(crate) fn draw_lines<X, Y>(chart: &mut Chart<'_, '_, X, Y>, lines: &[Line]) -> DrawResult<()>
 where
     X: Ranged<ValueType = f64>,
@@ -168,13 +170,17 @@ where
                 chart.draw_series(DashedLineSeries::new(points, 2, 4, style))?;
             }
         }
-        if line.markers {
-            chart.draw_series(
-                line.points
-                    .iter()
-                    .map(|&point| Circle::new(point, 3, style.filled())),
-            )?;
+        if let Some(marker) = line.marker {
+            if !marker.filled {
+                // A white ground under a hollow marker, so the line does not run through it.
+                chart.draw_series(
+                    line.points
+                        .iter()
+                        .map(|&point| Circle::new(point, markers::RADIUS, WHITE.filled())),
+                )?;
+            }
+            chart.draw_series(line.points.iter().map(|&point| marker.at(point, style)))?;
         }
     }
-    Ok(())
+    hidden::note_hidden(chart, lines)
 }

@@ -45,7 +45,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             let group = Group::Startup(start.clone());
             BarPanel {
                 caption,
-                x_description: "time to the first result (log)",
+                x_description: "time to the first result, log (lower is better)",
                 format: format::duration,
                 base: None,
                 bars: rows::engines()

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use crate::charts::canvas::{self, Area, FONT};
 use crate::charts::palette::{IDEAL_COLOR, SEQUENTIAL_COLOR, Stroke};
 use crate::charts::series::{self, Line, WorkersPanel};
-use crate::charts::{Chart, DrawResult, Drawer, axes};
+use crate::charts::{Chart, DrawResult, Drawer, axes, cores};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::format;
@@ -21,8 +21,11 @@ pub(crate) const DRAWER: Drawer = Drawer {
         about: "Items per second through the whole fan-out/fan-in (log scale) against workers \
                 (log 2), one panel per workload. The dotted level is `sequential`, the work \
                 inline on one thread; the grey dashed line is the ideal, `sequential` x \
-                min(workers, cores). Lines above the level gain from parallelism; lines \
-                close to the ideal lose almost nothing to moving items.",
+                min(workers, cores) for work on the CPU and `sequential` x workers for \
+                blocking work (sleeps), which needs no core while it waits. The dashed \
+                vertical line is workers = cores; the shaded side is oversubscribed. Lines \
+                above the level gain from parallelism; lines close to the ideal lose almost \
+                nothing to moving items. Higher is better.",
     },
     missing,
     draw,
@@ -31,7 +34,9 @@ pub(crate) const DRAWER: Drawer = Drawer {
 const WIDTH: u32 = 1_260;
 const PANEL_HEIGHT: u32 = 340;
 const SEQUENTIAL_LABEL: &str = "sequential (the work inline)";
-const IDEAL_LABEL: &str = "ideal: sequential x min(workers, cores)";
+/// The ideal's legend entry, for every kind of work the chart shows.
+const IDEAL_LABEL: &str =
+    "ideal: sequential x min(workers, cores); x workers for blocking work (sleep-*)";
 
 fn missing(results: &Results) -> Option<String> {
     results.workloads().is_empty().then(|| {
@@ -68,7 +73,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         legend,
     )?;
     for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
-        draw_panel(area, panel)?;
+        draw_panel(area, panel, results.cores())?;
     }
     page.finish()
 }
@@ -76,38 +81,40 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
 /// The rows' throughput lines of one workload, with the `sequential` level and the ideal.
 fn panel(results: &Results, workload: String) -> WorkersPanel {
     let group = Group::Throughput(workload.clone());
-    let cores = results.cores() as f64;
+    let (ideal, cores) = (results.ideal(&group), results.cores());
     let mut panel = WorkersPanel::of(results, workload, |timing| Some(timing.items_per_second()));
     let (range, _) = axes::workers_axis(&panel.workers);
     let lines = &mut panel.lines;
+    // The level and the ideal go first, so the measured lines lie on top of them.
     if let Some(sequential) = results.sequential(&group) {
         let level = sequential.items_per_second();
-        lines.push(Line::derived(
-            SEQUENTIAL_LABEL,
-            SEQUENTIAL_COLOR,
-            Stroke::Dotted,
-            vec![(range.start, level), (range.end, level)],
-        ));
-        // The ideal starts at one worker: fewer is not a fan-out.
-        let mut bends = vec![1.0, range.end];
-        if cores > 1.0 && cores < range.end {
-            bends.insert(1, cores);
-        }
-        let ideal = bends
-            .into_iter()
-            .map(|workers| (workers, level * workers.min(cores)))
+        lines.insert(
+            0,
+            Line::derived(
+                SEQUENTIAL_LABEL,
+                SEQUENTIAL_COLOR,
+                Stroke::Dotted,
+                vec![(range.start, level), (range.end, level)],
+            ),
+        );
+        // The ideal starts at one worker: fewer is not a fan-out. It may bend at the
+        // cores, so it passes through every whole worker count on the axis.
+        let whole_counts = (1..).take_while(|&workers| workers as f64 <= range.end);
+        let ideal = whole_counts
+            .map(|workers| {
+                let parallelism = ideal.parallelism(workers, cores) as f64;
+                (workers as f64, level * parallelism)
+            })
             .collect();
-        lines.push(Line::derived(
-            IDEAL_LABEL,
-            IDEAL_COLOR,
-            Stroke::Dashed,
-            ideal,
-        ));
+        lines.insert(
+            0,
+            Line::derived(IDEAL_LABEL, IDEAL_COLOR, Stroke::Dashed, ideal),
+        );
     }
     panel
 }
 
-fn draw_panel(area: &Area<'_>, panel: &WorkersPanel) -> DrawResult<()> {
+fn draw_panel(area: &Area<'_>, panel: &WorkersPanel, cores: usize) -> DrawResult<()> {
     let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
     let y_range = axes::log_range_over(
         panel
@@ -130,11 +137,13 @@ fn draw_panel(area: &Area<'_>, panel: &WorkersPanel) -> DrawResult<()> {
         .configure_mesh()
         .light_line_style(TRANSPARENT)
         .x_desc("workers (log 2)")
-        .y_desc("items/s (log)")
+        .y_desc("items/s, log (higher is better)")
         .x_label_formatter(&|workers| format!("{workers:.0}"))
         .y_label_formatter(&|value| format::si(*value))
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 13))
         .draw()?;
-    series::draw_lines(&mut chart, &panel.lines)
+    cores::shade_oversubscribed(&mut chart, cores)?;
+    series::draw_lines(&mut chart, &panel.lines)?;
+    cores::label_cores(&mut chart, cores)
 }

@@ -52,6 +52,8 @@ pub(crate) struct Loop {
     pub(crate) pacing: Pacing,
     /// For an open loop, the arrivals offered per second.
     pub(crate) offered: Option<f64>,
+    /// For an open loop, the arrivals offered as a fraction of the row's own throughput.
+    pub(crate) load: Option<f64>,
     /// The percentiles, in nanoseconds.
     pub(crate) percentiles: Percentiles,
 }
@@ -81,12 +83,21 @@ impl LatencyRow {
         self.loops.iter().find(|run| run.pacing == pacing)
     }
 
-    /// The most loaded open loop.
+    /// The most loaded open loop the row can sustain: offered below its own throughput.
+    /// Past saturation the queue grows for as long as the run lasts, so the latency there
+    /// says how long the run was, not how the row compares; only when every loop is past
+    /// it is the least loaded of those taken.
     pub(crate) fn busiest_open_loop(&self) -> Option<&Loop> {
-        self.loops
-            .iter()
-            .filter(|run| matches!(run.pacing, Pacing::Open(_)))
+        let open = || {
+            self.loops
+                .iter()
+                .filter(|run| matches!(run.pacing, Pacing::Open(_)))
+        };
+        let sustained = |run: &&Loop| run.load.is_some_and(|load| load < 1.0);
+        open()
+            .filter(sustained)
             .max_by_key(|run| run.pacing)
+            .or_else(|| open().min_by_key(|run| run.pacing))
     }
 }
 
@@ -94,6 +105,7 @@ impl LatencyRow {
 #[derive(Default)]
 struct Partial {
     offered: Option<f64>,
+    load: Option<f64>,
     figures: BTreeMap<String, f64>,
 }
 
@@ -101,9 +113,15 @@ impl Partial {
     fn finish(self, pacing: Pacing) -> Option<Loop> {
         // The records hold the harness's whole-nanosecond percentiles as floats.
         let figure = |name: &str| self.figures.get(name).map(|&value| value as u64);
+        // Records from before the load had its own metric name it only as a percentage.
+        let named_load = match pacing {
+            Pacing::Closed => None,
+            Pacing::Open(percent) => Some(f64::from(percent) / 100.0),
+        };
         Some(Loop {
             pacing,
             offered: self.offered,
+            load: self.load.or(named_load),
             percentiles: Percentiles {
                 p50: figure("p50")?,
                 p90: figure("p90")?,
@@ -132,6 +150,8 @@ pub(crate) fn gather(records: &[Record]) -> Vec<LatencyRow> {
             row.saturation = Some(record.value);
         } else if let Some(pacing) = metric.strip_suffix("_offered").and_then(Pacing::parse) {
             partials.entry(pacing).or_default().offered = Some(record.value);
+        } else if let Some(pacing) = metric.strip_suffix("_load").and_then(Pacing::parse) {
+            partials.entry(pacing).or_default().load = Some(record.value);
         } else if let Some((prefix, figure)) = metric.split_once("_latency_")
             && let Some(pacing) = Pacing::parse(prefix)
         {
@@ -192,18 +212,28 @@ mod tests {
         let mut records = vec![
             subject.record("throughput_before_latency", 1000.0, "items/s"),
             subject.record("open_loop_50_offered", 500.0, "items/s"),
+            subject.record("open_loop_110_offered", 1100.0, "items/s"),
+            subject.record("open_loop_110_load", 1.1, "x throughput"),
         ];
-        for prefix in ["closed_loop", "open_loop_50"] {
+        for prefix in ["closed_loop", "open_loop_50", "open_loop_110"] {
             for (figure, value) in [("p50", 1.0), ("p90", 2.0), ("p99", 3.0), ("p999", 4.0)] {
                 records.push(subject.record(&format!("{prefix}_latency_{figure}"), value, "ns"));
             }
         }
         records.push(subject.record("closed_loop_latency_max", 5.0, "ns"));
+        records.push(subject.record("open_loop_110_latency_max", 6.0, "ns"));
         let rows = gather(&records);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].saturation, Some(1000.0));
-        // The open loop lacks its max, so only the closed loop is complete.
-        assert_eq!(rows[0].loops.len(), 1);
+        // The loop at 50% lacks its max, so only the closed loop and the one at 110% are
+        // complete.
+        assert_eq!(rows[0].loops.len(), 2);
+        assert_eq!(rows[0].pacing(Pacing::Open(110)).unwrap().load, Some(1.1));
+        // The one open loop is past saturation, so it is the busiest there is.
+        assert_eq!(
+            rows[0].busiest_open_loop().map(|run| run.pacing),
+            Some(Pacing::Open(110))
+        );
         assert_eq!(rows[0].pacing(Pacing::Closed).unwrap().percentiles.p999, 4);
         assert_eq!(Pacing::parse("open_loop_90"), Some(Pacing::Open(90)));
     }

@@ -8,6 +8,7 @@ pub(crate) mod decision;
 pub(crate) mod efficiency_capacity;
 pub(crate) mod endless;
 pub(crate) mod group;
+pub(crate) mod ideal;
 pub(crate) mod interval;
 pub(crate) mod latency;
 pub(crate) mod machine;
@@ -26,6 +27,7 @@ use costs::PairedCost;
 use efficiency_capacity::CapacityEfficiency;
 use endless::EndlessPeak;
 use group::Group;
+use ideal::Ideal;
 use latency::LatencyRow;
 use machine::Machine;
 use measures::MeasureRow;
@@ -190,16 +192,22 @@ impl Results {
             .find(|timing| timing.row == rows::SEQUENTIAL_ROW)
     }
 
-    /// How `timing` scales against its group's `sequential` run of the same items.
+    /// How `timing` scales against its group's `sequential` run of the same items, its
+    /// efficiency measured against the ideal of its workload ([`Results::ideal`]).
     pub(crate) fn scaling(&self, timing: &Timing) -> Option<Scaling> {
         let sequential = self.sequential(&timing.group)?;
         (sequential.items == timing.items).then(|| {
-            Scaling::of(
+            let Scaling { speed_up, .. } = Scaling::of(
                 sequential.elapsed(),
                 timing.elapsed(),
                 timing.workers,
                 self.cores(),
-            )
+            );
+            let ideal = self.ideal(&timing.group);
+            Scaling {
+                speed_up,
+                efficiency: speed_up / ideal.parallelism(timing.workers, self.cores()) as f64,
+            }
         })
     }
 
@@ -208,6 +216,14 @@ impl Results {
     pub(crate) fn speed_up(&self, timing: &Timing) -> Option<interval::Interval> {
         let sequential = self.sequential(&timing.group)?;
         (sequential.items == timing.items).then(|| timing.rate().over(sequential.rate()))
+    }
+
+    /// Perfect scaling in `group`: set by its workload, CPU work where it names none.
+    pub(crate) fn ideal(&self, group: &Group) -> Ideal {
+        match group {
+            Group::Throughput(workload) | Group::Payload(workload) => Ideal::of(workload),
+            Group::Capacity(_) | Group::Startup(_) => Ideal::UsableCores,
+        }
     }
 
     /// The measures of `row` on `workload`.

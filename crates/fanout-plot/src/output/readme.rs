@@ -19,7 +19,7 @@ const DATA_FILES: [(&str, &str); 13] = [
     ),
     (
         "throughput.csv",
-        "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency",
+        "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency against the ideal named beside it",
     ),
     (
         "capacity.csv",
@@ -51,7 +51,7 @@ const DATA_FILES: [(&str, &str); 13] = [
     ),
     (
         "latency.csv",
-        "p50/p90/p99/p99.9/max per row and loop, with the offered load",
+        "p50/p90/p99/p99.9/max per row and loop, with the offered load in items/s and as a fraction of the row's own throughput",
     ),
     (
         "measures.csv",

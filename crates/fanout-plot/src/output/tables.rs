@@ -52,8 +52,10 @@ fn throughput(results: &Results) -> Table {
         "nanos_per_item",
         "speed_up",
         "efficiency",
+        "efficiency_ideal",
     ]);
     for workload in results.workloads() {
+        let ideal = results.ideal(&Group::Throughput(workload.clone()));
         for timing in results.in_group(&Group::Throughput(workload.clone())) {
             let scaling = results.scaling(timing);
             table.push(vec![
@@ -67,6 +69,7 @@ fn throughput(results: &Results) -> Table {
                 number(timing.nanos_per_item()),
                 optional(scaling.map(|scaling| scaling.speed_up)),
                 optional(scaling.map(|scaling| scaling.efficiency)),
+                ideal.key().to_owned(),
             ]);
         }
     }
@@ -335,6 +338,7 @@ fn latency(results: &Results) -> Table {
         "items",
         "pacing",
         "offered_items_per_second",
+        "offered_load",
         "saturation_items_per_second",
         "p50_ns",
         "p90_ns",
@@ -360,6 +364,7 @@ fn latency(results: &Results) -> Table {
                 row.items.to_string(),
                 run.pacing.key(),
                 optional(run.offered),
+                optional(run.load),
                 optional(row.saturation),
             ];
             fields.extend([p50, p90, p99, p999, max].map(|nanos| nanos.to_string()));
