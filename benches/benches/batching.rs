@@ -9,6 +9,7 @@
 use std::time::Duration;
 
 use fanout_benches::{config, items, quick, records_dir, rows, selected, time_paired};
+use fanout_harness::measure::Ideal;
 use fanout_harness::rows::{RAYON_PAR_ITER, Row, SEQUENTIAL};
 use fanout_harness::{Record, Subject, Workload, logical_cores, write_json_lines};
 
@@ -84,8 +85,8 @@ fn compare(engine: Row, other: Row, workload: Workload, workers: usize) -> Vec<R
     ];
     if other.name == SEQUENTIAL {
         // Speed-up is sequential's time over the engine's; efficiency spreads it over the
-        // cores the workers can use. A larger time ratio is a smaller efficiency.
-        let usable = workers.min(logical_cores()) as f64;
+        // workload's ideal parallelism. A larger time ratio is a smaller efficiency.
+        let usable = Ideal::of(workload).parallelism(workers, logical_cores()) as f64;
         let efficiency = |time_over: f64| 1.0 / time_over / usable;
         records.push(subject.record("efficiency", efficiency(ratio.median), "ratio"));
         records.push(subject.record("efficiency_low", efficiency(ratio.high), "ratio"));

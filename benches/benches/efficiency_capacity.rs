@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use fanout_benches::{checked, config, items, median, quick, records_dir, rows, selected};
-use fanout_harness::measure::Scaling;
+use fanout_harness::measure::{Ideal, Scaling};
 use fanout_harness::rows::{Row, RowKind, SEQUENTIAL};
 use fanout_harness::{Subject, Trial, Workload, logical_cores, write_json_lines};
 
@@ -25,6 +25,7 @@ fn main() {
     }
     let workload: Workload = WORKLOAD.parse().expect("a workload");
     let items = items(workload);
+    let ideal = Ideal::of(workload);
     let workers = logical_cores();
     let runs = if quick() { 3 } else { 15 };
     let subject = |row: Row, capacity: usize| Subject {
@@ -72,7 +73,7 @@ fn main() {
         print!("{:<22}", row.name);
         for &capacity in &capacities {
             let elapsed = median_time(row, capacity);
-            let scaling = Scaling::of(sequential, elapsed, workers, workers);
+            let scaling = Scaling::of(sequential, elapsed, workers, workers, ideal);
             let subject = subject(row, capacity);
             records.push(subject.record(
                 "items_per_second",

@@ -48,7 +48,7 @@ pub(crate) struct CompareArgs {
     #[arg(long, value_delimiter = ',', allow_negative_numbers = true, value_parser = whole(1, MAX_WORKERS))]
     workers: Vec<u64>,
     /// Rows to compare, comma-separated: engine names, `*-reference` loops, baselines,
-    /// or `engines` (the default: the six engines and the baselines) or `all`.
+    /// or `engines` (the default: every engine and the baselines) or `all`.
     #[arg(long, value_delimiter = ',', value_parser = parse_rows)]
     engines: Vec<Vec<Row>>,
     /// Queue capacity (0 = rendezvous); default 2 x workers.

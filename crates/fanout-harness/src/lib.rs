@@ -8,13 +8,15 @@
 //!
 //! ```
 //! use fanout_core::FanConfig;
-//! use fanout_harness::{Trial, Workload, measure::Scaling};
+//! use fanout_harness::measure::{Ideal, Scaling};
+//! use fanout_harness::{Trial, Workload};
 //!
 //! let workload: Workload = "spin-1us".parse()?;
 //! let config = FanConfig::new(2)?;
 //! let sequential = Trial::new("sequential", workload, config.clone())?.throughput(2_000)?;
 //! let crossbeam = Trial::new("crossbeam", workload, config)?.throughput(2_000)?;
-//! let scaling = Scaling::of(sequential.elapsed, crossbeam.elapsed, 2, fanout_harness::logical_cores());
+//! let cores = fanout_harness::logical_cores();
+//! let scaling = Scaling::of(sequential.elapsed, crossbeam.elapsed, 2, cores, Ideal::of(workload));
 //! println!("crossbeam: {:.0} items/s, speed-up {:.2}", crossbeam.items_per_second(), scaling.speed_up);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

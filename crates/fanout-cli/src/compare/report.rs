@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use fanout_harness::measure::{Scaling, coefficient_of_variation};
+use fanout_harness::measure::{Ideal, Scaling, coefficient_of_variation};
 use fanout_harness::rows::SEQUENTIAL;
 use fanout_harness::{Provenance, Record, Subject, format, logical_cores};
 
@@ -62,6 +62,7 @@ impl<'a> Report<'a> {
             .ok_or("the comparison has no sequential run to compare with")?
             .median;
         let cores = logical_cores();
+        let ideal = Ideal::of(settings.workload);
         let mut lines: Vec<Line<'a>> = measured
             .iter()
             .map(|m| {
@@ -71,7 +72,7 @@ impl<'a> Report<'a> {
                     measured: m,
                     items_per_second: items / m.median.as_secs_f64().max(f64::MIN_POSITIVE),
                     overhead_ns: nanos(m.median) * effective / items - nanos(sequential) / items,
-                    scaling: Scaling::of(sequential, m.median, m.workers, cores),
+                    scaling: Scaling::of(sequential, m.median, m.workers, cores, ideal),
                     fairness_cv: coefficient_of_variation(&m.per_worker),
                     best: false,
                 }
@@ -188,10 +189,11 @@ impl<'a> Report<'a> {
         verdicts
             + &format!(
                 "* = most items/s at that worker count. Median of {runs} runs in all; speed-up is \
-             over `sequential`; efficiency = speed-up / min(workers, cores); overhead is worker \
+             over `sequential`; efficiency = speed-up / {}; overhead is worker \
              time per item beyond the work itself; latency is from an item leaving the input \
              to its result reaching the consumer; fairness CV is the spread of items over \
              workers (0 = even).\nMachine: {}",
+                Ideal::of(self.settings.workload).formula(),
                 Provenance::current().summary()
             )
     }

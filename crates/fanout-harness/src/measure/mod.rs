@@ -2,6 +2,7 @@
 
 mod decision;
 mod fairness;
+mod ideal;
 mod interval;
 mod latency;
 mod ledger;
@@ -13,6 +14,7 @@ mod verdict;
 
 pub use decision::{Decision, Margin};
 pub use fairness::{WorkerCounts, coefficient_of_variation};
+pub use ideal::Ideal;
 pub use interval::Interval;
 pub use latency::{LatencyHistogram, Percentiles};
 pub use ledger::{Ledger, LostOrDuplicated};

@@ -2,12 +2,15 @@
 
 use std::time::Duration;
 
+use crate::measure::Ideal;
+
 /// How a row scales against the `sequential` row of the same workload and run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Scaling {
     /// Sequential time over this row's time.
     pub speed_up: f64,
-    /// Speed-up over the workers that can actually run at once, `min(workers, cores)`.
+    /// Speed-up over the parallelism of the workload's [`Ideal`]: `min(workers, cores)`
+    /// for CPU work, `workers` for blocking work.
     pub efficiency: f64,
 }
 
@@ -16,18 +19,20 @@ fn speed_up(sequential: Duration, elapsed: Duration) -> f64 {
     sequential.as_secs_f64() / elapsed.as_secs_f64().max(f64::MIN_POSITIVE)
 }
 
-/// `speed_up / min(workers, cores)`: 1.0 is perfect use of the cores the workers can get.
-fn efficiency(speed_up: f64, workers: usize, cores: usize) -> f64 {
-    speed_up / workers.min(cores).max(1) as f64
-}
-
 impl Scaling {
-    /// The scaling of a run that took `elapsed` where `sequential` took `sequential`.
-    pub fn of(sequential: Duration, elapsed: Duration, workers: usize, cores: usize) -> Scaling {
+    /// The scaling of a run that took `elapsed` where `sequential` took `sequential`, with
+    /// `workers` on `cores` and 1.0 efficiency at `ideal`.
+    pub fn of(
+        sequential: Duration,
+        elapsed: Duration,
+        workers: usize,
+        cores: usize,
+        ideal: Ideal,
+    ) -> Scaling {
         let speed_up = speed_up(sequential, elapsed);
         Scaling {
             speed_up,
-            efficiency: efficiency(speed_up, workers, cores),
+            efficiency: speed_up / ideal.parallelism(workers, cores) as f64,
         }
     }
 }
@@ -37,10 +42,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn efficiency_counts_only_the_cores_the_workers_can_use() {
-        let scaling = Scaling::of(Duration::from_secs(8), Duration::from_secs(4), 16, 2);
-        assert_eq!(scaling.speed_up, 2.0);
-        assert_eq!(scaling.efficiency, 1.0);
-        assert_eq!(efficiency(1.0, 1, 2), 1.0);
+    fn efficiency_counts_the_cores_for_cpu_work_and_every_worker_for_blocking_work() {
+        let (eight, four) = (Duration::from_secs(8), Duration::from_secs(4));
+        let cpu = Scaling::of(eight, four, 16, 2, Ideal::UsableCores);
+        assert_eq!(cpu.speed_up, 2.0);
+        assert_eq!(cpu.efficiency, 1.0);
+        let blocking = Scaling::of(eight, four, 16, 2, Ideal::Workers);
+        assert_eq!(blocking.efficiency, 2.0 / 16.0);
+        let one = Scaling::of(eight, eight, 1, 2, Ideal::UsableCores);
+        assert_eq!(one.efficiency, 1.0);
     }
 }

@@ -11,8 +11,8 @@ use crate::charts::series::{self, Line, WorkersPanel};
 use crate::charts::{Chart, DrawResult, Drawer, axes, cores};
 use crate::data::Results;
 use crate::data::group::Group;
-use crate::data::ideal::Ideal;
 use crate::format;
+use fanout_harness::measure::Ideal;
 
 /// The chart.
 pub(crate) const DRAWER: Drawer = Drawer {

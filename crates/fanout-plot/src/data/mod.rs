@@ -8,7 +8,6 @@ pub(crate) mod decision;
 pub(crate) mod efficiency_capacity;
 pub(crate) mod endless;
 pub(crate) mod group;
-pub(crate) mod ideal;
 pub(crate) mod interval;
 pub(crate) mod latency;
 pub(crate) mod machine;
@@ -26,8 +25,8 @@ use batching::BatchingComparison;
 use costs::PairedCost;
 use efficiency_capacity::CapacityEfficiency;
 use endless::EndlessPeak;
+use fanout_harness::measure::Ideal;
 use group::Group;
-use ideal::Ideal;
 use latency::LatencyRow;
 use machine::Machine;
 use measures::MeasureRow;
@@ -197,17 +196,13 @@ impl Results {
     pub(crate) fn scaling(&self, timing: &Timing) -> Option<Scaling> {
         let sequential = self.sequential(&timing.group)?;
         (sequential.items == timing.items).then(|| {
-            let Scaling { speed_up, .. } = Scaling::of(
+            Scaling::of(
                 sequential.elapsed(),
                 timing.elapsed(),
                 timing.workers,
                 self.cores(),
-            );
-            let ideal = self.ideal(&timing.group);
-            Scaling {
-                speed_up,
-                efficiency: speed_up / ideal.parallelism(timing.workers, self.cores()) as f64,
-            }
+                self.ideal(&timing.group),
+            )
         })
     }
 
@@ -221,7 +216,7 @@ impl Results {
     /// Perfect scaling in `group`: set by its workload, CPU work where it names none.
     pub(crate) fn ideal(&self, group: &Group) -> Ideal {
         match group {
-            Group::Throughput(workload) | Group::Payload(workload) => Ideal::of(workload),
+            Group::Throughput(workload) | Group::Payload(workload) => Ideal::of_name(workload),
             Group::Capacity(_) | Group::Startup(_) => Ideal::UsableCores,
         }
     }

@@ -3,11 +3,11 @@
 //! standing in for I/O) needs no core while it waits, so its ideal is every worker
 //! waiting at once, `workers`, however few the cores.
 
-use fanout_harness::Workload;
+use crate::Workload;
 
 /// The parallelism a workload could reach with perfect scaling.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Ideal {
+pub enum Ideal {
     /// CPU work: `min(workers, cores)`.
     UsableCores,
     /// Blocking work: `workers`.
@@ -15,17 +15,22 @@ pub(crate) enum Ideal {
 }
 
 impl Ideal {
-    /// The ideal of the workload named `workload`; a name the harness does not know is
-    /// taken for CPU work, the stricter reading of the two.
-    pub(crate) fn of(workload: &str) -> Ideal {
-        match workload.parse() {
-            Ok(Workload::Sleep(_)) => Ideal::Workers,
+    /// The ideal of `workload`.
+    pub fn of(workload: Workload) -> Ideal {
+        match workload {
+            Workload::Sleep(_) => Ideal::Workers,
             _ => Ideal::UsableCores,
         }
     }
 
+    /// The ideal of the workload named `workload`; a name the harness does not know is
+    /// taken for CPU work, the stricter reading of the two.
+    pub fn of_name(workload: &str) -> Ideal {
+        workload.parse().map_or(Ideal::UsableCores, Ideal::of)
+    }
+
     /// How many times `sequential`'s speed the ideal run reaches.
-    pub(crate) fn parallelism(self, workers: usize, cores: usize) -> usize {
+    pub fn parallelism(self, workers: usize, cores: usize) -> usize {
         match self {
             Ideal::UsableCores => workers.min(cores).max(1),
             Ideal::Workers => workers.max(1),
@@ -33,7 +38,7 @@ impl Ideal {
     }
 
     /// The ideal's formula, for charts and the README.
-    pub(crate) fn formula(self) -> &'static str {
+    pub fn formula(self) -> &'static str {
         match self {
             Ideal::UsableCores => "min(workers, cores)",
             Ideal::Workers => "workers",
@@ -41,7 +46,7 @@ impl Ideal {
     }
 
     /// Its name in CSV files.
-    pub(crate) fn key(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
             Ideal::UsableCores => "usable_cores",
             Ideal::Workers => "workers_blocking",
@@ -55,9 +60,9 @@ mod tests {
 
     #[test]
     fn blocking_work_counts_every_worker_and_cpu_work_only_the_cores() {
-        assert_eq!(Ideal::of("sleep-100us"), Ideal::Workers);
-        assert_eq!(Ideal::of("spin-10us"), Ideal::UsableCores);
-        assert_eq!(Ideal::of("no-such-workload"), Ideal::UsableCores);
+        assert_eq!(Ideal::of_name("sleep-100us"), Ideal::Workers);
+        assert_eq!(Ideal::of_name("spin-10us"), Ideal::UsableCores);
+        assert_eq!(Ideal::of_name("no-such-workload"), Ideal::UsableCores);
         assert_eq!(Ideal::Workers.parallelism(16, 2), 16);
         assert_eq!(Ideal::UsableCores.parallelism(16, 2), 2);
         assert_eq!(Ideal::UsableCores.parallelism(0, 2), 1);
