@@ -39,8 +39,11 @@ mod config;
 mod engine;
 mod item;
 pub mod kit;
+#[cfg(all(test, loom))]
+mod loom_models;
 mod ordered;
-#[cfg(test)]
+pub mod sync;
+#[cfg(all(test, not(loom)))]
 mod test_engine;
 mod work;
 

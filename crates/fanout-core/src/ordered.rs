@@ -3,8 +3,9 @@
 
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::PoisonError;
+
+use crate::sync::{Arc, AtomicBool, AtomicU64, Condvar, Mutex, Ordering};
 
 use crate::{FanOutFanIn, Work};
 
@@ -43,33 +44,46 @@ where
 /// Admits input item `index` only while `index < yielded + window`, so that items pulled
 /// but not yet yielded in order (in the engine or in the reorder buffer) never exceed the
 /// window. The feeder waits here; the consumer opens it one item at a time.
-struct Gate {
+///
+/// The count of items yielded and the feeder's "I am waiting" flag share one atomic word,
+/// so that announcing the wait and reading the count are one read-modify-write, as are
+/// advancing the count and reading the flag: whichever comes second sees the other, and
+/// no wake-up is lost. (Two words would need SeqCst's single order across them, which the
+/// loom models cannot check.)
+pub(crate) struct Gate {
     window: u64,
-    yielded: AtomicU64,
+    /// Items yielded in order, with [`FEEDER_WAITING`] set while the feeder waits.
+    state: AtomicU64,
     closed: AtomicBool,
-    feeder_waiting: AtomicBool,
     lock: Mutex<()>,
     wakeup: Condvar,
 }
 
+/// The bit of [`Gate::state`] the feeder sets before it waits; the rest is the count.
+const FEEDER_WAITING: u64 = 1 << 63;
+
 impl Gate {
-    fn new(window: usize) -> Gate {
+    pub(crate) fn new(window: usize) -> Gate {
         Gate {
             window: window.max(1) as u64,
-            yielded: AtomicU64::new(0),
+            state: AtomicU64::new(0),
             closed: AtomicBool::new(false),
-            feeder_waiting: AtomicBool::new(false),
             lock: Mutex::new(()),
             wakeup: Condvar::new(),
         }
     }
 
+    /// Items yielded in order so far.
+    fn yielded(&self) -> u64 {
+        self.state.load(Ordering::SeqCst) & !FEEDER_WAITING
+    }
+
     fn is_open_for(&self, index: u64) -> bool {
-        index < self.yielded.load(Ordering::SeqCst) + self.window
+        index < self.yielded() + self.window
     }
 
     /// Waits until item `index` may be pulled; `false` once the consumer has gone.
-    fn admit(&self, index: u64) -> bool {
+    pub(crate) fn admit(&self, index: u64) -> bool {
         loop {
             if self.closed.load(Ordering::SeqCst) {
                 return false;
@@ -77,11 +91,12 @@ impl Gate {
             if self.is_open_for(index) {
                 return true;
             }
-            // Slow path: announce the wait, then look again under the lock, so that a
-            // consumer advancing in between either is seen here or sees the announcement.
+            // Slow path: announce the wait and read the count in one step, under the
+            // lock: a consumer advancing before it is seen here; one advancing after it
+            // sees the flag and wakes us, taking the lock we hold until we wait.
             let guard = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
-            self.feeder_waiting.store(true, Ordering::SeqCst);
-            if self.closed.load(Ordering::SeqCst) || self.is_open_for(index) {
+            let yielded = self.state.fetch_or(FEEDER_WAITING, Ordering::SeqCst) & !FEEDER_WAITING;
+            if self.closed.load(Ordering::SeqCst) || index < yielded + self.window {
                 continue;
             }
             drop(
@@ -93,15 +108,16 @@ impl Gate {
     }
 
     /// The consumer yielded one more item in order.
-    fn advance(&self) {
-        self.yielded.fetch_add(1, Ordering::SeqCst);
-        if self.feeder_waiting.swap(false, Ordering::SeqCst) {
+    pub(crate) fn advance(&self) {
+        let before = self.state.fetch_add(1, Ordering::SeqCst);
+        if before & FEEDER_WAITING != 0 {
+            self.state.fetch_and(!FEEDER_WAITING, Ordering::SeqCst);
             self.wake_feeder();
         }
     }
 
     /// The consumer has gone: the input is pulled no more.
-    fn close(&self) {
+    pub(crate) fn close(&self) {
         self.closed.store(true, Ordering::SeqCst);
         self.wake_feeder();
     }
@@ -182,7 +198,7 @@ where
             });
             match next {
                 Some((index, result)) => {
-                    let offset = index - self.gate.yielded.load(Ordering::SeqCst);
+                    let offset = index - self.gate.yielded();
                     let offset = usize::try_from(offset).expect("gate keeps offsets small");
                     if offset >= self.pending.len() {
                         self.pending.resize_with(offset + 1, || None);
@@ -224,7 +240,7 @@ fn drop_each_quietly<R>(pending: VecDeque<Option<R>>) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests {
     use std::sync::atomic::AtomicUsize;
     use std::thread;

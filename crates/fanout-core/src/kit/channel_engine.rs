@@ -2,9 +2,9 @@
 //! threads, over any [`Channel`], as crossbeam-channel's flavors are one channel over
 //! several queues.
 
+use crate::sync::Arc;
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::Arc;
 
 use super::{GuardedInput, RunControl, RunResults, ThreadGroup, work_loop};
 use crate::{FanConfig, FanOutFanIn, Work};

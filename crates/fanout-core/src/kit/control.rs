@@ -2,8 +2,9 @@
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::PoisonError;
+
+use crate::sync::{Arc, AtomicBool, Mutex, Ordering};
 
 /// What a panic carries, as `std::panic::catch_unwind` returns it.
 pub type PanicPayload = Box<dyn Any + Send + 'static>;

@@ -1,6 +1,6 @@
 //! [`GuardedInput`]: the input of a run, pulled only while the run goes on.
 
-use std::sync::Arc;
+use crate::sync::Arc;
 
 use super::RunControl;
 

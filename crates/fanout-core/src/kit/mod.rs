@@ -26,5 +26,5 @@ pub use threads::ThreadGroup;
 pub use wait_group::WaitGroup;
 pub use worker::work_loop;
 
-#[cfg(test)]
+#[cfg(all(test, not(loom)))]
 mod tests;

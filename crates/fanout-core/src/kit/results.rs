@@ -1,7 +1,7 @@
 //! [`RunResults`]: the consumer's end of a run.
 
+use crate::sync::Arc;
 use std::panic::resume_unwind;
-use std::sync::Arc;
 
 use super::RunControl;
 

@@ -1,8 +1,8 @@
 //! [`ThreadGroup`]: the OS threads of one run, joined before the run ends.
 
+use crate::sync::Arc;
+use crate::sync::thread::{self, JoinHandle};
 use std::fmt::Display;
-use std::sync::Arc;
-use std::thread::{self, JoinHandle};
 
 use super::{RunControl, RunWorkers};
 

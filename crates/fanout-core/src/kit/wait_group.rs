@@ -1,6 +1,8 @@
 //! [`WaitGroup`]: Go's `sync.WaitGroup`, as the seed uses it, for tasks that are not threads.
 
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::PoisonError;
+
+use crate::sync::{Arc, Condvar, Mutex};
 
 /// Counts live clones; [`wait`](WaitGroup::wait) blocks until every other clone is dropped.
 ///

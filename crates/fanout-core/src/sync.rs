@@ -1,0 +1,20 @@
+//! The synchronisation the project writes itself is built from these: std's types, or
+//! loom's when built with `--cfg loom`, so that the loom models check the code shipped.
+//!
+//! Every hand-written primitive (the ordered gate, the kit's `WaitGroup`, `RunControl` and
+//! thread group, the adaptive engine's batch queue) takes its atomics, locks, `Arc` and
+//! threads from here, never from `std` directly.
+
+#[cfg(loom)]
+pub use loom::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+#[cfg(loom)]
+pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard};
+#[cfg(loom)]
+pub use loom::thread;
+
+#[cfg(not(loom))]
+pub use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+#[cfg(not(loom))]
+pub use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+#[cfg(not(loom))]
+pub use std::thread;
