@@ -111,14 +111,16 @@
 //! # Ok::<(), fanout_core::ConfigError>(())
 //! ```
 
+#[cfg(all(test, loom))]
+mod loom_models;
 mod queue;
 mod sizer;
 mod worker;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup};
+use fanout_core::sync::{Arc, Mutex};
 use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 use crate::queue::{BatchReceiver, queue};

@@ -9,8 +9,9 @@
 //! waits, so a batch costs one uncontended lock on each side and at most one wake-up.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::PoisonError;
+
+use fanout_core::sync::{Arc, AtomicUsize, Condvar, Mutex, MutexGuard, Ordering};
 
 /// A queue holding at most `capacity` batches (at least one; with capacity 0 a sender also
 /// waits until the consumer has taken its batch, a rendezvous), its sending end for the
@@ -136,7 +137,10 @@ impl<R> Drop for BatchSender<R> {
     fn drop(&mut self) {
         let mut state = self.shared.lock();
         state.senders -= 1;
-        if state.senders == 0 && state.consumer_waiting {
+        if state.senders == 0
+            && state.consumer_waiting
+            && !flawed(Flaw::LastSenderForgetsTheConsumer)
+        {
             self.shared.filled.notify_one();
         }
     }
@@ -182,7 +186,7 @@ impl<R> BatchReceiver<R> {
         let mut state = shared.lock();
         state.closed = true;
         shared.queued.store(0, Ordering::Relaxed);
-        if state.senders_waiting > 0 {
+        if state.senders_waiting > 0 && !flawed(Flaw::CloseForgetsTheSenders) {
             shared.drained.notify_all();
         }
         std::mem::take(&mut state.batches)
@@ -196,7 +200,31 @@ impl<R> Drop for BatchReceiver<R> {
     }
 }
 
-#[cfg(test)]
+/// A deliberate flaw the loom models must catch, switched on by the broken variant's test
+/// alone (in a child process of its own); without `--cfg loom` there is none.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flaw {
+    /// The last sender to go does not wake a waiting consumer.
+    LastSenderForgetsTheConsumer,
+    /// Closing does not wake the senders waiting for room.
+    CloseForgetsTheSenders,
+}
+
+#[cfg(loom)]
+pub(crate) static FLAW: std::sync::Mutex<Option<Flaw>> = std::sync::Mutex::new(None);
+
+/// Whether `flaw` is switched on: never, outside the loom models.
+fn flawed(flaw: Flaw) -> bool {
+    #[cfg(loom)]
+    return *FLAW.lock().unwrap_or_else(PoisonError::into_inner) == Some(flaw);
+    #[cfg(not(loom))]
+    {
+        let _ = flaw;
+        false
+    }
+}
+
+#[cfg(all(test, not(loom)))]
 mod tests {
     use std::thread;
     use std::time::Duration;

@@ -2,11 +2,12 @@
 //! results.
 
 use std::mem;
-use std::sync::{Mutex, PoisonError};
+use std::sync::PoisonError;
 use std::time::{Duration, Instant};
 
 use fanout_core::WorkerId;
 use fanout_core::kit::{GuardedInput, RunControl};
+use fanout_core::sync::Mutex;
 
 use crate::queue::BatchSender;
 use crate::sizer::{self, Sizer};

@@ -39,6 +39,8 @@ mod config;
 mod engine;
 mod item;
 pub mod kit;
+#[cfg(loom)]
+pub mod loom_check;
 #[cfg(all(test, loom))]
 mod loom_models;
 mod ordered;

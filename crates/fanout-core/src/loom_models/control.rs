@@ -5,8 +5,8 @@ use std::sync::PoisonError;
 
 use loom::thread;
 
-use super::{caught, explore};
 use crate::kit::{PanicPayload, RunControl};
+use crate::loom_check::{caught, explore};
 use crate::sync::{Arc, AtomicUsize, Mutex, Ordering};
 
 /// A panic payload that counts its drops.

@@ -6,7 +6,7 @@ use std::sync::PoisonError;
 use loom::sync::mpsc::channel;
 use loom::thread;
 
-use super::{caught, explore};
+use crate::loom_check::{caught, explore};
 use crate::ordered::Gate;
 use crate::sync::{Arc, AtomicU64, Condvar, Mutex, Ordering};
 

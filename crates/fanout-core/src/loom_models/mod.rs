@@ -3,62 +3,11 @@
 //!
 //! Each model runs the shipped code (its atomics, locks and threads come from
 //! [`crate::sync`]) over every interleaving of two or three threads within a preemption
-//! bound, and states the property it checks. Beside each, a broken variant of the same
-//! primitive (a flag set after its check, a missing notify, a lost update) must be caught,
-//! so that no model passes by accident. Each prints how many interleavings it explored.
+//! bound ([`crate::loom_check`]), and states the property it checks. Beside each, a broken
+//! variant of the same primitive (a flag set after its check, a check outside the lock, a
+//! window one too wide, the wrong panic kept) must be caught, so that no model passes by
+//! accident: each variant is an ignored test that a catching test runs in a child process.
 
 mod control;
 mod gate;
 mod wait_group;
-
-use std::process::Command;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// Thread preemptions explored per interleaving: enough for every lost wake-up and lost
-/// update of these primitives, few enough that a model finishes in seconds.
-const PREEMPTIONS: usize = 3;
-
-/// Runs `model` over every interleaving within [`PREEMPTIONS`], panicking at the first
-/// that fails, and returns how many it explored.
-pub(crate) fn explore(name: &str, model: impl Fn() + Sync + Send + 'static) -> usize {
-    let explored = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&explored);
-    let mut builder = loom::model::Builder::new();
-    builder.preemption_bound = Some(PREEMPTIONS);
-    builder.check(move || {
-        counter.fetch_add(1, Ordering::Relaxed);
-        model();
-    });
-    let explored = explored.load(Ordering::Relaxed);
-    println!("loom model {name}: {explored} interleavings");
-    explored
-}
-
-/// Whether loom finds an interleaving in which the broken variant run by the ignored test
-/// `test` (its path from the crate root) fails, for the reason `expected` names.
-///
-/// The variant runs in a child process, this test binary again: when loom finds a
-/// deadlock, unwinding out of the model panics again in loom's own destructors and the
-/// process aborts, which no `catch_unwind` survives.
-pub(crate) fn caught(test: &str, expected: &str) -> bool {
-    let test = test.strip_prefix("fanout_core::").unwrap_or(test);
-    let binary = std::env::current_exe().expect("the test binary's path");
-    let output = Command::new(binary)
-        .args([
-            test,
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("the test binary runs again");
-    let said = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
-    assert!(
-        said.contains("running 1 test"),
-        "the child ran no test named {test}:\n{said}"
-    );
-    !output.status.success() && said.contains(expected)
-}

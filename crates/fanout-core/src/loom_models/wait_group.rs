@@ -4,8 +4,8 @@ use std::sync::PoisonError;
 
 use loom::thread;
 
-use super::{caught, explore};
 use crate::kit::WaitGroup;
+use crate::loom_check::{caught, explore};
 use crate::sync::{Arc, AtomicUsize, Condvar, Mutex, Ordering};
 
 /// Two tasks, each holding a clone, finish and drop it. Checked: `wait` returns (a missed
