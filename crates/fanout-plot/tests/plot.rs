@@ -185,8 +185,9 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     assert!(out.join("efficiency-capacity.svg").exists());
     let by_capacity = fs::read_to_string(out.join("efficiency_capacity.csv")).unwrap();
     assert!(
-        by_capacity.starts_with("workload,row,kind,workers,capacity,efficiency\n")
-            && by_capacity.lines().count() > 1,
+        by_capacity.starts_with(
+            "workload,row,kind,workers,capacity,efficiency,efficiency_low,efficiency_high\n"
+        ) && by_capacity.lines().count() > 1,
         "{by_capacity}"
     );
     // The adaptive engine's section: the batching bench's targets judged, the memory on

@@ -6,3 +6,4 @@ pub(crate) mod csv_rows;
 pub(crate) mod decision;
 pub(crate) mod readme;
 pub(crate) mod tables;
+pub(crate) mod timing_tables;
