@@ -571,3 +571,83 @@ fn malformed_input_is_an_error_that_names_the_file() {
         fs::remove_dir_all(folder).unwrap();
     }
 }
+
+/// A `sample.json` of 40 batches of 10 iterations: `faster` of them at `low_ns` per
+/// iteration, the rest at `high_ns`, each with a jitter of up to 1%.
+fn two_mode_samples(faster: usize, low_ns: f64, high_ns: f64) -> String {
+    let (iters, times): (Vec<String>, Vec<String>) = (0..40)
+        .map(|index| {
+            let each = if index < faster { low_ns } else { high_ns };
+            let jitter = 1.0 + (index % 5) as f64 * 0.002;
+            ("10.0".to_owned(), format!("{:.1}", each * jitter * 10.0))
+        })
+        .unzip();
+    format!(
+        r#"{{"sampling_mode":"Flat","iters":[{}],"times":[{}]}}"#,
+        iters.join(","),
+        times.join(",")
+    )
+}
+
+#[test]
+fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
+    let bench = scratch("bimodal-bench");
+    let out = scratch("bimodal-out");
+    copy_tree(&fixture(), &bench);
+    // `rayon` on noop at 2 workers, its median around 59 ms in the fixture: half its runs
+    // at 40 ms and half at 80 ms.
+    let benchmark = bench.join("criterion/throughput_noop/rayon/2/new");
+    fs::write(
+        benchmark.join("sample.json"),
+        two_mode_samples(20, 40e6, 80e6),
+    )
+    .unwrap();
+    plot(&bench, &out).unwrap();
+
+    let csv = fs::read_to_string(out.join("throughput.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|field| *field == name).unwrap();
+    let flagged: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').collect::<Vec<_>>())
+        .filter(|fields| fields[column("bimodal")] == "true")
+        .collect();
+    assert_eq!(flagged.len(), 1, "{csv}");
+    let row = &flagged[0];
+    assert_eq!(
+        (row[column("workload")], row[column("row")]),
+        ("noop", "rayon")
+    );
+    let mode = |name: &str| row[column(name)].parse::<f64>().unwrap();
+    let (low, high) = (
+        mode("bimodal_low_mode_nanos_per_run"),
+        mode("bimodal_high_mode_nanos_per_run"),
+    );
+    assert!(
+        (40e6..41e6).contains(&low) && (80e6..81e6).contains(&high),
+        "{row:?}"
+    );
+    // The interval reaches both modes, so no verdict leans on one of them.
+    assert!(mode("nanos_per_run_low") <= low && mode("nanos_per_run_high") >= high);
+
+    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(readme.contains("## Bimodal figures"), "{readme}");
+    assert!(
+        readme.contains("- `rayon`, throughput/noop at 2 workers: "),
+        "{readme}"
+    );
+
+    // A broken sample file is an error that names it, not a silent figure without shape.
+    fs::write(
+        benchmark.join("sample.json"),
+        r#"{"iters":[1.0],"times":[]}"#,
+    )
+    .unwrap();
+    let error = plot(&bench, &out).unwrap_err().to_string();
+    assert!(error.contains("sample.json"), "{error}");
+
+    for folder in [bench, out] {
+        fs::remove_dir_all(folder).unwrap();
+    }
+}

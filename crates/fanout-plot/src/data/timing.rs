@@ -29,6 +29,9 @@ pub(crate) struct Timing {
     /// The two modes of one run's time, in nanoseconds, where criterion's samples fall
     /// in two groups.
     pub(crate) modes: Option<Modes>,
+    /// Whether criterion's raw samples were there to tell: without them a figure with
+    /// two modes cannot be told from one with one.
+    pub(crate) sampled: bool,
     /// Mean time of one run with its 95% confidence interval, in nanoseconds, where
     /// criterion gave one.
     pub(crate) mean: Option<Interval>,
@@ -66,6 +69,7 @@ impl Timing {
             nanos: estimate.nanos,
             median: spanning_modes(interval_of(estimate.median), modes),
             modes,
+            sampled: estimate.samples.is_some(),
             mean: estimate.mean.map(interval_of),
         }))
     }
