@@ -32,8 +32,8 @@ pub(crate) struct Timing {
     /// Whether criterion's raw samples were there to tell: without them a figure with
     /// two modes cannot be told from one with one.
     pub(crate) sampled: bool,
-    /// Mean time of one run with its 95% confidence interval, in nanoseconds, where
-    /// criterion gave one.
+    /// Mean time of one run with its 95% confidence interval (stretched over both modes
+    /// of a bimodal figure, as the median's), in nanoseconds, where criterion gave one.
     pub(crate) mean: Option<Interval>,
 }
 
@@ -70,7 +70,9 @@ impl Timing {
             median: spanning_modes(interval_of(estimate.median), modes),
             modes,
             sampled: estimate.samples.is_some(),
-            mean: estimate.mean.map(interval_of),
+            mean: estimate
+                .mean
+                .map(|mean| spanning_modes(interval_of(mean), modes)),
         }))
     }
 
