@@ -8,6 +8,7 @@ use crate::conclusions::{TIE_RULE, adaptive, findings};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
+use crate::data::timing::Timing;
 use crate::format;
 use crate::output::{bimodal, decision};
 
@@ -236,8 +237,9 @@ fn summaries(page: &mut String, results: &Results) {
     let _ = writeln!(
         page,
         "Each row at workers = cores (`sequential` at 1), against the winning engine: \
-         relative throughput 1.00 is the winner, 0.50 half its items per second. The last \
-         column is the row's best over the whole worker sweep.\n"
+         relative throughput 1.00 is the winner, 0.50 half its items per second. Items/s \
+         carry their 95% interval. The last column is the row's best over the whole worker \
+         sweep.\n"
     );
     for workload in workloads {
         summary(
@@ -264,11 +266,29 @@ fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) 
     };
     let items = winning.items;
     let _ = writeln!(page, "### `{workload}` ({items} items a run)\n");
+    // The runner-up ties with the winner when their intervals overlap: then the table's
+    // order between them is noise, and the line says so.
+    let tied: Vec<&str> = measured
+        .iter()
+        .filter(|(row, timing)| {
+            *row != winner && rows::is_engine(row) && timing.rate().overlaps(&winning.rate())
+        })
+        .map(|(row, _)| *row)
+        .collect();
+    let ties = if tied.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = tied.iter().map(|row| format!("`{row}`")).collect();
+        format!(
+            "; it ties with {} (their intervals overlap)",
+            names.join(", ")
+        )
+    };
     let _ = writeln!(
         page,
-        "Winner at {}: **`{winner}`**, {} items/s.\n",
+        "Fastest at {}: **`{winner}`**, {} items/s{ties}.\n",
         format::workers(winning.workers),
-        format::si(winning.items_per_second())
+        rate_cell(winning)
     );
     let _ = writeln!(
         page,
@@ -291,7 +311,7 @@ fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) 
             "| {name} | {} | {} | {} | {:.2} | {} | {} | {} |",
             rows::kind_label(row),
             timing.workers,
-            format::si(timing.items_per_second()),
+            rate_cell(timing),
             timing.items_per_second() / winning.items_per_second(),
             scaling.map_or_else(String::new, |scaling| format::significant(scaling.speed_up)),
             scaling.map_or_else(String::new, |scaling| format::significant(
@@ -305,6 +325,26 @@ fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) 
         );
     }
     page.push('\n');
+}
+
+/// Items per second with its 95% interval, `1.2M (1.1M-1.3M)`, and `bimodal` where the
+/// samples fell in two groups (the README's bimodal list gives them).
+fn rate_cell(timing: &Timing) -> String {
+    let rate = timing.rate();
+    let mut cell = if rate.has_width() {
+        format!(
+            "{} ({}-{})",
+            format::si(rate.value),
+            format::si(rate.low),
+            format::si(rate.high)
+        )
+    } else {
+        format::si(rate.value)
+    };
+    if timing.modes.is_some() {
+        cell.push_str(", bimodal");
+    }
+    cell
 }
 
 fn charts(page: &mut String, outcomes: &[Outcome]) {
