@@ -185,8 +185,9 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     assert!(out.join("efficiency-capacity.svg").exists());
     let by_capacity = fs::read_to_string(out.join("efficiency_capacity.csv")).unwrap();
     assert!(
-        by_capacity.starts_with("workload,row,kind,workers,capacity,efficiency\n")
-            && by_capacity.lines().count() > 1,
+        by_capacity.starts_with(
+            "workload,row,kind,workers,capacity,efficiency,efficiency_low,efficiency_high\n"
+        ) && by_capacity.lines().count() > 1,
         "{by_capacity}"
     );
     // The adaptive engine's section: the batching bench's targets judged, the memory on
@@ -567,6 +568,112 @@ fn malformed_input_is_an_error_that_names_the_file() {
     );
 
     for folder in [out, records, criterion] {
+        fs::remove_dir_all(folder).unwrap();
+    }
+}
+
+/// A `sample.json` of 40 batches of 10 iterations: `faster` of them at `low_ns` per
+/// iteration, the rest at `high_ns`, each with a jitter of up to 1%.
+fn two_mode_samples(faster: usize, low_ns: f64, high_ns: f64) -> String {
+    let (iters, times): (Vec<String>, Vec<String>) = (0..40)
+        .map(|index| {
+            let each = if index < faster { low_ns } else { high_ns };
+            let jitter = 1.0 + (index % 5) as f64 * 0.002;
+            ("10.0".to_owned(), format!("{:.1}", each * jitter * 10.0))
+        })
+        .unzip();
+    format!(
+        r#"{{"sampling_mode":"Flat","iters":[{}],"times":[{}]}}"#,
+        iters.join(","),
+        times.join(",")
+    )
+}
+
+#[test]
+fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
+    let bench = scratch("bimodal-bench");
+    let out = scratch("bimodal-out");
+    copy_tree(&fixture(), &bench);
+    // `rayon` on noop at 2 workers, its median around 59 ms in the fixture: half its runs
+    // at 40 ms and half at 80 ms.
+    let benchmark = bench.join("criterion/throughput_noop/rayon/2/new");
+    fs::write(
+        benchmark.join("sample.json"),
+        two_mode_samples(20, 40e6, 80e6),
+    )
+    .unwrap();
+    plot(&bench, &out).unwrap();
+
+    let csv = fs::read_to_string(out.join("throughput.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|field| *field == name).unwrap();
+    let flagged: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').collect::<Vec<_>>())
+        .filter(|fields| fields[column("bimodal")] == "true")
+        .collect();
+    assert_eq!(flagged.len(), 1, "{csv}");
+    let row = &flagged[0];
+    assert_eq!(
+        (row[column("workload")], row[column("row")]),
+        ("noop", "rayon")
+    );
+    let mode = |name: &str| row[column(name)].parse::<f64>().unwrap();
+    let (low, high) = (
+        mode("bimodal_low_mode_nanos_per_run"),
+        mode("bimodal_high_mode_nanos_per_run"),
+    );
+    assert!(
+        (40e6..41e6).contains(&low) && (80e6..81e6).contains(&high),
+        "{row:?}"
+    );
+    // The interval reaches both modes, so no verdict leans on one of them.
+    assert!(mode("nanos_per_run_low") <= low && mode("nanos_per_run_high") >= high);
+
+    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(readme.contains("## Bimodal figures"), "{readme}");
+    assert!(
+        readme.contains("- `rayon`, throughput/noop at 2 workers: "),
+        "{readme}"
+    );
+
+    // Both modes beat every other engine (the fixture's best on noop is under 300k
+    // items/s; 80 ms for 50,000 items is 625k), so `rayon` is fastest outright...
+    let noop_line = |readme: &str| {
+        let at = readme.find("### `noop`").unwrap();
+        readme[at..].lines().nth(2).unwrap().to_owned()
+    };
+    let line = noop_line(&readme);
+    assert!(
+        line.contains("**`rayon`**") && !line.contains("ties with"),
+        "{line}"
+    );
+    // ...but when its slow mode (250 ms: 200k items/s) falls inside the others' spread,
+    // it only ties.
+    fs::write(
+        benchmark.join("sample.json"),
+        two_mode_samples(20, 10e6, 250e6),
+    )
+    .unwrap();
+    plot(&bench, &out).unwrap();
+    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    let line = noop_line(&readme);
+    assert!(
+        line.contains("**`rayon`**") && line.contains("ties with") && line.contains("`crossbeam`"),
+        "{line}"
+    );
+
+    // A broken sample file is an error that names it, not a silent figure without shape.
+    fs::write(
+        benchmark.join("sample.json"),
+        r#"{"iters":[1.0],"times":[]}"#,
+    )
+    .unwrap();
+    let error = plot(&bench, &out).unwrap_err().to_string();
+    assert!(error.contains("sample.json"), "{error}");
+
+    for folder in [bench, out] {
         fs::remove_dir_all(folder).unwrap();
     }
 }

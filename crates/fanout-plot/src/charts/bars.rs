@@ -22,7 +22,21 @@ pub(crate) struct Bar {
     pub(crate) color: RGBColor,
     /// The figure written at its end.
     pub(crate) note: String,
+    /// The ends of its 95% interval, drawn as a whisker across the bar's end; `None`
+    /// where the figure has no spread.
+    pub(crate) spread: Option<(f64, f64)>,
 }
+
+impl Bar {
+    /// Where the bar's drawing reaches on either side: its value and its whisker.
+    fn reach(&self) -> (f64, f64) {
+        let (low, high) = self.spread.unwrap_or((self.value, self.value));
+        (low.min(self.value), high.max(self.value))
+    }
+}
+
+/// The whiskers' colour: dark enough to read on every bar colour, and not a row's.
+const WHISKER_COLOR: RGBColor = RGBColor(40, 40, 40);
 
 /// A panel of bars: its caption, the x axis's description and formatter, and the base
 /// the bars grow from (drawn as a line when it is a ratio's 1).
@@ -74,7 +88,14 @@ pub(crate) fn draw_page(
 /// Draws `panel` on `area`.
 fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
     let count = panel.bars.len() as i32;
-    let values = panel.bars.iter().map(|bar| bar.value).chain(panel.base);
+    let values = panel
+        .bars
+        .iter()
+        .flat_map(|bar| {
+            let (low, high) = bar.reach();
+            [low, high]
+        })
+        .chain(panel.base);
     // Room on either side for the figure written past a bar's end.
     let low = values.clone().fold(f64::INFINITY, f64::min) / 2.0;
     let high = values.fold(f64::NEG_INFINITY, f64::max) * 2.5;
@@ -115,15 +136,25 @@ fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
         );
         rectangle.set_margin(5, 5, 0, 0);
         chart.draw_series(std::iter::once(rectangle))?;
-        // The figure goes past the bar's far end, on whichever side of the base it grew.
-        let (note, anchor) = if bar.value < start {
-            (format!("{} ", bar.note), HPos::Right)
+        // The interval as a whisker across the bar's end, at the bar's middle.
+        if let Some((low, high)) = bar.spread.filter(|(low, high)| low < high) {
+            let middle = SegmentValue::CenterOf(segment);
+            chart.draw_series(std::iter::once(PathElement::new(
+                [(low, middle.clone()), (high, middle)],
+                ShapeStyle::from(&WHISKER_COLOR).stroke_width(2),
+            )))?;
+        }
+        // The figure goes past the bar's far end (and its whisker), on whichever side of
+        // the base it grew.
+        let (reach_low, reach_high) = bar.reach();
+        let (note, anchor, at) = if bar.value < start {
+            (format!("{} ", bar.note), HPos::Right, reach_low)
         } else {
-            (format!(" {}", bar.note), HPos::Left)
+            (format!(" {}", bar.note), HPos::Left, reach_high)
         };
         chart.draw_series(std::iter::once(Text::new(
             note,
-            (bar.value, SegmentValue::CenterOf(segment)),
+            (at, SegmentValue::CenterOf(segment)),
             TextStyle::from((FONT, 12).into_font()).pos(Pos::new(anchor, VPos::Center)),
         )))?;
     }

@@ -20,7 +20,8 @@ pub(crate) const DRAWER: Drawer = Drawer {
         about: "Items per second with no work per item, so only the queues show, as their \
                 capacity goes from 0 (a rendezvous: every hand-off waits for the other side, \
                 as Go's unbuffered channels in the seed) to 1024. `tokio` serves 0 as 1, the \
-                smallest its channel allows.",
+                smallest its channel allows. The light band around each line is its 95% \
+                interval.",
     },
     missing,
     draw,
@@ -61,10 +62,10 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
                 .iter()
                 .filter_map(|&capacity| {
                     let timing = results.at_cores(&Group::Capacity(capacity), row)?;
-                    Some((place(capacity), timing.items_per_second()))
+                    Some((place(capacity), timing.rate()))
                 })
                 .collect();
-            Line::of_row(row, points)
+            Line::of_row_with_spread(row, points)
         })
         .collect();
     let page = canvas::page(
@@ -75,7 +76,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         &results.machine.subtitle(),
         series::legend(&lines),
     )?;
-    let y_range = axes::log_range_over(lines.iter().flat_map(|line| &line.points).map(|&(_, y)| y));
+    let y_range = axes::log_range_over(lines.iter().flat_map(Line::y_extent));
     let y_ticks = axes::log_ticks(&y_range);
     let places: Vec<f64> = capacities.iter().map(|&capacity| place(capacity)).collect();
     let x_range = axes::log_range(

@@ -23,7 +23,8 @@ pub(crate) const DRAWER: Drawer = Drawer {
                 costs nothing; 2x that it doubles the time per item. The first panel, where \
                 the `contract` bench ran, is timed paired (engine and reference alternately; \
                 the median ratio, its 95% interval in the label); the others compare two \
-                criterion benchmarks run minutes apart.",
+                criterion benchmarks run minutes apart, their whiskers pairing each median's \
+                interval end against the other's, so they are wider.",
     },
     missing,
     draw,
@@ -112,6 +113,7 @@ fn paired_bar(cost: &PairedCost) -> Bar {
             format::times(cost.low),
             format::times(cost.high)
         ),
+        spread: Some((cost.low, cost.high)),
     }
 }
 
@@ -121,5 +123,6 @@ fn bar(cost: &ContractCost) -> Bar {
         value: cost.ratio(),
         color: palette::color(cost.engine),
         note: format::times(cost.ratio()),
+        spread: Some((cost.ratio_interval.low, cost.ratio_interval.high)),
     }
 }

@@ -24,7 +24,8 @@ pub(crate) const DRAWER: Drawer = Drawer {
                 the CPU, workers for blocking work (sleeps), which waits without a core. \
                 1.0 (dashed) is the ideal; the gap below it is the cost of moving items, \
                 which shrinks as the work per item grows. The dashed vertical line is \
-                workers = cores; the shaded side is oversubscribed. Higher is better.",
+                workers = cores; the shaded side is oversubscribed. The light band around each \
+                line is its 95% interval, from the row's and `sequential`'s. Higher is better.",
     },
     missing,
     draw,
@@ -74,7 +75,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
 fn panel(results: &Results, workload: String) -> Option<WorkersPanel> {
     results.sequential(&Group::Throughput(workload.clone()))?;
     Some(WorkersPanel::of(results, workload, |timing| {
-        Some(results.scaling(timing)?.efficiency)
+        results.efficiency(timing)
     }))
 }
 
@@ -82,14 +83,7 @@ fn draw_panel(area: &Area<'_>, panel: &WorkersPanel, ideal: Ideal, cores: usize)
     let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
     // A log axis: moving items can cost a thousand times the work on noop, and on a
     // linear axis those rows would lie flat on zero. The ideal, 1.0, is always on it.
-    let y_range = axes::log_range_over(
-        panel
-            .lines
-            .iter()
-            .flat_map(|line| &line.points)
-            .map(|&(_, efficiency)| efficiency)
-            .chain([1.0]),
-    );
+    let y_range = axes::log_range_over(panel.lines.iter().flat_map(Line::y_extent).chain([1.0]));
     let y_ticks = axes::log_ticks(&y_range);
     let mut chart = ChartBuilder::on(area)
         .caption(

@@ -20,7 +20,8 @@ pub(crate) const DRAWER: Drawer = Drawer {
         title: "Throughput against item size (workers = cores)",
         about: "Items per second as each item carries more bytes to its worker and back, \
                 8 B to 16 KiB (both axes log). Where engines meet `sequential` (dotted), \
-                copying the bytes costs more than the parallelism gains.",
+                copying the bytes costs more than the parallelism gains. The light band around \
+                each line is its 95% interval.",
     },
     missing,
     draw,
@@ -67,10 +68,10 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
                 .iter()
                 .filter_map(|(payload, bytes)| {
                     let timing = results.at_cores(&Group::Payload(payload.clone()), row)?;
-                    Some((*bytes, timing.items_per_second()))
+                    Some((*bytes, timing.rate()))
                 })
                 .collect();
-            Line::of_row(row, points)
+            Line::of_row_with_spread(row, points)
         })
         .collect();
     let page = canvas::page(
@@ -81,7 +82,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         &results.machine.subtitle(),
         series::legend(&lines),
     )?;
-    let y_range = axes::log_range_over(lines.iter().flat_map(|line| &line.points).map(|&(_, y)| y));
+    let y_range = axes::log_range_over(lines.iter().flat_map(Line::y_extent));
     let y_ticks = axes::log_ticks(&y_range);
     let x_ticks: Vec<f64> = sizes.iter().map(|&(_, bytes)| bytes).collect();
     let smallest = x_ticks.iter().copied().fold(f64::INFINITY, f64::min);

@@ -11,6 +11,7 @@ use crate::charts::palette::{self, IDEAL_COLOR, Stroke};
 use crate::charts::{hidden, markers};
 use crate::data::Results;
 use crate::data::group::Group;
+use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::data::timing::Timing;
 
@@ -27,7 +28,13 @@ pub(crate) struct Line {
     pub(crate) marker: Option<Marker>,
     /// The points, in x order.
     pub(crate) points: Vec<(f64, f64)>,
+    /// The 95% interval at each point as (x, low, high), in x order: drawn as a light
+    /// band in the line's colour; empty for a line without spread.
+    pub(crate) band: Vec<(f64, f64, f64)>,
 }
+
+/// How opaque a line's band is: light enough that crossing bands stay readable.
+const BAND_OPACITY: f64 = 0.15;
 
 impl Line {
     /// A row's measured points, in the row's colour and stroke.
@@ -39,7 +46,30 @@ impl Line {
             stroke: palette::stroke(row),
             marker: Some(palette::marker(row)),
             points,
+            band: Vec::new(),
         }
+    }
+
+    /// A row's measured figures with their intervals: the line through the figures and
+    /// the band between the ends of the intervals.
+    pub(crate) fn of_row_with_spread(row: &str, mut figures: Vec<(f64, Interval)>) -> Line {
+        figures.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut line = Line::of_row(row, Vec::new());
+        line.points = figures
+            .iter()
+            .map(|&(x, figure)| (x, figure.value))
+            .collect();
+        line.band = figures
+            .iter()
+            .map(|&(x, figure)| (x, figure.low, figure.high))
+            .collect();
+        line
+    }
+
+    /// Every y the line reaches, its band's ends included: what its axis must hold.
+    pub(crate) fn y_extent(&self) -> impl Iterator<Item = f64> + '_ {
+        let band = self.band.iter().flat_map(|&(_, low, high)| [low, high]);
+        self.points.iter().map(|&(_, y)| y).chain(band)
     }
 
     /// A line derived from the figures rather than measured (a level, an ideal): no dots.
@@ -55,6 +85,7 @@ impl Line {
             stroke,
             marker: None,
             points,
+            band: Vec::new(),
         }
     }
 
@@ -97,11 +128,12 @@ pub(crate) struct WorkersPanel {
 
 impl WorkersPanel {
     /// The scaling rows of `workload`'s throughput group, each a line through `value` of
-    /// its timings at each worker count (timings without a value are skipped).
+    /// its timings at each worker count with the band of its interval (timings without a
+    /// value are skipped).
     pub(crate) fn of(
         results: &Results,
         workload: String,
-        value: impl Fn(&Timing) -> Option<f64>,
+        value: impl Fn(&Timing) -> Option<Interval>,
     ) -> WorkersPanel {
         let group = Group::Throughput(workload.clone());
         let workers = results
@@ -118,7 +150,7 @@ impl WorkersPanel {
                     .filter(|timing| timing.row == row)
                     .filter_map(|timing| Some((timing.workers as f64, value(timing)?)))
                     .collect();
-                Line::of_row(row, points)
+                Line::of_row_with_spread(row, points)
             })
             .collect();
         WorkersPanel {
@@ -149,13 +181,16 @@ pub(crate) fn legend<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Vec<Entry
 /// A chart with any f64 axes on the SVG page.
 pub(crate) type Chart<'a, 'b, X, Y> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>;
 
-/// Draws `lines` on a chart whose both axes take f64 values, with a note for any line
-/// hidden under a later one.
+/// Draws `lines` on a chart whose both axes take f64 values, their bands first so that no
+/// band covers a line, with a note for any line hidden under a later one.
 pub(crate) fn draw_lines<X, Y>(chart: &mut Chart<'_, '_, X, Y>, lines: &[Line]) -> DrawResult<()>
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
 {
+    for line in lines {
+        draw_band(chart, line)?;
+    }
     for line in lines {
         let style = ShapeStyle::from(&line.color).stroke_width(2);
         let points = line.points.iter().copied();
@@ -183,4 +218,31 @@ where
         }
     }
     hidden::note_hidden(chart, lines)
+}
+
+/// The band of `line`'s intervals: a light area between the ends, or, at a lone point
+/// where there is no area to draw, a whisker. Points without width add nothing.
+fn draw_band<X, Y>(chart: &mut Chart<'_, '_, X, Y>, line: &Line) -> DrawResult<()>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    if !line.band.iter().any(|&(_, low, high)| low < high) {
+        return Ok(());
+    }
+    if let [(x, low, high)] = line.band[..] {
+        let style = ShapeStyle::from(&line.color.mix(0.5)).stroke_width(2);
+        chart.draw_series(std::iter::once(PathElement::new(
+            [(x, low), (x, high)],
+            style,
+        )))?;
+        return Ok(());
+    }
+    let upper = line.band.iter().map(|&(x, _, high)| (x, high));
+    let lower = line.band.iter().rev().map(|&(x, low, _)| (x, low));
+    chart.draw_series(std::iter::once(Polygon::new(
+        upper.chain(lower).collect::<Vec<_>>(),
+        line.color.mix(BAND_OPACITY).filled(),
+    )))?;
+    Ok(())
 }

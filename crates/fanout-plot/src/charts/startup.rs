@@ -16,7 +16,8 @@ pub(crate) const DRAWER: Drawer = Drawer {
         title: "Start-up: time to the first result",
         about: "From building an engine (new) or from starting a run on one that has run \
                 before (warm) to its first result, noop, workers = cores. Pools and runtimes \
-                that start threads up front pay here once, and nothing per run.",
+                that start threads up front pay here once, and nothing per run. The whisker on \
+                each bar is its 95% interval.",
     },
     missing,
     draw,
@@ -56,6 +57,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
                             value: timing.nanos,
                             color: palette::color(engine),
                             note: format::duration(timing.nanos),
+                            spread: Some((timing.median.low, timing.median.high)),
                         })
                     })
                     .collect(),

@@ -25,7 +25,9 @@ pub(crate) const DRAWER: Drawer = Drawer {
                 blocking work (sleeps), which needs no core while it waits. The dashed \
                 vertical line is workers = cores; the shaded side is oversubscribed. Lines \
                 above the level gain from parallelism; lines close to the ideal lose almost \
-                nothing to moving items. Higher is better.",
+                nothing to moving items. The light band around each line is its 95% interval \
+                (criterion's interval of the median, stretched over both modes of a bimodal \
+                figure). Higher is better.",
     },
     missing,
     draw,
@@ -82,7 +84,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
 fn panel(results: &Results, workload: String) -> WorkersPanel {
     let group = Group::Throughput(workload.clone());
     let (ideal, cores) = (results.ideal(&group), results.cores());
-    let mut panel = WorkersPanel::of(results, workload, |timing| Some(timing.items_per_second()));
+    let mut panel = WorkersPanel::of(results, workload, |timing| Some(timing.rate()));
     let (range, _) = axes::workers_axis(&panel.workers);
     let lines = &mut panel.lines;
     // The level and the ideal go first, so the measured lines lie on top of them.
@@ -116,13 +118,7 @@ fn panel(results: &Results, workload: String) -> WorkersPanel {
 
 fn draw_panel(area: &Area<'_>, panel: &WorkersPanel, cores: usize) -> DrawResult<()> {
     let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
-    let y_range = axes::log_range_over(
-        panel
-            .lines
-            .iter()
-            .flat_map(|line| &line.points)
-            .map(|&(_, y)| y),
-    );
+    let y_range = axes::log_range_over(panel.lines.iter().flat_map(Line::y_extent));
     let y_ticks = axes::log_ticks(&y_range);
     let mut chart = ChartBuilder::on(area)
         .caption(&panel.workload, (FONT, 16))

@@ -74,8 +74,8 @@ pub(crate) fn finding(results: &Results) -> Finding {
             " The largest single gap is `{}` on `{}`: {} per item against {}.",
             worst.engine,
             worst.workload,
-            format::duration(worst.engine_nanos_per_item),
-            format::duration(worst.reference_nanos_per_item)
+            format::duration(worst.engine_nanos_per_item.value),
+            format::duration(worst.reference_nanos_per_item.value)
         ));
     }
     paragraphs.push(summary);

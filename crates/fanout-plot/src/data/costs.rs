@@ -19,10 +19,10 @@ pub(crate) struct ContractCost {
     pub(crate) reference: &'static str,
     /// Workers of both.
     pub(crate) workers: usize,
-    /// The engine's wall time per item, in nanoseconds.
-    pub(crate) engine_nanos_per_item: f64,
+    /// The engine's wall time per item with its interval, in nanoseconds.
+    pub(crate) engine_nanos_per_item: Interval,
     /// The reference's, in nanoseconds.
-    pub(crate) reference_nanos_per_item: f64,
+    pub(crate) reference_nanos_per_item: Interval,
     /// Engine time over reference time with the interval of the two medians.
     pub(crate) ratio_interval: Interval,
 }
@@ -31,7 +31,7 @@ impl ContractCost {
     /// Engine time over reference time: 1.0 means the contract is free, 2.0 that it
     /// doubles the time per item.
     pub(crate) fn ratio(&self) -> f64 {
-        self.engine_nanos_per_item / self.reference_nanos_per_item
+        self.engine_nanos_per_item.value / self.reference_nanos_per_item.value
     }
 }
 
@@ -59,8 +59,8 @@ pub(crate) fn contract_costs(results: &Results) -> Vec<ContractCost> {
                 engine,
                 reference,
                 workers: measured.workers,
-                engine_nanos_per_item: measured.nanos_per_item(),
-                reference_nanos_per_item: against.nanos_per_item(),
+                engine_nanos_per_item: measured.nanos_per_item_interval(),
+                reference_nanos_per_item: against.nanos_per_item_interval(),
                 ratio_interval: against.rate().over(measured.rate()),
             });
         }

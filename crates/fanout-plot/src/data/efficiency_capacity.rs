@@ -19,10 +19,27 @@ pub(crate) struct CapacityEfficiency {
     pub(crate) capacity: usize,
     /// Speed-up over `sequential` / min(workers, cores).
     pub(crate) efficiency: f64,
+    /// The lower end of its interval, where the bench wrote an `efficiency_low` record.
+    pub(crate) efficiency_low: Option<f64>,
+    /// The upper end, where the bench wrote an `efficiency_high` record.
+    pub(crate) efficiency_high: Option<f64>,
 }
 
-/// The `efficiency` figures of `records`, by row in the registry's order, then capacity.
+/// The `efficiency` figures of `records`, by row in the registry's order, then capacity,
+/// with the ends of their interval where the bench recorded them beside the figure.
 pub(crate) fn gather(records: &[Record]) -> Vec<CapacityEfficiency> {
+    let end = |point: &Record, metric: &str| {
+        records
+            .iter()
+            .find(|record| {
+                record.metric == metric
+                    && record.engine == point.engine
+                    && record.workload == point.workload
+                    && record.workers == point.workers
+                    && record.capacity == point.capacity
+            })
+            .map(|record| record.value)
+    };
     let mut points: Vec<CapacityEfficiency> = records
         .iter()
         .filter(|record| record.metric == "efficiency")
@@ -32,6 +49,8 @@ pub(crate) fn gather(records: &[Record]) -> Vec<CapacityEfficiency> {
             workers: record.workers,
             capacity: record.capacity,
             efficiency: record.value,
+            efficiency_low: end(record, "efficiency_low"),
+            efficiency_high: end(record, "efficiency_high"),
         })
         .collect();
     points.sort_by_key(|point| (rows::order(&point.row), point.row.clone(), point.capacity));

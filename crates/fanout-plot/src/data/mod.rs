@@ -12,6 +12,7 @@ pub(crate) mod interval;
 pub(crate) mod latency;
 pub(crate) mod machine;
 pub(crate) mod measures;
+pub(crate) mod modes;
 pub(crate) mod rows;
 pub(crate) mod scenarios;
 pub(crate) mod target;
@@ -211,6 +212,16 @@ impl Results {
     pub(crate) fn speed_up(&self, timing: &Timing) -> Option<interval::Interval> {
         let sequential = self.sequential(&timing.group)?;
         (sequential.items == timing.items).then(|| timing.rate().over(sequential.rate()))
+    }
+
+    /// `timing`'s efficiency (speed-up over the ideal's parallelism) with the interval of
+    /// its speed-up: the figure of [`Results::scaling`], with its spread.
+    pub(crate) fn efficiency(&self, timing: &Timing) -> Option<interval::Interval> {
+        let parallelism = self
+            .ideal(&timing.group)
+            .parallelism(timing.workers, self.cores());
+        let speed_up = self.speed_up(timing)?;
+        (parallelism > 0).then(|| speed_up.scaled(1.0 / parallelism as f64))
     }
 
     /// Perfect scaling in `group`: set by its workload, CPU work where it names none.

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::data::group::Group;
 use crate::data::interval::Interval;
+use crate::data::modes::{Modes, modes_of};
 use crate::error::Error;
 use crate::input::{Estimate, Statistic};
 
@@ -22,10 +23,17 @@ pub(crate) struct Timing {
     /// Median time of one run, in nanoseconds.
     pub(crate) nanos: f64,
     /// Median time of one run with its 95% confidence interval (a point where criterion
-    /// gave none), in nanoseconds.
+    /// gave none), in nanoseconds. For a bimodal figure the interval is stretched to take
+    /// in both modes, so that a verdict on it holds only if it holds for either mode.
     pub(crate) median: Interval,
-    /// Mean time of one run with its 95% confidence interval, in nanoseconds, where
-    /// criterion gave one.
+    /// The two modes of one run's time, in nanoseconds, where criterion's samples fall
+    /// in two groups.
+    pub(crate) modes: Option<Modes>,
+    /// Whether criterion's raw samples were there to tell: without them a figure with
+    /// two modes cannot be told from one with one.
+    pub(crate) sampled: bool,
+    /// Mean time of one run with its 95% confidence interval (stretched over both modes
+    /// of a bimodal figure, as the median's), in nanoseconds, where criterion gave one.
     pub(crate) mean: Option<Interval>,
 }
 
@@ -52,14 +60,19 @@ impl Timing {
                 ));
             }
         };
+        let modes = estimate.samples.as_deref().and_then(modes_of);
         Ok(Some(Timing {
             group,
             row: estimate.function.clone(),
             workers,
             items,
             nanos: estimate.nanos,
-            median: interval_of(estimate.median),
-            mean: estimate.mean.map(interval_of),
+            median: spanning_modes(interval_of(estimate.median), modes),
+            modes,
+            sampled: estimate.samples.is_some(),
+            mean: estimate
+                .mean
+                .map(|mean| spanning_modes(interval_of(mean), modes)),
         }))
     }
 
@@ -80,9 +93,9 @@ impl Timing {
         self.median.scaled(1e-9 / self.items as f64).inverse()
     }
 
-    /// Wall time per item, in nanoseconds.
-    pub(crate) fn nanos_per_item(&self) -> f64 {
-        self.nanos / self.items as f64
+    /// Wall time per item with its interval, in nanoseconds.
+    pub(crate) fn nanos_per_item_interval(&self) -> Interval {
+        self.median.scaled(1.0 / self.items as f64)
     }
 
     /// The time of one run.
@@ -103,5 +116,43 @@ fn interval_of(statistic: Statistic) -> Interval {
             }
         }
         _ => Interval::point(value),
+    }
+}
+
+/// `median` widened to reach both modes: a figure that is sometimes one thing and
+/// sometimes another is only known to lie between them.
+fn spanning_modes(median: Interval, modes: Option<Modes>) -> Interval {
+    match modes {
+        Some(modes) => Interval {
+            value: median.value,
+            low: median.low.min(modes.low),
+            high: median.high.max(modes.high),
+        },
+        None => median,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bimodal_figure_spans_both_modes() {
+        let median = Interval {
+            value: 150.0,
+            low: 140.0,
+            high: 160.0,
+        };
+        let modes = Modes {
+            low: 100.0,
+            high: 300.0,
+            low_share: 0.5,
+        };
+        let spanned = spanning_modes(median, Some(modes));
+        assert_eq!(
+            (spanned.low, spanned.value, spanned.high),
+            (100.0, 150.0, 300.0)
+        );
+        assert_eq!(spanning_modes(median, None), median);
     }
 }

@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 use serde::Deserialize;
 
 use crate::error::Error;
+use crate::input::samples;
 
 /// A benchmark written this long before the newest one of its group is left over from an
 /// earlier run (a quick pass after a full one rewrites only some worker counts), and
@@ -37,6 +38,9 @@ pub(crate) struct Estimate {
     /// The mean time of one iteration with its 95% confidence interval, in nanoseconds,
     /// where criterion wrote one: the verdicts that need an interval use it.
     pub(crate) mean: Option<Statistic>,
+    /// Criterion's raw samples as times of one iteration, in nanoseconds, where it wrote
+    /// `sample.json`: what tells a figure with two modes from one with one.
+    pub(crate) samples: Option<Vec<f64>>,
     /// The `benchmark.json` it came from, for error messages.
     pub(crate) file: PathBuf,
     written: SystemTime,
@@ -145,6 +149,7 @@ fn read_estimate(folder: &Path) -> Result<Estimate, Error> {
         mean: estimates
             .mean
             .filter(|mean| mean.point_estimate.is_finite() && mean.point_estimate > 0.0),
+        samples: samples::read_if_present(folder)?,
         file: benchmark_path,
         written,
     })
@@ -216,6 +221,7 @@ mod tests {
                 confidence_interval: None,
             },
             mean: None,
+            samples: None,
             file: PathBuf::from("benchmark.json"),
             written,
         }

@@ -2,6 +2,7 @@
 
 mod criterion;
 mod records;
+mod samples;
 
 use std::path::Path;
 

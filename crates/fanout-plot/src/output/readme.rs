@@ -8,8 +8,9 @@ use crate::conclusions::{TIE_RULE, adaptive, findings};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
+use crate::data::timing::Timing;
 use crate::format;
-use crate::output::decision;
+use crate::output::{bimodal, decision};
 
 /// What each CSV file holds, for the README's last section.
 const DATA_FILES: [(&str, &str); 13] = [
@@ -19,23 +20,23 @@ const DATA_FILES: [(&str, &str); 13] = [
     ),
     (
         "throughput.csv",
-        "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency against the ideal named beside it",
+        "every row on every workload and worker count: median run time, items/s, ns/item, speed-up and efficiency against the ideal named beside it, each with its 95% interval, and the bimodal flag with its two modes",
     ),
     (
         "capacity.csv",
-        "every row at each queue capacity (noop, workers = cores)",
+        "every row at each queue capacity (noop, workers = cores), with intervals and the bimodal flag",
     ),
     (
         "payload.csv",
-        "every row at each item size (workers = cores)",
+        "every row at each item size (workers = cores), with intervals and the bimodal flag",
     ),
     (
         "startup.csv",
-        "each engine's time to its first result, new and warm",
+        "each engine's time to its first result, new and warm, with its interval and the bimodal flag",
     ),
     (
         "contract_cost.csv",
-        "each engine's ns/item against its primitive's `*-reference` row",
+        "each engine's ns/item against its primitive's `*-reference` row, from criterion's medians: both figures and the ratio with their intervals (the ratio's pairs each end with the other's opposite end, so it is wider than a paired interval)",
     ),
     (
         "contract_paired.csv",
@@ -43,7 +44,7 @@ const DATA_FILES: [(&str, &str); 13] = [
     ),
     (
         "efficiency_capacity.csv",
-        "efficiency by queue capacity: every streaming row on spin-10us at workers = cores, from the default capacity to 256",
+        "efficiency by queue capacity: every streaming row on spin-10us at workers = cores, from the default capacity to 256; the interval's ends are empty where the bench records none (it times each point once)",
     ),
     (
         "batching.csv",
@@ -51,11 +52,11 @@ const DATA_FILES: [(&str, &str); 13] = [
     ),
     (
         "latency.csv",
-        "p50/p90/p99/p99.9/max per row and loop, with the offered load in items/s and as a fraction of the row's own throughput",
+        "p50/p90/p99/p99.9/max per row and loop, with the offered load in items/s and as a fraction of the row's own throughput; each percentile comes from one histogram of one run, so it has no interval",
     ),
     (
         "measures.csv",
-        "items/s, CPU seconds per item, peak RSS (n/a where the platform cannot measure them) and fairness CV per row and workload",
+        "items/s, CPU seconds per item, peak RSS (n/a where the platform cannot measure them) and fairness CV per row and workload, each from one measured set of runs, so without an interval",
     ),
     (
         "worker_items.csv",
@@ -74,6 +75,7 @@ pub(crate) fn readme(results: &Results, outcomes: &[Outcome], files: &[&str]) ->
     page.push_str(&decision::section(results));
     provenance(&mut page, results);
     lacking(&mut page, results, outcomes);
+    page.push_str(&bimodal::section(results));
     conclusions(&mut page, results);
     adaptive_section(&mut page, results);
     summaries(&mut page, results);
@@ -235,8 +237,9 @@ fn summaries(page: &mut String, results: &Results) {
     let _ = writeln!(
         page,
         "Each row at workers = cores (`sequential` at 1), against the winning engine: \
-         relative throughput 1.00 is the winner, 0.50 half its items per second. The last \
-         column is the row's best over the whole worker sweep.\n"
+         relative throughput 1.00 is the winner, 0.50 half its items per second. Items/s \
+         carry their 95% interval. The last column is the row's best over the whole worker \
+         sweep.\n"
     );
     for workload in workloads {
         summary(
@@ -263,11 +266,29 @@ fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) 
     };
     let items = winning.items;
     let _ = writeln!(page, "### `{workload}` ({items} items a run)\n");
+    // The runner-up ties with the winner when their intervals overlap: then the table's
+    // order between them is noise, and the line says so.
+    let tied: Vec<&str> = measured
+        .iter()
+        .filter(|(row, timing)| {
+            *row != winner && rows::is_engine(row) && timing.rate().overlaps(&winning.rate())
+        })
+        .map(|(row, _)| *row)
+        .collect();
+    let ties = if tied.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = tied.iter().map(|row| format!("`{row}`")).collect();
+        format!(
+            "; it ties with {} (their intervals overlap)",
+            names.join(", ")
+        )
+    };
     let _ = writeln!(
         page,
-        "Winner at {}: **`{winner}`**, {} items/s.\n",
+        "Fastest at {}: **`{winner}`**, {} items/s{ties}.\n",
         format::workers(winning.workers),
-        format::si(winning.items_per_second())
+        rate_cell(winning)
     );
     let _ = writeln!(
         page,
@@ -290,7 +311,7 @@ fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) 
             "| {name} | {} | {} | {} | {:.2} | {} | {} | {} |",
             rows::kind_label(row),
             timing.workers,
-            format::si(timing.items_per_second()),
+            rate_cell(timing),
             timing.items_per_second() / winning.items_per_second(),
             scaling.map_or_else(String::new, |scaling| format::significant(scaling.speed_up)),
             scaling.map_or_else(String::new, |scaling| format::significant(
@@ -304,6 +325,26 @@ fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) 
         );
     }
     page.push('\n');
+}
+
+/// Items per second with its 95% interval, `1.2M (1.1M-1.3M)`, and `bimodal` where the
+/// samples fell in two groups (the README's bimodal list gives them).
+fn rate_cell(timing: &Timing) -> String {
+    let rate = timing.rate();
+    let mut cell = if rate.has_width() {
+        format!(
+            "{} ({}-{})",
+            format::si(rate.value),
+            format::si(rate.low),
+            format::si(rate.high)
+        )
+    } else {
+        format::si(rate.value)
+    };
+    if timing.modes.is_some() {
+        cell.push_str(", bimodal");
+    }
+    cell
 }
 
 fn charts(page: &mut String, outcomes: &[Outcome]) {
@@ -330,6 +371,15 @@ fn data(page: &mut String, files: &[&str]) {
         return;
     }
     let _ = writeln!(page, "## The data\n");
+    let _ = writeln!(
+        page,
+        "Every timed figure has its spread beside it: `_low` and `_high` columns (or \
+         `_95_low` and `_95_high`) hold the ends of its 95% interval, criterion's bootstrap \
+         interval of the median for criterion's groups and the paired runs' interval for \
+         the `contract` and `batching` benches. A bimodal figure's interval is stretched \
+         over its two modes, which its `bimodal_*_mode` columns give. Figures measured once \
+         are said to be below.\n"
+    );
     let _ = writeln!(page, "| file | what it holds |\n|---|---|");
     for file in files {
         let about = DATA_FILES

@@ -2,6 +2,7 @@
 //! use, with the row's kind beside its name.
 
 use fanout_harness::measure::Percentiles;
+use serde::Serialize;
 
 use crate::data::Results;
 use crate::data::adaptive::ADAPTIVE;
@@ -9,25 +10,25 @@ use crate::data::adaptive::costs::{Against, costs};
 use crate::data::adaptive::gains::gains;
 use crate::data::adaptive::targets::targets;
 use crate::data::costs::contract_costs;
-use crate::data::group::{self, Group};
 use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::data::scenarios::scenarios;
 use crate::data::target::Target;
 use crate::output::csv::{Table, number, optional};
-use crate::output::decision;
+use crate::output::csv_rows::table_of;
+use crate::output::{decision, timing_tables};
 
 /// Every table, by file name; empty ones are left out.
 pub(crate) fn tables(results: &Results) -> Result<Vec<(&'static str, Table)>, serde_json::Error> {
     let tables = [
         ("decision.csv", decision::csv(results)?),
-        ("throughput.csv", throughput(results)),
-        ("capacity.csv", capacity(results)),
-        ("payload.csv", payload(results)),
-        ("startup.csv", startup(results)),
-        ("contract_cost.csv", contract_cost(results)),
+        ("throughput.csv", timing_tables::throughput(results)?),
+        ("capacity.csv", timing_tables::capacity(results)?),
+        ("payload.csv", timing_tables::payload(results)?),
+        ("startup.csv", timing_tables::startup(results)?),
+        ("contract_cost.csv", contract_cost(results)?),
         ("contract_paired.csv", contract_paired(results)),
-        ("efficiency_capacity.csv", efficiency_capacity(results)),
+        ("efficiency_capacity.csv", efficiency_capacity(results)?),
         ("batching.csv", batching(results)),
         ("latency.csv", latency(results)),
         ("measures.csv", measures(results)),
@@ -40,134 +41,77 @@ pub(crate) fn tables(results: &Results) -> Result<Vec<(&'static str, Table)>, se
         .collect())
 }
 
-fn throughput(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "workload",
-        "row",
-        "kind",
-        "workers",
-        "items",
-        "nanos_per_run",
-        "items_per_second",
-        "nanos_per_item",
-        "speed_up",
-        "efficiency",
-        "efficiency_ideal",
-    ]);
-    for workload in results.workloads() {
-        let ideal = results.ideal(&Group::Throughput(workload.clone()));
-        for timing in results.in_group(&Group::Throughput(workload.clone())) {
-            let scaling = results.scaling(timing);
-            table.push(vec![
-                workload.clone(),
-                timing.row.clone(),
-                rows::kind_label(&timing.row).to_owned(),
-                timing.workers.to_string(),
-                timing.items.to_string(),
-                number(timing.nanos),
-                number(timing.items_per_second()),
-                number(timing.nanos_per_item()),
-                optional(scaling.map(|scaling| scaling.speed_up)),
-                optional(scaling.map(|scaling| scaling.efficiency)),
-                ideal.key().to_owned(),
-            ]);
-        }
-    }
-    table
+#[derive(Serialize)]
+struct ContractCostRow<'a> {
+    workload: &'a str,
+    engine: &'static str,
+    reference: &'static str,
+    workers: usize,
+    engine_nanos_per_item: f64,
+    engine_nanos_per_item_low: f64,
+    engine_nanos_per_item_high: f64,
+    reference_nanos_per_item: f64,
+    reference_nanos_per_item_low: f64,
+    reference_nanos_per_item_high: f64,
+    ratio: f64,
+    ratio_low: f64,
+    ratio_high: f64,
 }
 
-fn capacity(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "capacity",
-        "row",
-        "kind",
-        "workers",
-        "items",
-        "nanos_per_run",
-        "items_per_second",
-    ]);
-    for capacity in results.capacities() {
-        for timing in results.in_group(&Group::Capacity(capacity)) {
-            table.push(vec![
-                capacity.to_string(),
-                timing.row.clone(),
-                rows::kind_label(&timing.row).to_owned(),
-                timing.workers.to_string(),
-                timing.items.to_string(),
-                number(timing.nanos),
-                number(timing.items_per_second()),
-            ]);
-        }
-    }
-    table
+/// Each engine over its reference from criterion's medians; the ratio's interval pairs
+/// each median's extreme against the other's, so it covers both spreads.
+fn contract_cost(results: &Results) -> Result<Table, serde_json::Error> {
+    let costs = contract_costs(results);
+    let lines: Vec<ContractCostRow<'_>> = costs
+        .iter()
+        .map(|cost| ContractCostRow {
+            workload: &cost.workload,
+            engine: cost.engine,
+            reference: cost.reference,
+            workers: cost.workers,
+            engine_nanos_per_item: cost.engine_nanos_per_item.value,
+            engine_nanos_per_item_low: cost.engine_nanos_per_item.low,
+            engine_nanos_per_item_high: cost.engine_nanos_per_item.high,
+            reference_nanos_per_item: cost.reference_nanos_per_item.value,
+            reference_nanos_per_item_low: cost.reference_nanos_per_item.low,
+            reference_nanos_per_item_high: cost.reference_nanos_per_item.high,
+            ratio: cost.ratio(),
+            ratio_low: cost.ratio_interval.low,
+            ratio_high: cost.ratio_interval.high,
+        })
+        .collect();
+    table_of(&lines)
 }
 
-fn payload(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "payload",
-        "payload_bytes",
-        "row",
-        "kind",
-        "workers",
-        "items",
-        "nanos_per_run",
-        "items_per_second",
-    ]);
-    for payload in results.payloads() {
-        let bytes = group::payload_bytes(&payload).map(|bytes| bytes.to_string());
-        for timing in results.in_group(&Group::Payload(payload.clone())) {
-            table.push(vec![
-                payload.clone(),
-                bytes.clone().unwrap_or_default(),
-                timing.row.clone(),
-                rows::kind_label(&timing.row).to_owned(),
-                timing.workers.to_string(),
-                timing.items.to_string(),
-                number(timing.nanos),
-                number(timing.items_per_second()),
-            ]);
-        }
-    }
-    table
+#[derive(Serialize)]
+struct EfficiencyCapacityRow<'a> {
+    workload: &'a str,
+    row: &'a str,
+    kind: &'static str,
+    workers: usize,
+    capacity: usize,
+    efficiency: f64,
+    efficiency_low: Option<f64>,
+    efficiency_high: Option<f64>,
 }
 
-fn startup(results: &Results) -> Table {
-    let mut table = Table::new(&["start", "row", "workers", "nanos_to_first_result"]);
-    for start in results.startups() {
-        for timing in results.in_group(&Group::Startup(start.clone())) {
-            table.push(vec![
-                start.clone(),
-                timing.row.clone(),
-                timing.workers.to_string(),
-                number(timing.nanos),
-            ]);
-        }
-    }
-    table
-}
-
-fn contract_cost(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "workload",
-        "engine",
-        "reference",
-        "workers",
-        "engine_nanos_per_item",
-        "reference_nanos_per_item",
-        "ratio",
-    ]);
-    for cost in contract_costs(results) {
-        table.push(vec![
-            cost.workload.clone(),
-            cost.engine.to_owned(),
-            cost.reference.to_owned(),
-            cost.workers.to_string(),
-            number(cost.engine_nanos_per_item),
-            number(cost.reference_nanos_per_item),
-            number(cost.ratio()),
-        ]);
-    }
-    table
+/// Efficiency by capacity; the interval's ends are empty where the bench wrote none.
+fn efficiency_capacity(results: &Results) -> Result<Table, serde_json::Error> {
+    let lines: Vec<EfficiencyCapacityRow<'_>> = results
+        .efficiency_by_capacity
+        .iter()
+        .map(|point| EfficiencyCapacityRow {
+            workload: &point.workload,
+            row: &point.row,
+            kind: rows::kind_label(&point.row),
+            workers: point.workers,
+            capacity: point.capacity,
+            efficiency: point.efficiency,
+            efficiency_low: point.efficiency_low,
+            efficiency_high: point.efficiency_high,
+        })
+        .collect();
+    table_of(&lines)
 }
 
 fn contract_paired(results: &Results) -> Table {
@@ -195,28 +139,6 @@ fn contract_paired(results: &Results) -> Table {
             number(cost.high),
             optional(cost.engine_nanos_per_item),
             optional(cost.reference_nanos_per_item),
-        ]);
-    }
-    table
-}
-
-fn efficiency_capacity(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "workload",
-        "row",
-        "kind",
-        "workers",
-        "capacity",
-        "efficiency",
-    ]);
-    for point in &results.efficiency_by_capacity {
-        table.push(vec![
-            point.workload.clone(),
-            point.row.clone(),
-            rows::kind_label(&point.row).to_owned(),
-            point.workers.to_string(),
-            point.capacity.to_string(),
-            number(point.efficiency),
         ]);
     }
     table
