@@ -206,26 +206,14 @@ impl Results {
         })
     }
 
-    /// `timing`'s throughput over its group's `sequential` throughput on the same items,
-    /// with the interval of both medians: the speed-up verdicts judge.
-    pub(crate) fn speed_up(&self, timing: &Timing) -> Option<interval::Interval> {
-        let sequential = self.sequential(&timing.group)?;
-        (sequential.items == timing.items).then(|| timing.rate().over(sequential.rate()))
-    }
-
     /// Perfect scaling in `group`: set by its workload, CPU work where it names none.
     pub(crate) fn ideal(&self, group: &Group) -> Ideal {
         match group {
-            Group::Throughput(workload) | Group::Payload(workload) => Ideal::of_name(workload),
+            Group::Throughput(workload)
+            | Group::Payload(workload)
+            | Group::CapacityOn(_, workload) => Ideal::of_name(workload),
             Group::Capacity(_) | Group::Startup(_) => Ideal::UsableCores,
         }
-    }
-
-    /// The measures of `row` on `workload`.
-    pub(crate) fn measures_of(&self, workload: &str, row: &str) -> Option<&MeasureRow> {
-        self.measures
-            .iter()
-            .find(|measures| measures.workload == workload && measures.row == row)
     }
 
     /// The latency figures of `row`.
