@@ -638,6 +638,15 @@ fn the_seeds_claims_are_judged_at_every_worker_count() {
     );
     assert!(noop_row.ends_with("| 0.5x (0.49-0.51x) |"), "{noop_row}");
     assert!(channels.contains("Verdict: "), "{channels}");
+
+    // Unbuffered channels with work: the fixture's capacity 0 and default-capacity groups.
+    let unbuffered = section_of(&readme, "The seed's unbuffered channels");
+    assert!(
+        unbuffered.contains(
+            "| engine | `noop` (16 over 0) | `spin-10us` (4 over 0) | `sleep-100us` (4 over 0) |"
+        ) && unbuffered.contains("Verdict, engines by workload: `noop` (16 over 0): "),
+        "{unbuffered}"
+    );
     fs::remove_dir_all(&bench).unwrap();
     fs::remove_dir_all(&out).unwrap();
 }

@@ -44,15 +44,16 @@ pub(crate) fn finding(results: &Results) -> Finding {
         "`{SEED_LAYOUT}` is the seed's design as written: one result channel and one \
          forwarder thread per worker; `{STD_MPSC}` shares one result channel among all \
          workers. Throughput of `{SEED_LAYOUT}` over `{STD_MPSC}` on {}, at every worker \
-         count measured:",
-        results.machine.phrase()
+         count measured:\n\n{}",
+        results.machine.phrase(),
+        grid.markdown()
     );
     if let (Some(seed), Some(shared)) = (
         closed_loop_p99(results, SEED_LAYOUT),
         closed_loop_p99(results, STD_MPSC),
     ) {
         text.push_str(&format!(
-            " (closed-loop p99 latency {} against {})",
+            "\n\nClosed-loop p99 latency: {} against {}.",
             format::duration(seed),
             format::duration(shared)
         ));
@@ -84,7 +85,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
     };
     Finding {
         heading,
-        paragraphs: vec![format!("{text}.\n\n{}", grid.markdown()), verdict],
+        paragraphs: vec![text, verdict],
     }
 }
 
