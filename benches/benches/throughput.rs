@@ -1,40 +1,55 @@
-//! `throughput/<workload>`: items per second of every row, over worker counts.
+//! `throughput/<workload>`: items per second of every row, over worker counts; and the
+//! load-balancing workloads over the rows their question needs.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use fanout_benches::{bench_row, config, group, items, rows, worker_counts};
 use fanout_harness::Workload;
+use fanout_harness::rows::{Row, RowKind, SEQUENTIAL, STATIC_SPLIT};
 
 fn throughput(criterion: &mut Criterion) {
     for workload in Workload::THROUGHPUT_SET {
-        // Blocking sleeps scale past the cores, so their sweep goes further.
-        let most_workers = if matches!(workload, Workload::Sleep(_)) {
-            64
-        } else {
-            16
-        };
-        let items = items(workload);
-        let name = format!("throughput/{workload}");
-        let mut group = group(criterion, &name, items);
-        for row in rows() {
-            let counts = if row.uses_workers() {
-                worker_counts(most_workers)
-            } else {
-                vec![1]
-            };
-            for workers in counts {
-                bench_row(
-                    &mut group,
-                    &name,
-                    row,
-                    workload,
-                    config(workers, None),
-                    items,
-                    workers,
-                );
-            }
-        }
-        group.finish();
+        sweep(criterion, workload, |_| true);
     }
+    // Whether a shared queue beats a static split needs only the engines, the split and
+    // `sequential`: leaving out the reference loops and `rayon-par-iter` keeps this
+    // group to about 46 benchmarks (under a minute) in the full pass.
+    for workload in Workload::BALANCE_SET {
+        sweep(criterion, workload, |row| {
+            row.kind == RowKind::Engine || [STATIC_SPLIT, SEQUENTIAL].contains(&row.name)
+        });
+    }
+}
+
+/// `throughput/<workload>`: the rows `keep` picks, each over the worker counts.
+fn sweep(criterion: &mut Criterion, workload: Workload, keep: impl Fn(&Row) -> bool) {
+    // Blocking sleeps scale past the cores, so their sweep goes further.
+    let most_workers = if matches!(workload, Workload::Sleep(_)) {
+        64
+    } else {
+        16
+    };
+    let items = items(workload);
+    let name = format!("throughput/{workload}");
+    let mut group = group(criterion, &name, items);
+    for row in rows().filter(|row| keep(row)) {
+        let counts = if row.uses_workers() {
+            worker_counts(most_workers)
+        } else {
+            vec![1]
+        };
+        for workers in counts {
+            bench_row(
+                &mut group,
+                &name,
+                row,
+                workload,
+                config(workers, None),
+                items,
+                workers,
+            );
+        }
+    }
+    group.finish();
 }
 
 criterion_group! {

@@ -1,13 +1,15 @@
 //! What fanout's bench targets share: criterion's settings, the sweeps, and the one way a
 //! trial is timed.
 //!
-//! `cargo bench` runs every group in about 12 minutes on a 2-core machine;
+//! `cargo bench` runs every group in about 13 minutes on a 2-core machine;
 //! `FANOUT_QUICK=1 cargo bench` runs a smaller sweep with shorter measurements in under
 //! two. The groups are named by the question they answer, each function by the row
 //! measured and each parameter by the number of workers:
 //!
-//! - `throughput/<workload>`: every row, workers 1 to 16 (64 for sleep);
-//! - `capacity`: queue capacity 0, 1, 16 and 1024 at workers = cores, noop;
+//! - `throughput/<workload>`: every row, workers 1 to 16 (64 for sleep); `skewed-rare`
+//!   (load balancing) over the engines, `static-split` and `sequential` only;
+//! - `capacity/<c>`: queue capacity 0, 1, 16 and 1024 at workers = cores, noop; and
+//!   `capacity/<c>/<workload>`: capacity 0 and the default on spin-10us and sleep-100us;
 //! - `payload`: 8 B to 16 KiB items at workers = cores;
 //! - `startup`: a new engine, and a warm one, to its first result.
 //!

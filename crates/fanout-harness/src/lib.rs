@@ -32,4 +32,7 @@ mod workload;
 pub use provenance::{Provenance, logical_cores};
 pub use record::{Record, Subject, read_json_lines, write_json_lines};
 pub use trial::{LatencyMeasures, Pacing, RunMeasures, Trial, UnknownRow};
-pub use workload::{PayloadSize, UnknownWorkload, Workload, calibrated_spin_iterations, spin};
+pub use workload::{
+    PayloadSize, RARE_HEAVY, RARE_LIGHT, RARE_PERIOD, UnknownWorkload, Workload,
+    calibrated_spin_iterations, spin,
+};

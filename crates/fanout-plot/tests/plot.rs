@@ -677,3 +677,83 @@ fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
         fs::remove_dir_all(folder).unwrap();
     }
 }
+
+/// The paragraphs under the README heading that contains `heading`, up to the next one.
+fn section_of(readme: &str, heading: &str) -> String {
+    let start = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("no `{heading}`"));
+    let rest = &readme[start..];
+    let end = rest[1..].find("\n#").map_or(rest.len(), |end| end + 1);
+    rest[..end].to_owned()
+}
+
+#[test]
+fn the_seeds_claims_are_judged_at_every_worker_count() {
+    let bench = scratch("seed-claims-bench");
+    copy_tree(&fixture(), &bench);
+    // Load balancing: an engine clear of `static-split` at 2 workers, within its noise
+    // at 4; one worker is left out, since there is nothing to balance.
+    let rare = bench.join("criterion").join("throughput_skewed-rare");
+    if rare.exists() {
+        fs::remove_dir_all(&rare).unwrap();
+    }
+    let group = "throughput/skewed-rare";
+    for (row, workers, times) in [
+        ("static-split", 1, (10.0e6, 9.9e6, 10.1e6)),
+        ("crossbeam", 1, (10.0e6, 9.9e6, 10.1e6)),
+        ("static-split", 2, (10.0e6, 9.9e6, 10.1e6)),
+        ("crossbeam", 2, (6.0e6, 5.9e6, 6.1e6)),
+        ("static-split", 4, (10.0e6, 9.9e6, 10.1e6)),
+        ("crossbeam", 4, (10.05e6, 9.8e6, 10.3e6)),
+    ] {
+        write_benchmark(&bench, group, row, workers, Some(1_000), times);
+    }
+    // Result channels: `seed-layout` at half `std-mpsc`'s speed at 16 workers.
+    for (row, times) in [
+        ("std-mpsc", (1.0e6, 0.99e6, 1.01e6)),
+        ("seed-layout", (2.0e6, 1.98e6, 2.02e6)),
+    ] {
+        write_benchmark(&bench, "throughput/noop", row, 16, Some(1_000), times);
+    }
+    let out = scratch("seed-claims-out");
+    let report = plot(&bench, &out).unwrap();
+    let readme = fs::read_to_string(&report.readme).unwrap();
+
+    let balancing = section_of(&readme, "automatic load balancing");
+    assert!(
+        balancing.contains("| engine \\ workers | 2 | 4 |")
+            && balancing.contains("| `crossbeam` | 1.67x (1.62-1.71x) | tie (0.995x) |"),
+        "{balancing}"
+    );
+    assert!(
+        balancing.contains(
+            "beyond the noise in 1 of 2 cells; the claim holds for every engine at workers = 2, \
+             not for all at workers = 4."
+        ),
+        "{balancing}"
+    );
+
+    let channels = section_of(&readme, "its own result channel");
+    let noop_row = channels
+        .lines()
+        .find(|line| line.starts_with("| `noop` |"))
+        .unwrap_or_else(|| panic!("no noop row:\n{channels}"));
+    assert!(
+        channels.contains("| workload \\ workers | 1 | 2 | 16 |"),
+        "{channels}"
+    );
+    assert!(noop_row.ends_with("| 0.5x (0.49-0.51x) |"), "{noop_row}");
+    assert!(channels.contains("Verdict: "), "{channels}");
+
+    // Unbuffered channels with work: the fixture's capacity 0 and default-capacity groups.
+    let unbuffered = section_of(&readme, "The seed's unbuffered channels");
+    assert!(
+        unbuffered.contains(
+            "| engine | `noop` (16 over 0) | `spin-10us` (4 over 0) | `sleep-100us` (4 over 0) |"
+        ) && unbuffered.contains("Verdict, engines by workload: `noop` (16 over 0): "),
+        "{unbuffered}"
+    );
+    fs::remove_dir_all(&bench).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}

@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use fanout_core::{WorkItem, WorkResult, WorkerId, generate_work_items};
 
-use super::{PayloadSize, Workload, calibrated_spin_iterations, spin};
+use super::{
+    PayloadSize, RARE_HEAVY, RARE_LIGHT, Workload, calibrated_spin_iterations, rare, spin,
+};
 
 /// A workload's types and functions, so that measurement code is written once over it.
 pub(crate) trait Kind: Clone + Send + Sync + 'static {
@@ -41,6 +43,10 @@ pub(crate) fn visit<V: KindVisitor>(workload: Workload, visitor: V) -> V::Output
         Workload::Skewed => visitor.visit(Skewed {
             light: calibrated_spin_iterations(Duration::from_micros(1)),
             heavy: calibrated_spin_iterations(Duration::from_micros(50)),
+        }),
+        Workload::SkewedRare => visitor.visit(SkewedRare {
+            light: calibrated_spin_iterations(RARE_LIGHT),
+            heavy: calibrated_spin_iterations(RARE_HEAVY),
         }),
         Workload::Payload(PayloadSize::B8) => visitor.visit(Payload::<8>),
         Workload::Payload(PayloadSize::B64) => visitor.visit(Payload::<64>),
@@ -170,6 +176,34 @@ impl Kind for Skewed {
 
     fn work(&self, _worker: WorkerId, item: u64) -> Spun {
         let iterations = if Skewed::is_heavy(item) {
+            self.heavy
+        } else {
+            self.light
+        };
+        (item, spin(iterations, item))
+    }
+
+    fn id(output: &Spun) -> u64 {
+        output.0
+    }
+}
+
+#[derive(Clone, Copy)]
+struct SkewedRare {
+    light: u64,
+    heavy: u64,
+}
+
+impl Kind for SkewedRare {
+    type Item = u64;
+    type Output = Spun;
+
+    fn items(&self, count: usize) -> Vec<u64> {
+        numbers(count)
+    }
+
+    fn work(&self, _worker: WorkerId, item: u64) -> Spun {
+        let iterations = if rare::is_heavy(item) {
             self.heavy
         } else {
             self.light

@@ -1,7 +1,8 @@
 //! The workloads: what each item costs, named as on the command line (`noop`, `seed`,
-//! `spin-10us`, `sleep-100us`, `skewed`, `payload-1KiB`).
+//! `spin-10us`, `sleep-100us`, `skewed`, `skewed-rare`, `payload-1KiB`).
 
 mod kinds;
+mod rare;
 mod spin;
 
 use std::fmt;
@@ -9,6 +10,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub(crate) use kinds::{Kind, KindVisitor};
+pub use rare::{RARE_HEAVY, RARE_LIGHT, RARE_PERIOD};
 pub use spin::{calibrated_spin_iterations, spin};
 
 /// A workload: the work done per item and the items it is done on.
@@ -25,6 +27,9 @@ pub enum Workload {
     Sleep(Duration),
     /// Heavy-tailed CPU work: a seeded 90% of items spin 1 us, 10% spin 50 us.
     Skewed,
+    /// Rare, very heavy items placed where round robin deals them all to one worker:
+    /// what a static split cannot balance ([`RARE_PERIOD`]).
+    SkewedRare,
     /// Items carrying this many bytes, moved to the worker and back.
     Payload(PayloadSize),
 }
@@ -85,9 +90,13 @@ impl Workload {
         Workload::Sleep(Duration::from_micros(100)),
     ];
 
+    /// The workloads that test load balancing against a static split, swept by the
+    /// throughput bench beside [`Workload::THROUGHPUT_SET`] over fewer rows.
+    pub const BALANCE_SET: [Workload; 1] = [Workload::SkewedRare];
+
     /// A sentence listing what `FromStr` accepts, for error messages and help.
     pub const ACCEPTED: &'static str = "noop, seed, spin-<duration> (e.g. spin-10us), \
-        sleep-<duration> (e.g. sleep-100us), skewed, payload-<size> (8B, 64B, 1KiB or 16KiB); \
+        sleep-<duration> (e.g. sleep-100us), skewed, skewed-rare, payload-<size> (8B, 64B, 1KiB or 16KiB); \
         durations are a whole number of ns, us, ms or s, up to 1s";
 
     /// How many items one measured run uses: enough for tens of milliseconds of work on
@@ -110,6 +119,7 @@ impl Workload {
         match self {
             Workload::Spin(duration) | Workload::Sleep(duration) => duration,
             Workload::Skewed => Duration::from_nanos(900 + 5_000),
+            Workload::SkewedRare => rare::mean_cost(),
             Workload::Noop | Workload::Seed | Workload::Payload(_) => Duration::ZERO,
         }
     }
@@ -136,6 +146,7 @@ impl fmt::Display for Workload {
             Workload::Spin(duration) => write!(f, "spin-{}", DurationLabel(*duration)),
             Workload::Sleep(duration) => write!(f, "sleep-{}", DurationLabel(*duration)),
             Workload::Skewed => f.write_str("skewed"),
+            Workload::SkewedRare => f.write_str("skewed-rare"),
             Workload::Payload(size) => write!(f, "payload-{}", size.label()),
         }
     }
@@ -182,6 +193,7 @@ impl FromStr for Workload {
             "noop" => Workload::Noop,
             "seed" => Workload::Seed,
             "skewed" => Workload::Skewed,
+            "skewed-rare" => Workload::SkewedRare,
             _ => {
                 if let Some(duration) = name.strip_prefix("spin-") {
                     Workload::Spin(parse_item_duration(duration).ok_or_else(unknown)?)
@@ -235,6 +247,7 @@ mod tests {
             "sleep-100us",
             "sleep-2ms",
             "skewed",
+            "skewed-rare",
             "payload-8B",
             "payload-64B",
             "payload-1KiB",
@@ -261,6 +274,7 @@ mod tests {
             "sleep-1h",
             "payload-3B",
             "fast",
+            "skewed-often",
         ] {
             let error = bad.parse::<Workload>().unwrap_err();
             assert!(
@@ -272,7 +286,10 @@ mod tests {
 
     #[test]
     fn default_item_counts_stay_in_bounds() {
-        for workload in Workload::THROUGHPUT_SET {
+        for workload in Workload::THROUGHPUT_SET
+            .into_iter()
+            .chain(Workload::BALANCE_SET)
+        {
             let items = workload.default_items();
             assert!((100..=5_000).contains(&items), "{workload}: {items}");
         }

@@ -12,6 +12,8 @@ pub(crate) enum Group {
     Throughput(String),
     /// `capacity/<c>`: queue capacity `c` at workers = cores, noop.
     Capacity(usize),
+    /// `capacity/<c>/<workload>`: queue capacity `c` at workers = cores, on real work.
+    CapacityOn(usize, String),
     /// `payload/<workload>`: a `payload-<size>` workload at workers = cores.
     Payload(String),
     /// `startup/<new-engine|warm-engine>`: time to the first result.
@@ -24,7 +26,13 @@ impl Group {
         let (question, name) = id.split_once('/')?;
         match question {
             "throughput" => Some(Group::Throughput(name.to_owned())),
-            "capacity" => name.parse().ok().map(Group::Capacity),
+            "capacity" => match name.split_once('/') {
+                Some((capacity, workload)) => capacity
+                    .parse()
+                    .ok()
+                    .map(|capacity| Group::CapacityOn(capacity, workload.to_owned())),
+                None => name.parse().ok().map(Group::Capacity),
+            },
             "payload" => Some(Group::Payload(name.to_owned())),
             "startup" => Some(Group::Startup(name.to_owned())),
             _ => None,
@@ -37,6 +45,7 @@ impl fmt::Display for Group {
         match self {
             Group::Throughput(workload) => write!(f, "throughput/{workload}"),
             Group::Capacity(capacity) => write!(f, "capacity/{capacity}"),
+            Group::CapacityOn(capacity, workload) => write!(f, "capacity/{capacity}/{workload}"),
             Group::Payload(workload) => write!(f, "payload/{workload}"),
             Group::Startup(start) => write!(f, "startup/{start}"),
         }
@@ -66,12 +75,14 @@ mod tests {
         for id in [
             "throughput/spin-10us",
             "capacity/0",
+            "capacity/4/spin-10us",
             "payload/payload-16KiB",
             "startup/new-engine",
         ] {
             assert_eq!(Group::parse(id).unwrap().to_string(), id);
         }
         assert_eq!(Group::parse("capacity/many"), None);
+        assert_eq!(Group::parse("capacity/many/noop"), None);
         assert_eq!(Group::parse("elsewhere/noop"), None);
     }
 

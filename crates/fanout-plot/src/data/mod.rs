@@ -227,16 +227,11 @@ impl Results {
     /// Perfect scaling in `group`: set by its workload, CPU work where it names none.
     pub(crate) fn ideal(&self, group: &Group) -> Ideal {
         match group {
-            Group::Throughput(workload) | Group::Payload(workload) => Ideal::of_name(workload),
+            Group::Throughput(workload)
+            | Group::Payload(workload)
+            | Group::CapacityOn(_, workload) => Ideal::of_name(workload),
             Group::Capacity(_) | Group::Startup(_) => Ideal::UsableCores,
         }
-    }
-
-    /// The measures of `row` on `workload`.
-    pub(crate) fn measures_of(&self, workload: &str, row: &str) -> Option<&MeasureRow> {
-        self.measures
-            .iter()
-            .find(|measures| measures.workload == workload && measures.row == row)
     }
 
     /// The latency figures of `row`.

@@ -1,9 +1,12 @@
 //! The seed's own design claims (`seed/fan-out-fan-in.md`), each put to the measurements:
 //! per-worker result channels, automatic load balancing, and unbuffered channels.
 
+mod grid;
 mod load_balancing;
 mod result_channels;
+mod sweep;
 mod unbuffered;
+mod unbuffered_work;
 
 use crate::conclusions::Finding;
 use crate::data::Results;

@@ -1,11 +1,13 @@
 //! "Individual result channels ... preventing blocking": `seed-layout` (one result
 //! channel and one forwarder thread per worker) against `std-mpsc` (one shared result
-//! channel), the same primitive otherwise.
+//! channel), the same primitive otherwise, at every worker count of every throughput
+//! workload: contention on one channel, if it costs anything, grows with the workers.
 
-use crate::conclusions::{Finding, Verdict, list, spread};
+use crate::conclusions::Finding;
+use crate::conclusions::seed::grid::RatioGrid;
+use crate::conclusions::seed::sweep;
 use crate::data::Results;
 use crate::data::group::Group;
-use crate::data::interval::Interval;
 use crate::data::latency::Pacing;
 use crate::data::rows::{SEED_LAYOUT, STD_MPSC};
 use crate::format;
@@ -15,17 +17,21 @@ pub(crate) fn finding(results: &Results) -> Finding {
     let heading = String::from(
         "The seed's claim: \"each worker has its own result channel, preventing blocking\"",
     );
-    let ratios: Vec<(String, Interval)> = results
-        .workloads()
-        .into_iter()
-        .filter_map(|workload| {
-            let group = Group::Throughput(workload.clone());
-            let seed = results.at_cores(&group, SEED_LAYOUT)?;
-            let shared = results.at_cores(&group, STD_MPSC)?;
-            Some((workload, seed.rate().over(shared.rate())))
-        })
-        .collect();
-    if ratios.is_empty() {
+    let workloads = results.workloads();
+    let groups: Vec<Group> = workloads.iter().cloned().map(Group::Throughput).collect();
+    let workers = sweep::worker_counts(results, &groups, &[SEED_LAYOUT, STD_MPSC]);
+    let mut grid = RatioGrid::new(
+        "workload \\ workers",
+        workers.iter().map(usize::to_string).collect(),
+    );
+    for (workload, group) in workloads.iter().zip(&groups) {
+        let cells = workers
+            .iter()
+            .map(|&count| sweep::ratio(results, group, SEED_LAYOUT, STD_MPSC, count))
+            .collect();
+        grid.push(format!("`{workload}`"), cells);
+    }
+    if grid.is_empty() {
         return Finding {
             heading,
             paragraphs: vec![format!(
@@ -34,76 +40,53 @@ pub(crate) fn finding(results: &Results) -> Finding {
             )],
         };
     }
-    let values: Vec<f64> = ratios.iter().map(|&(_, ratio)| ratio.value).collect();
-    let count = |wanted: Verdict| {
-        ratios
-            .iter()
-            .filter(|&&(_, ratio)| Verdict::of_ratio(ratio) == wanted)
-            .count()
-    };
-    let (faster, ties, slower) = (
-        count(Verdict::Better),
-        count(Verdict::Tie),
-        count(Verdict::Worse),
-    );
     let mut text = format!(
         "`{SEED_LAYOUT}` is the seed's design as written: one result channel and one \
-         forwarder thread per worker. `{STD_MPSC}` is the same primitive with one result \
-         channel shared by all workers. On {} at workers = cores, `{SEED_LAYOUT}`'s \
-         throughput is {} `{STD_MPSC}`'s over {} workloads: faster on {faster}, a tie \
-         (intervals overlapping) on {ties}, slower on {slower}.",
+         forwarder thread per worker; `{STD_MPSC}` shares one result channel among all \
+         workers. Throughput of `{SEED_LAYOUT}` over `{STD_MPSC}` on {}, at every worker \
+         count measured:\n\n{}",
         results.machine.phrase(),
-        spread(&values),
-        ratios.len(),
+        grid.markdown()
     );
-    let worst = ratios.iter().min_by(|a, b| a.1.value.total_cmp(&b.1.value));
-    if let Some((workload, ratio)) = worst
-        && Verdict::of_ratio(*ratio) == Verdict::Worse
-    {
-        text.push_str(&format!(
-            " The gap is widest on `{workload}` ({}).",
-            ratio.times()
-        ));
-    }
     if let (Some(seed), Some(shared)) = (
         closed_loop_p99(results, SEED_LAYOUT),
         closed_loop_p99(results, STD_MPSC),
     ) {
         text.push_str(&format!(
-            " Closed-loop p99 latency: {} against {}.",
+            "\n\nClosed-loop p99 latency: {} against {}.",
             format::duration(seed),
             format::duration(shared)
         ));
     }
-    let verdict_text = if slower > faster + ties {
+    let tally = RatioGrid::tally(grid.ratios());
+    let losing = sweep::columns_where(&grid, |tally| tally.worse > tally.better + tally.ties);
+    let winning = sweep::columns_where(&grid, |tally| tally.better > tally.worse + tally.ties);
+    let cells = tally.phrase("slower", "faster");
+    let verdict = if tally.worse > tally.better + tally.ties {
         format!(
-            "The claim does not hold here: every result takes an extra hop through a \
-             forwarder thread, and that costs more than a shared channel's contention \
-             ({}).",
-            list(&workloads_where(&ratios, Verdict::Worse))
+            "Verdict: the claim does not hold: `{SEED_LAYOUT}` is {cells} cells; it loses on \
+             most workloads at workers = {}, where a forwarder's extra hop costs more than a \
+             shared channel's contention.",
+            sweep::or_none(&losing)
         )
-    } else if faster > slower + ties {
+    } else if tally.better > tally.worse + tally.ties {
         format!(
-            "The claim holds here: separate result channels beat one shared channel on {}.",
-            list(&workloads_where(&ratios, Verdict::Better))
+            "Verdict: the claim holds: `{SEED_LAYOUT}` is {cells} cells; it wins on most \
+             workloads at workers = {}.",
+            sweep::or_none(&winning)
         )
     } else {
-        String::from(
-            "Neither way wins clearly: the measurements neither support nor refute the claim.",
+        format!(
+            "Verdict: not settled: `{SEED_LAYOUT}` is {cells} cells (wins on most workloads \
+             at workers = {}, loses at {}).",
+            sweep::or_none(&winning),
+            sweep::or_none(&losing)
         )
     };
     Finding {
         heading,
-        paragraphs: vec![text, verdict_text],
+        paragraphs: vec![text, verdict],
     }
-}
-
-fn workloads_where(ratios: &[(String, Interval)], wanted: Verdict) -> Vec<String> {
-    ratios
-        .iter()
-        .filter(|&&(_, ratio)| Verdict::of_ratio(ratio) == wanted)
-        .map(|(workload, ratio)| format!("`{workload}` {}", ratio.times()))
-        .collect()
 }
 
 fn closed_loop_p99(results: &Results, row: &str) -> Option<f64> {

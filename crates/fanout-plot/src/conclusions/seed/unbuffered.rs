@@ -1,6 +1,7 @@
 //! Unbuffered channels: the seed's `make(chan Result)` is a rendezvous, capacity 0 here.
 //! What buffering buys: each engine's throughput at capacity 16 and 1024 over capacity 0,
-//! on noop, where hand-offs are all the work there is.
+//! on noop, where hand-offs are all the work there is; then, with real work per item,
+//! [`unbuffered_work`](super::unbuffered_work).
 
 use fanout_harness::measure::median;
 
@@ -79,9 +80,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
                 format!(
                     "Unbuffered channels cost throughput here, for every engine beyond the noise: \
                  against a rendezvous, the median \
-                 engine moves {summary} the items per second when items carry no work. With \
-                 real work per item the hand-offs weigh less, but the seed's unbuffered \
-                 result channels also make every worker wait for its forwarder."
+                 engine moves {summary} the items per second when items carry no work."
                 )
             } else if verdicts.iter().all(|&verdict| verdict == Verdict::Tie) {
                 format!(
@@ -96,6 +95,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
             },
         );
     }
+    paragraphs.extend(super::unbuffered_work::paragraphs(results));
     Finding {
         heading,
         paragraphs,
