@@ -60,13 +60,20 @@ pub(crate) fn finding(results: &Results) -> Finding {
     let tally = RatioGrid::tally(grid.ratios());
     let holding = sweep::columns_where(&grid, |tally| tally.better == tally.total());
     let failing = sweep::columns_where(&grid, |tally| tally.better < tally.total());
+    let at = |counts: &[String]| {
+        if counts.is_empty() {
+            String::from("at no worker count")
+        } else {
+            format!("at workers = {}", sweep::or_none(counts))
+        }
+    };
     let verdict = format!(
         "Verdict: the engines beat `{STATIC_SPLIT}` beyond the noise in {} of {} cells; the \
-         claim holds for every engine at workers = {}, not for all at workers = {}.",
+         claim holds for every engine {}, not for all {}.",
         tally.better,
         tally.total(),
-        sweep::or_none(&holding),
-        sweep::or_none(&failing)
+        at(&holding),
+        at(&failing)
     );
     Finding {
         heading,
