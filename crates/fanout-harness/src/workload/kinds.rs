@@ -40,13 +40,15 @@ pub(crate) fn visit<V: KindVisitor>(workload: Workload, visitor: V) -> V::Output
             iterations: calibrated_spin_iterations(duration),
         }),
         Workload::Sleep(duration) => visitor.visit(Sleep { duration }),
-        Workload::Skewed => visitor.visit(Skewed {
+        Workload::Skewed => visitor.visit(Uneven {
             light: calibrated_spin_iterations(Duration::from_micros(1)),
             heavy: calibrated_spin_iterations(Duration::from_micros(50)),
+            is_heavy: Skewed::is_heavy,
         }),
-        Workload::SkewedRare => visitor.visit(SkewedRare {
+        Workload::SkewedRare => visitor.visit(Uneven {
             light: calibrated_spin_iterations(RARE_LIGHT),
             heavy: calibrated_spin_iterations(RARE_HEAVY),
+            is_heavy: rare::is_heavy,
         }),
         Workload::Payload(PayloadSize::B8) => visitor.visit(Payload::<8>),
         Workload::Payload(PayloadSize::B64) => visitor.visit(Payload::<64>),
@@ -149,11 +151,8 @@ impl Kind for Sleep {
     }
 }
 
-#[derive(Clone, Copy)]
-struct Skewed {
-    light: u64,
-    heavy: u64,
-}
+/// The skewed workloads' hashing of heavy items.
+struct Skewed;
 
 impl Skewed {
     /// Whether item `item` is one of the heavy 10%: a fixed hash of its number, so every
@@ -166,35 +165,16 @@ impl Skewed {
     }
 }
 
-impl Kind for Skewed {
-    type Item = u64;
-    type Output = Spun;
-
-    fn items(&self, count: usize) -> Vec<u64> {
-        numbers(count)
-    }
-
-    fn work(&self, _worker: WorkerId, item: u64) -> Spun {
-        let iterations = if Skewed::is_heavy(item) {
-            self.heavy
-        } else {
-            self.light
-        };
-        (item, spin(iterations, item))
-    }
-
-    fn id(output: &Spun) -> u64 {
-        output.0
-    }
-}
-
+/// Spin work of two costs: `heavy` iterations on the items `is_heavy` picks, `light` on
+/// the rest (`skewed` and `skewed-rare`, which differ only in which items are heavy).
 #[derive(Clone, Copy)]
-struct SkewedRare {
+struct Uneven {
     light: u64,
     heavy: u64,
+    is_heavy: fn(u64) -> bool,
 }
 
-impl Kind for SkewedRare {
+impl Kind for Uneven {
     type Item = u64;
     type Output = Spun;
 
@@ -203,7 +183,7 @@ impl Kind for SkewedRare {
     }
 
     fn work(&self, _worker: WorkerId, item: u64) -> Spun {
-        let iterations = if rare::is_heavy(item) {
+        let iterations = if (self.is_heavy)(item) {
             self.heavy
         } else {
             self.light
