@@ -109,8 +109,33 @@ impl std::fmt::Display for CensusUnavailable {
 
 /// The ids of this process's threads, from `/proc/self/task`; an error when it cannot be
 /// read, or holds something that is not a thread id.
+///
+/// One listing is not enough: the kernel lists a process's threads by walking a list that
+/// exiting threads leave meanwhile, and a thread exiting during the walk can make it skip
+/// a live one (a check once saw its own thread missing from its first census, so as a
+/// newcomer in the next). A thread alive throughout is missed by two listings in a row
+/// only if threads exit during both; so the listings are repeated until two agree, and
+/// their union is the census (a thread seen in one and gone since is merely one more
+/// thread that a deadline waits out).
 #[cfg(target_os = "linux")]
 fn all_thread_ids() -> Result<BTreeSet<u64>, CensusUnavailable> {
+    const MOST_LISTINGS: usize = 16;
+    let mut seen = list_thread_ids()?;
+    let mut previous = seen.clone();
+    for _ in 1..MOST_LISTINGS {
+        let listing = list_thread_ids()?;
+        if listing == previous {
+            break;
+        }
+        seen.extend(listing.iter().copied());
+        previous = listing;
+    }
+    Ok(seen)
+}
+
+/// One listing of `/proc/self/task`.
+#[cfg(target_os = "linux")]
+fn list_thread_ids() -> Result<BTreeSet<u64>, CensusUnavailable> {
     let unreadable =
         |error: std::io::Error| CensusUnavailable(format!("cannot read /proc/self/task: {error}"));
     let mut ids = BTreeSet::new();
@@ -230,6 +255,43 @@ mod tests {
         });
         assert!(gone, "the thread stayed a newcomer after it ended");
         assert!(!enrolled_ids().is_empty(), "this test thread is enrolled");
+    }
+
+    /// Threads ending while a census is taken must not hide a thread started after them
+    /// and alive throughout: a single listing of `/proc/self/task` does, now and then
+    /// (the kernel's walk stops at a thread that ends under it, and the next one resumes
+    /// by position in a list that has shrunk), and that made a check see its own thread
+    /// as one left behind.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_census_sees_a_thread_alive_throughout_while_older_ones_end() {
+        use std::sync::mpsc;
+        let mut missed = 0;
+        for _ in 0..300 {
+            let ending: Vec<_> = (0..8u64)
+                .map(|order| {
+                    thread::spawn(move || thread::sleep(Duration::from_micros(50 * order)))
+                })
+                .collect();
+            let (id_sender, id_receiver) = mpsc::channel();
+            let (stop, stopped) = mpsc::channel::<()>();
+            let steady = thread::spawn(move || {
+                let _ = id_sender.send(current_thread_id());
+                let _ = stopped.recv();
+            });
+            let steady_id = id_receiver.recv().expect("the id").expect("an id on Linux");
+            while ending.iter().any(|thread| !thread.is_finished()) {
+                if !all_thread_ids().expect("a census").contains(&steady_id) {
+                    missed += 1;
+                }
+            }
+            for thread in ending {
+                thread.join().expect("an ending thread ends");
+            }
+            drop(stop);
+            steady.join().expect("the steady thread ends");
+        }
+        assert_eq!(missed, 0, "censuses that missed a thread alive throughout");
     }
 
     #[cfg(not(target_os = "linux"))]
