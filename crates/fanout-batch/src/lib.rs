@@ -117,18 +117,21 @@
 //! # Ok::<(), fanout_core::ConfigError>(())
 //! ```
 
+mod flaw;
 #[cfg(all(test, loom))]
 mod loom_models;
+mod pool;
 mod queue;
 mod sizer;
 mod worker;
 
 use std::time::Duration;
 
-use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup};
+use fanout_core::kit::{GuardedInput, RunControl, RunResults};
 use fanout_core::sync::{Arc, Mutex};
 use fanout_core::{FanConfig, FanOutFanIn, Work};
 
+use crate::pool::{Pool, RunThreads};
 use crate::queue::{BatchReceiver, queue};
 use crate::sizer::Sizer;
 use crate::worker::{Shared, worker_loop};
@@ -152,6 +155,8 @@ pub struct Adaptive {
     config: FanConfig,
     max_batch: usize,
     target: Duration,
+    /// The worker threads kept between runs, shared by the engine's clones.
+    pool: Arc<Pool>,
 }
 
 impl Adaptive {
@@ -187,8 +192,11 @@ impl Adaptive {
 impl FanOutFanIn for Adaptive {
     const NAME: &'static str = "adaptive";
 
+    /// # Panics
+    /// When the OS refuses to start the engine's threads.
     fn new(config: FanConfig) -> Self {
         Adaptive {
+            pool: Arc::new(Pool::start(Self::NAME, config.workers.get())),
             config,
             max_batch: DEFAULT_MAX_BATCH,
             target: DEFAULT_TARGET,
@@ -219,9 +227,9 @@ impl FanOutFanIn for Adaptive {
         F: Work<T, R>,
     {
         let control = RunControl::new();
-        // Declared before the channel, so that if starting a thread fails the channel
-        // closes before the group joins the threads already started.
-        let mut threads = ThreadGroup::new(Self::NAME, Arc::clone(&control));
+        // Declared before the queue, so that if starting a thread fails the queue closes
+        // before the workers already started are waited for.
+        let mut threads = RunThreads::new(&self.pool, &control);
         let (result_sender, result_receiver) = queue::<R>(self.config.capacity);
         let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
         let input = Arc::new(Mutex::new(input));
@@ -233,7 +241,7 @@ impl FanOutFanIn for Adaptive {
             let work = Arc::clone(&work);
             let control = Arc::clone(&control);
             let sizer = Sizer::new(self.max_batch, self.target);
-            threads.spawn(format_args!("w{worker}"), move || {
+            threads.start(worker, move || {
                 let shared = Shared {
                     input: &input,
                     work: &*work,

@@ -1,13 +1,19 @@
-//! Loom models of the adaptive engine's batch queue ([`crate::queue`]), built only with
+//! Loom models of the adaptive engine's own synchronisation, its batch queue
+//! ([`crate::queue`]) and its kept threads ([`crate::pool`]), built only with
 //! `RUSTFLAGS="--cfg loom"`: `cargo test -p fanout-batch --lib --release loom`. Each
-//! states the property it checks and is seen catching a broken variant of the queue.
+//! states the property it checks and is seen catching a broken variant.
 
 use std::collections::BTreeSet;
 
+use fanout_core::kit::{RunControl, RunWorkers};
 use fanout_core::loom_check::{caught, explore};
+use loom::sync::Arc;
+use loom::sync::atomic::{AtomicUsize, Ordering};
 use loom::thread;
 
-use crate::queue::{FLAW, Flaw, queue};
+use crate::flaw::{FLAW, Flaw};
+use crate::pool::{Pool, RunThreads};
+use crate::queue::queue;
 
 /// Two workers each send a batch into a queue of one and go; the consumer takes batches
 /// until the queue reports the end. Checked: both batches arrive, once each, and the end
@@ -57,6 +63,77 @@ fn close_racing_with_sends() {
         [1, 2, 3],
         "each batch taken, handed back or refused once"
     );
+}
+
+/// A pool of one kept thread serves two runs one after the other, and is then dropped.
+/// Checked: each run finds the pool free and its job runs on the kept thread exactly once
+/// before the run's wait ends (a job handed over must wake the idle thread), and the drop
+/// ends and joins the thread (the word to end must wake it too; a lost wake-up blocks
+/// the join, which loom reports).
+fn kept_thread_runs_each_job_once_and_ends_with_the_pool() {
+    let pool = Arc::new(Pool::start("model", 1));
+    for _run in 0..2 {
+        let control = RunControl::new();
+        let mut threads = RunThreads::new(&pool, &control);
+        assert!(
+            matches!(threads, RunThreads::Pooled { .. }),
+            "the pool is free again after a run"
+        );
+        let ran = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&ran);
+        threads.start(1, move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        threads.wait_stopped();
+        assert_eq!(ran.load(Ordering::SeqCst), 1, "the job ran once");
+    }
+    drop(pool);
+}
+
+#[test]
+fn loom_kept_thread_runs_each_job_once_and_ends_with_the_pool() {
+    explore(
+        "kept threads",
+        kept_thread_runs_each_job_once_and_ends_with_the_pool,
+    );
+}
+
+#[test]
+#[ignore = "a broken variant, run in a child process by the test that must catch it"]
+fn loom_broken_kept_thread_hand_forgets_the_thread() {
+    *FLAW.lock().unwrap() = Some(Flaw::HandForgetsTheThread);
+    explore(
+        "broken kept threads: hand",
+        kept_thread_runs_each_job_once_and_ends_with_the_pool,
+    );
+}
+
+#[test]
+fn loom_kept_thread_model_catches_a_hand_that_forgets_the_thread() {
+    let test = concat!(
+        module_path!(),
+        "::loom_broken_kept_thread_hand_forgets_the_thread"
+    );
+    assert!(caught(test, "deadlock"));
+}
+
+#[test]
+#[ignore = "a broken variant, run in a child process by the test that must catch it"]
+fn loom_broken_kept_thread_end_forgets_the_thread() {
+    *FLAW.lock().unwrap() = Some(Flaw::EndForgetsTheThread);
+    explore(
+        "broken kept threads: end",
+        kept_thread_runs_each_job_once_and_ends_with_the_pool,
+    );
+}
+
+#[test]
+fn loom_kept_thread_model_catches_an_end_that_forgets_the_thread() {
+    let test = concat!(
+        module_path!(),
+        "::loom_broken_kept_thread_end_forgets_the_thread"
+    );
+    assert!(caught(test, "deadlock"));
 }
 
 #[test]

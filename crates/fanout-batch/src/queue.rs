@@ -13,6 +13,8 @@ use std::sync::PoisonError;
 
 use fanout_core::sync::{Arc, AtomicUsize, Condvar, Mutex, MutexGuard, Ordering};
 
+use crate::flaw::{Flaw, flawed};
+
 /// A queue holding at most `capacity` batches (at least one; with capacity 0 a sender also
 /// waits until the consumer has taken its batch, a rendezvous), its sending end for the
 /// workers and its receiving end for the consumer.
@@ -197,30 +199,6 @@ impl<R> Drop for BatchReceiver<R> {
     fn drop(&mut self) {
         // Batches left here when the caller did not close first are dropped with the queue.
         self.close();
-    }
-}
-
-/// A deliberate flaw the loom models must catch, switched on by the broken variant's test
-/// alone (in a child process of its own); without `--cfg loom` there is none.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Flaw {
-    /// The last sender to go does not wake a waiting consumer.
-    LastSenderForgetsTheConsumer,
-    /// Closing does not wake the senders waiting for room.
-    CloseForgetsTheSenders,
-}
-
-#[cfg(loom)]
-pub(crate) static FLAW: std::sync::Mutex<Option<Flaw>> = std::sync::Mutex::new(None);
-
-/// Whether `flaw` is switched on: never, outside the loom models.
-fn flawed(flaw: Flaw) -> bool {
-    #[cfg(loom)]
-    return *FLAW.lock().unwrap_or_else(PoisonError::into_inner) == Some(flaw);
-    #[cfg(not(loom))]
-    {
-        let _ = flaw;
-        false
     }
 }
 

@@ -1,0 +1,264 @@
+//! [`Pool`]: the engine's own worker threads, started with the engine and kept between
+//! runs, so that a run does not pay for starting `workers` threads.
+//!
+//! A run checks the whole pool out, hands one job to each thread and gives the threads
+//! back once every job has ended. A run that finds the pool checked out (another run of
+//! the same engine is in progress) starts threads of its own instead, as the per-item
+//! engines do, so runs never wait for each other. The threads live as long as the
+//! engine, as a rayon pool's do: started by [`Adaptive::new`](crate::Adaptive), ended and
+//! joined when the engine and its last clone are dropped.
+
+use std::fmt;
+use std::sync::PoisonError;
+
+use fanout_core::kit::{RunControl, RunWorkers, ThreadGroup, WaitGroup};
+use fanout_core::sync::thread::{self, JoinHandle};
+use fanout_core::sync::{Arc, Condvar, Mutex};
+
+use crate::flaw::{Flaw, flawed};
+
+/// One run's body for one thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The engine's kept threads, shared by its clones.
+pub(crate) struct Pool {
+    engine: &'static str,
+    size: usize,
+    threads: Mutex<Kept>,
+}
+
+/// Where the kept threads are.
+enum Kept {
+    /// Idle, waiting for jobs.
+    Idle(Vec<PoolThread>),
+    /// Lent to the run in progress.
+    CheckedOut,
+}
+
+impl Pool {
+    /// A pool of `size` threads named `"{engine} w{n}"`, started now.
+    ///
+    /// # Panics
+    /// When the OS refuses to start a thread; the threads started before it are ended.
+    pub(crate) fn start(engine: &'static str, size: usize) -> Pool {
+        let threads = (1..=size)
+            .map(|worker| PoolThread::start(engine, worker))
+            .collect();
+        Pool {
+            engine,
+            size,
+            threads: Mutex::new(Kept::Idle(threads)),
+        }
+    }
+
+    /// The pool's threads for one run, or `None` while another run holds them.
+    fn check_out(&self) -> Option<Vec<PoolThread>> {
+        let mut kept = self.threads.lock().unwrap_or_else(PoisonError::into_inner);
+        match std::mem::replace(&mut *kept, Kept::CheckedOut) {
+            Kept::Idle(threads) => Some(threads),
+            Kept::CheckedOut => None,
+        }
+    }
+
+    /// Takes the threads back from a run whose jobs have all ended.
+    fn give_back(&self, threads: Vec<PoolThread>) {
+        *self.threads.lock().unwrap_or_else(PoisonError::into_inner) = Kept::Idle(threads);
+    }
+}
+
+impl fmt::Debug for Pool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pool")
+            .field("engine", &self.engine)
+            .field("size", &self.size)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The threads of one run: the pool's, or its own when the pool was checked out.
+pub(crate) enum RunThreads {
+    /// The pool's threads, given back once every job has ended.
+    Pooled {
+        pool: Arc<Pool>,
+        threads: Option<Vec<PoolThread>>,
+        jobs_ended: Option<WaitGroup>,
+        control: Arc<RunControl>,
+    },
+    /// Threads started for this run alone and joined at its end.
+    Own(ThreadGroup),
+}
+
+impl RunThreads {
+    /// The threads for a run of `control`: the pool's when they are free, else an empty
+    /// group of the run's own. Callers declare it before the result queue, so that if
+    /// starting a thread fails the queue closes before the jobs already started are
+    /// waited for.
+    pub(crate) fn new(pool: &Arc<Pool>, control: &Arc<RunControl>) -> RunThreads {
+        match pool.check_out() {
+            Some(threads) => RunThreads::Pooled {
+                pool: Arc::clone(pool),
+                threads: Some(threads),
+                jobs_ended: Some(WaitGroup::new()),
+                control: Arc::clone(control),
+            },
+            None => RunThreads::Own(ThreadGroup::new(pool.engine, Arc::clone(control))),
+        }
+    }
+
+    /// Starts `body` as worker `worker` (`1..=workers`, each once): on the pool's thread
+    /// of that number, or on a thread started for it.
+    ///
+    /// # Panics
+    /// When the OS refuses a thread of the run's own.
+    pub(crate) fn start(&mut self, worker: usize, body: impl FnOnce() + Send + 'static) {
+        match self {
+            RunThreads::Pooled {
+                threads,
+                jobs_ended,
+                control,
+                ..
+            } => {
+                let thread = threads
+                    .as_ref()
+                    .and_then(|threads| threads.get(worker - 1))
+                    .expect("a pool thread for each worker");
+                let ended = jobs_ended.clone();
+                let control = Arc::clone(control);
+                thread.hand(Box::new(move || {
+                    // A panic that escapes the engine's own catching is still delivered to
+                    // the consumer, and the thread lives on for later runs.
+                    control.call(body);
+                    // Dropped after the body and all it held: the run's end waits for them.
+                    drop(ended);
+                }));
+            }
+            RunThreads::Own(group) => group.spawn(format_args!("w{worker}"), body),
+        }
+    }
+}
+
+impl RunWorkers for RunThreads {
+    fn wait_stopped(&mut self) {
+        match self {
+            RunThreads::Pooled {
+                pool,
+                threads,
+                jobs_ended,
+                control,
+            } => {
+                control.stop();
+                if let Some(ended) = jobs_ended.take() {
+                    ended.wait();
+                }
+                if let Some(threads) = threads.take() {
+                    pool.give_back(threads);
+                }
+            }
+            RunThreads::Own(group) => group.wait_stopped(),
+        }
+    }
+}
+
+impl Drop for RunThreads {
+    fn drop(&mut self) {
+        self.wait_stopped();
+    }
+}
+
+/// One kept thread and the slot it takes its jobs from. Dropped, it tells the thread to
+/// end and joins it; the thread is idle then, as a run gives the pool back only once
+/// every job has ended.
+pub(crate) struct PoolThread {
+    slot: Arc<Slot>,
+    handle: Option<JoinHandle<()>>,
+}
+
+/// A thread's next job, or the word to end.
+struct Slot {
+    state: Mutex<SlotState>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct SlotState {
+    job: Option<Job>,
+    end: bool,
+}
+
+impl PoolThread {
+    /// Starts the thread `"{engine} w{worker}"`, waiting for jobs.
+    ///
+    /// # Panics
+    /// When the OS refuses the thread.
+    fn start(engine: &'static str, worker: usize) -> PoolThread {
+        let slot = Arc::new(Slot {
+            state: Mutex::new(SlotState::default()),
+            ready: Condvar::new(),
+        });
+        let waiting = Arc::clone(&slot);
+        let spawned = thread::Builder::new()
+            .name(format!("{engine} w{worker}"))
+            .spawn(move || waiting.serve());
+        match spawned {
+            Ok(handle) => PoolThread {
+                slot,
+                handle: Some(handle),
+            },
+            Err(error) => panic!(
+                "fanout engine {engine}: the OS refused to start thread `w{worker}` \
+                 ({} threads of the engine's pool had started): {error}",
+                worker - 1
+            ),
+        }
+    }
+
+    /// Gives the thread `job` to run; it is idle, so the slot is empty.
+    fn hand(&self, job: Job) {
+        let mut state = self.slot.lock();
+        state.job = Some(job);
+        if !flawed(Flaw::HandForgetsTheThread) {
+            self.slot.ready.notify_one();
+        }
+    }
+}
+
+impl Drop for PoolThread {
+    fn drop(&mut self) {
+        self.slot.lock().end = true;
+        if !flawed(Flaw::EndForgetsTheThread) {
+            self.slot.ready.notify_one();
+        }
+        if let Some(handle) = self.handle.take() {
+            // Jobs catch their panics, so the thread itself does not panic.
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Slot {
+    fn lock(&self) -> fanout_core::sync::MutexGuard<'_, SlotState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The kept thread's life: run each job handed over, until told to end.
+    fn serve(&self) {
+        loop {
+            let job = {
+                let mut state = self.lock();
+                loop {
+                    if let Some(job) = state.job.take() {
+                        break job;
+                    }
+                    if state.end {
+                        return;
+                    }
+                    state = self
+                        .ready
+                        .wait(state)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+            };
+            job();
+        }
+    }
+}
