@@ -1,12 +1,15 @@
 //! Fan-out/fan-in in batches that size themselves during the run: the [`Adaptive`] engine.
 //!
 //! # Strategy
-//! Each run starts `workers` worker threads and no feeder. A worker locks the input, pulls
-//! a batch of items into a `Vec` (one lock per batch, not per item), unlocks, runs the work
-//! on each item (checking the stop flag before each one), and sends the batch's results as
-//! one `Vec<R>` into a result queue of `capacity` batches (capacity 0 is a rendezvous), a
-//! `Mutex` and two `Condvar`s of its own. The consumer's `next()` receives a `Vec` at a time and hands its results
-//! out one by one from a local buffer.
+//! The engine keeps `workers` threads, started by [`Adaptive::new`] and ended when the
+//! engine is dropped; a run hands each of them one worker loop, and has no feeder (a run
+//! that finds them busy with another run of the same engine starts threads of its own).
+//! A worker locks the input, pulls a batch of items into a `Vec` (one lock per batch, not
+//! per item), unlocks, runs the work on each item (checking the stop flag before each one),
+//! and sends the batch's results as one `Vec<R>` into a result queue of `capacity` batches
+//! (capacity 0 is a rendezvous), a `Mutex` and two `Condvar`s of its own. The consumer's
+//! `next()` receives a `Vec` at a time and hands its results out one by one from a local
+//! buffer.
 //!
 //! Every worker starts each run at one item a batch, so the first results come as fast as
 //! from a per-item engine. After each batch it measures how long pulling and working on the
@@ -34,11 +37,12 @@
 //! conformance suite's early-drop check, whose later calls wait to be released, saw it.
 //!
 //! The run closes from the input's end: a worker that finds the input ended sends what it
-//! holds and exits; when the last worker has gone the result queue reports disconnection
-//! to the consumer, which joins the threads. Dropping the iterator stops the run: workers
+//! holds and ends its loop; when the last worker's loop has ended the result queue reports
+//! disconnection to the consumer, which waits until every loop has let go of the input and
+//! `work`. Dropping the iterator stops the run: workers
 //! pull no further item and start no further call (the stop flag is checked before each
-//! item of a batch), drop the rest of their batch, fail to send and exit, and the drop
-//! joins them. A panic in `work` on an item stops the run; the results of that batch made
+//! item of a batch), drop the rest of their batch, fail to send and end their loops, and
+//! the drop waits for them. A panic in `work` on an item stops the run; the results of that batch made
 //! before it are sent (or dropped, once, if the consumer has gone), the rest of the batch
 //! is dropped, and the payload resumes at the consumer.
 //!
@@ -81,18 +85,27 @@
 //! - **Growth of 16 times, maximum batch 1 024.** Doubling up to 256 items did 34 M items/s
 //!   on noop: a 5 000-item run spent most of itself growing. Unbounded growth to 1 024 did
 //!   50 M; a cap of 16 times reaches 1 024 within three batches.
-//! - **Target 50 µs.** Every hand-off of a batch wakes the consumer, whose thread then takes
-//!   a core from a worker, so a larger target moves items faster on short work, while the
-//!   results of a batch wait for the batch's end, so it also delays them. On spin-10us at
-//!   workers = cores (`batching` bench for the time per item against `sequential`,
-//!   `fanout compare` for closed-loop p99 latency; crossbeam's p99 in the same runs about
-//!   80 µs): a 100 µs target gave 0.60x `sequential`'s time and a p99 of 192 µs; 50 µs
-//!   gave 0.72x and 117 µs; 20 µs gave 0.58x and 45 to 55 µs median latency. These figures
-//!   move by a tenth or more between runs on a shared 2-core machine; 50 µs keeps the p99
-//!   within twice crossbeam's.
-//! - A run starts its threads, as the crossbeam engine does, which costs about 30 µs on
-//!   that machine (a one-item run; `rayon-par-iter` on its pool, 5 µs), a third of a
-//!   5 000-item noop run. A pool kept by the engine would remove it.
+//! - **Target 100 µs.** Every hand-off of a batch wakes the consumer, whose thread then
+//!   takes a core from a worker, and on that machine a context switch costs about 8 µs of
+//!   CPU: 200 runs of 2 000 spin-10us items (`profile_row adaptive spin-10us 200`, 2
+//!   workers) made 316 k context switches and took 3.55 s at a 50 µs target, 152 k and
+//!   2.91 s at 100 µs, 83 k and 2.68 s at 200 µs, 52 k and 2.48 s at 400 µs, against
+//!   `rayon-par-iter`'s 2.23 s; a larger queue changed nothing (`perf` showed no worker
+//!   waiting for room), and a worker yielding its core after waking the consumer gained
+//!   nothing consistent. A larger target moves items faster, while a batch's results wait
+//!   for the batch's end, so it delays them as much: `fanout compare --workers 2
+//!   --engines adaptive,crossbeam --seconds 6`, minutes apart, efficiency on spin-10us
+//!   0.57, 0.82 and 0.85 at targets of 50, 100 and 150 µs (spin-1us 0.57, 0.72, 0.75;
+//!   skewed 0.75, 0.85, 0.85), with a median latency on spin-10us of 57, 103 and 155 µs
+//!   (crossbeam's about 50 µs). 100 µs takes most of the gain for twice the latency; a
+//!   caller who needs results sooner sets a smaller target.
+//! - **Threads kept by the engine.** Starting a thread costs about 30 µs on that machine,
+//!   so a run that started its own spent a third of a 5 000-item noop run on them, and at
+//!   64 workers on sleep-100us took 4.26 times `tokio`'s time (full `cargo bench`, commit
+//!   2c2ab71). With the threads kept, `fanout compare --workers 8,64 --engines
+//!   adaptive,crossbeam,tokio,rayon --workload sleep-100us` gave 158 k items/s at 64
+//!   workers, a tie with `rayon` (159 k) and `tokio` (158 k), and 46.2 k at 8 (`rayon`
+//!   48.2 k).
 //!
 //! # Configuration
 //! [`Adaptive::new`] takes the defaults, [`DEFAULT_MAX_BATCH`] and [`DEFAULT_TARGET`];
@@ -140,7 +153,7 @@ use crate::worker::{Shared, worker_loop};
 pub const DEFAULT_MAX_BATCH: usize = 1024;
 
 /// The default work one batch should carry.
-pub const DEFAULT_TARGET: Duration = Duration::from_micros(50);
+pub const DEFAULT_TARGET: Duration = Duration::from_micros(100);
 
 /// The largest maximum batch accepted; larger ones are taken as this.
 pub const MAX_BATCH_LIMIT: usize = 1 << 16;
