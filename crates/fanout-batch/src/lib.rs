@@ -66,17 +66,22 @@
 //! - **Results as one `Vec<R>` per batch** over one bounded queue, drained by the
 //!   consumer's `next()` from a local buffer: one queue operation, and at most one
 //!   wake-up of the consumer, per batch instead of per item.
-//! - **The consumer sleeps as soon as the queue is empty, without spinning or yielding,**
-//!   which is why the queue is our own: crossbeam-channel's `recv` yields up to four times
-//!   before it sleeps, and under `strace -f -c` a 2-worker spin-10us comparison made
-//!   43 708 `sched_yield` calls, most from the consumer, against none with this queue.
-//!   That did not buy speed: `fanout compare --workers 2 --engines adaptive,crossbeam
-//!   --seconds 8`, this queue against the crossbeam channel (commit 8042c14), minutes
-//!   apart on the same machine: noop 13.9 M items/s against 20.5 M, spin-1us 0.95 M
-//!   against 1.25 M, spin-10us 118 k against 124 k, closed-loop p99 on spin-10us 201 µs
-//!   against 143 µs. On a 2-core machine a sleeping thread's wake-up costs more than the
-//!   yields it saves; a short spin before sleeping is the next thing to measure. The queue
-//!   stays for now because the loom models check it (`loom_models.rs`). Our own yielding
+//! - **The consumer sleeps when the queue is empty, without yielding,** after a spin of at
+//!   most 5 µs when the last batch came less than 5 µs before. The spin catches the
+//!   results a worker sends one by one at the start of a run: 1 500 noop runs
+//!   (`profile_row adaptive noop 1500`) took 0.27 to 0.48 s with it and 0.48 to 0.65 s
+//!   without (13 k to 36 k context switches against 37 k to 53 k), while 150 spin-10us
+//!   runs took 2.03 to 2.19 s against 2.08 to 2.13 s; a spin of 10 µs after gaps of up
+//!   to 20 µs cost spin-10us 7%. Sleeping rather than yielding is why the queue is our
+//!   own: crossbeam-channel's `recv` yields up to four times before it sleeps, and under
+//!   `strace -f -c` a 2-worker spin-10us comparison made 43 708 `sched_yield` calls, most
+//!   from the consumer, against none with this queue. That alone did not buy speed:
+//!   `fanout compare --workers 2 --engines adaptive,crossbeam --seconds 8`, this queue
+//!   against the crossbeam channel (commit 8042c14, before the spin and at a 50 µs
+//!   target), minutes apart on the same machine: noop 13.9 M items/s against 20.5 M,
+//!   spin-1us 0.95 M against 1.25 M, spin-10us 118 k against 124 k, closed-loop p99 on
+//!   spin-10us 201 µs against 143 µs. The queue stays because the loom models check it
+//!   (`loom_models.rs`) and because the spin above needs its own wait. Our own yielding
 //!   up to 64 times before blocking doubled noop's throughput (45 M items/s against 23 M,
 //!   5 000-item runs), but on work that keeps both cores busy the yielding consumer takes
 //!   a third of them: on spin-10us at workers = cores it made the engine slower than
