@@ -35,6 +35,8 @@
 //! # Ok::<(), fanout_core::ConfigError>(())
 //! ```
 
+mod async_engine;
+mod async_ordered;
 mod config;
 mod engine;
 mod item;
@@ -49,6 +51,7 @@ pub mod sync;
 mod test_engine;
 mod work;
 
+pub use async_engine::AsyncFanOutFanIn;
 pub use config::{ConfigError, FanConfig};
 pub use engine::{FanOutFanIn, fan_out_fan_in};
 pub use item::{WorkItem, WorkResult, WorkerId, generate_work_items};
