@@ -68,6 +68,15 @@ fn async_workers_catches_one_future_too_many() {
 }
 
 #[test]
+fn async_workers_catches_fewer_futures_in_progress_than_workers() {
+    expect_caught::<OneAtATime>(
+        suite::async_workers::<OneAtATime>,
+        "async_workers",
+        &["were never all in progress at once"],
+    );
+}
+
+#[test]
 fn async_cancellation_catches_a_run_polled_after_the_drop() {
     expect_caught::<KeepsPolling>(
         suite::async_cancellation::<KeepsPolling>,

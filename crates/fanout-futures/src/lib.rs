@@ -11,7 +11,7 @@
 //! CPU work in those futures runs one poll at a time on the consumer's thread, and nothing
 //! progresses while the consumer is not polling.
 //!
-//! Worker ids come from a free-list ([`WorkerIds`](fanout_core::kit::WorkerIds)): a future
+//! Worker ids come from a free-list ([`fanout_core::kit::WorkerIds`]): a future
 //! takes an id when `work` is called and gives it back when it completes or is dropped, so
 //! with at most `workers` in progress every id is in `1..=workers` and no two in progress
 //! share one.

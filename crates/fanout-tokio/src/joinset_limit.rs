@@ -113,7 +113,7 @@ impl AsyncFanOutFanIn for JoinSetLimit {
 /// What the driver task holds and hands to each item's task.
 struct Driver<F, R> {
     slots: Arc<Semaphore>,
-    ids: Arc<WorkerIds>,
+    ids: WorkerIds,
     work: Arc<F>,
     results: mpsc::Sender<Outcome<R>>,
     cancellation: Arc<Cancellation>,

@@ -38,10 +38,15 @@ pub fn async_workers<E: AsyncFanOutFanIn + 'static>() {
                     let barrier = Arc::clone(&barrier);
                     let barrier_timeouts = Arc::clone(&barrier_timeouts);
                     async move {
+                        // Once one wait has given up the barrier counts as broken, and the
+                        // waits after it give up at once: a failing engine is reported after
+                        // one deadline, not one per party.
                         if item < workers as u64 {
-                            if tokio::time::timeout(PATIENCE, barrier.wait())
-                                .await
-                                .is_err()
+                            let broken = barrier_timeouts.load(Ordering::SeqCst) > 0;
+                            if broken
+                                || tokio::time::timeout(PATIENCE, barrier.wait())
+                                    .await
+                                    .is_err()
                             {
                                 barrier_timeouts.fetch_add(1, Ordering::SeqCst);
                             }

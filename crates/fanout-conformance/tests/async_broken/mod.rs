@@ -217,6 +217,45 @@ impl AsyncFanOutFanIn for OneFutureTooMany {
     }
 }
 
+/// Runs one work future at a time whatever its configuration says: an engine of one task.
+pub(crate) struct OneAtATime {
+    config: FanConfig,
+    inner: TokioTasks,
+}
+
+impl AsyncFanOutFanIn for OneAtATime {
+    const NAME: &'static str = "one-at-a-time";
+
+    fn new(config: FanConfig) -> Self {
+        let one = FanConfig::new(1)
+            .expect("one worker")
+            .with_capacity(config.capacity);
+        OneAtATime {
+            config,
+            inner: TokioTasks::new(one),
+        }
+    }
+
+    fn config(&self) -> &FanConfig {
+        &self.config
+    }
+
+    fn in_flight_bound(&self) -> usize {
+        self.inner.in_flight_bound()
+    }
+
+    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    where
+        S: Stream<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = R> + Send + 'static,
+    {
+        self.inner.run(items, work)
+    }
+}
+
 /// States the in-flight bound of its configuration, but orders its results with the gate
 /// of an engine with 64 more slots in its channel, so the reorder buffer outgrows the
 /// stated bound behind a slow head item. Its `run` is sound.

@@ -11,10 +11,10 @@ use crate::sync::{Arc, Mutex};
 /// them hold the same one.
 ///
 /// Fresh ids are made on demand, so an engine with a huge `workers` allocates nothing for
-/// the ids it never uses.
-#[derive(Debug, Default)]
+/// the ids it never uses. Clones share one free-list.
+#[derive(Clone, Debug, Default)]
 pub struct WorkerIds {
-    state: Mutex<IdState>,
+    state: Arc<Mutex<IdState>>,
 }
 
 #[derive(Debug, Default)]
@@ -25,12 +25,12 @@ struct IdState {
 
 impl WorkerIds {
     /// No id taken yet.
-    pub fn new() -> Arc<WorkerIds> {
-        Arc::default()
+    pub fn new() -> WorkerIds {
+        WorkerIds::default()
     }
 
     /// Takes an id until the returned lease is dropped.
-    pub fn lease(self: &Arc<Self>) -> IdLease {
+    pub fn lease(&self) -> IdLease {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let id = match state.handed_back.pop() {
             Some(id) => id,
@@ -41,7 +41,7 @@ impl WorkerIds {
         };
         IdLease {
             id,
-            ids: Arc::clone(self),
+            ids: self.clone(),
         }
     }
 }
@@ -50,7 +50,7 @@ impl WorkerIds {
 #[derive(Debug)]
 pub struct IdLease {
     id: WorkerId,
-    ids: Arc<WorkerIds>,
+    ids: WorkerIds,
 }
 
 impl IdLease {
