@@ -246,3 +246,46 @@ fn drop_each_quietly<R>(pending: VecDeque<Option<R>>) {
         let _ = catch_unwind(AssertUnwindSafe(move || drop(result)));
     }
 }
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::task::Wake;
+
+    use super::*;
+
+    /// A waker that counts its wake-ups.
+    #[derive(Default)]
+    struct Wakes(AtomicUsize);
+
+    impl Wake for Wakes {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn the_gate_admits_a_window_ahead_and_wakes_the_input_as_it_opens_and_closes() {
+        let gate = StreamGate::new(2);
+        let wakes = Arc::new(Wakes::default());
+        let waker = Waker::from(Arc::clone(&wakes));
+        assert_eq!(gate.admit(0, &waker), Poll::Ready(true));
+        assert_eq!(gate.admit(1, &waker), Poll::Ready(true));
+        assert_eq!(gate.admit(2, &waker), Poll::Pending);
+        gate.advance();
+        assert_eq!(
+            wakes.0.load(Ordering::SeqCst),
+            1,
+            "woken as the window opened"
+        );
+        assert_eq!(gate.admit(2, &waker), Poll::Ready(true));
+        assert_eq!(gate.admit(3, &waker), Poll::Pending);
+        gate.close();
+        assert_eq!(
+            wakes.0.load(Ordering::SeqCst),
+            2,
+            "woken as the gate closed"
+        );
+        assert_eq!(gate.admit(3, &waker), Poll::Ready(false));
+    }
+}

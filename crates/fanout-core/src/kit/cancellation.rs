@@ -89,3 +89,48 @@ impl Drop for LeavePoll<'_> {
         self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use std::panic::panic_any;
+    use std::sync::atomic::AtomicUsize;
+    use std::task::{Context, Waker};
+
+    use super::*;
+
+    fn poll_once<F: Future>(future: F) -> Poll<F::Output> {
+        pin!(future).poll(&mut Context::from_waker(Waker::noop()))
+    }
+
+    #[test]
+    fn a_guarded_future_gives_its_output_or_its_panic() {
+        let cancellation = Cancellation::new();
+        let done = poll_once(cancellation.guard(async { 5 }));
+        assert!(matches!(done, Poll::Ready(Guarded::Done(5))));
+        let panicked = poll_once(cancellation.guard(async { panic_any(7u8) }));
+        let Poll::Ready(Guarded::Panicked(payload)) = panicked else {
+            panic!("the panic was not caught");
+        };
+        assert_eq!(payload.downcast_ref::<u8>(), Some(&7));
+    }
+
+    #[test]
+    fn nothing_guarded_is_polled_once_cancelled() {
+        let cancellation = Cancellation::new();
+        let polls = AtomicUsize::new(0);
+        let counted = std::future::poll_fn(|_| {
+            polls.fetch_add(1, Ordering::SeqCst);
+            Poll::<()>::Pending
+        });
+        let mut guarded = pin!(cancellation.guard(counted));
+        let mut context = Context::from_waker(Waker::noop());
+        assert!(guarded.as_mut().poll(&mut context).is_pending());
+        cancellation.cancel();
+        assert!(cancellation.is_cancelled());
+        assert!(matches!(
+            guarded.as_mut().poll(&mut context),
+            Poll::Ready(Guarded::Cancelled)
+        ));
+        assert_eq!(polls.load(Ordering::SeqCst), 1);
+    }
+}
