@@ -26,8 +26,8 @@
 //!
 //! The async contract, [`AsyncFanOutFanIn`](fanout_core::AsyncFanOutFanIn), has a suite of
 //! its own, written the same way: [`async_exactly_once`], [`async_bounded`],
-//! [`async_workers`], [`async_cancellation`], [`async_panics`], [`async_no_leaks`] and
-//! [`async_ordered`], each run on a current-thread and a multi-thread tokio runtime it
+//! [`async_workers`], [`async_cancellation`], [`async_panics`], [`async_no_leaks`],
+//! [`async_ordered`] and [`async_on_callers_runtime`], each run on a current-thread and a multi-thread tokio runtime it
 //! starts itself, and [`async_conformance_tests!`] to turn them into tests:
 //!
 //! ```
@@ -79,8 +79,8 @@ mod watchdog;
 
 pub use accounting::{AliveTasks, no_tasks};
 pub use async_checks::{
-    async_bounded, async_cancellation, async_exactly_once, async_no_leaks, async_ordered,
-    async_panics, async_workers,
+    async_bounded, async_cancellation, async_exactly_once, async_no_leaks,
+    async_on_callers_runtime, async_ordered, async_panics, async_workers,
 };
 pub use checks::{
     bounded, early_drop, edges, exactly_once, no_leaks, ordered, panics, sharing, streaming,
@@ -126,7 +126,7 @@ macro_rules! async_conformance_tests {
     ($engine:ty) => {
         $crate::conformance_tests!(@each $engine;
             async_exactly_once async_bounded async_workers async_cancellation
-            async_panics async_no_leaks async_ordered);
+            async_panics async_no_leaks async_ordered async_on_callers_runtime);
     };
 }
 

@@ -129,3 +129,12 @@ fn async_ordered_catches_a_reorder_buffer_beyond_the_bound() {
         &["above in_flight_bound()"],
     );
 }
+
+#[test]
+fn async_on_callers_runtime_catches_a_hidden_runtime() {
+    expect_caught::<HiddenRuntime>(
+        suite::async_on_callers_runtime::<HiddenRuntime>,
+        "async_on_callers_runtime",
+        &["not on the caller's runtime"],
+    );
+}

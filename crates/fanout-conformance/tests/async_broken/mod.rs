@@ -310,6 +310,62 @@ impl AsyncFanOutFanIn for OrderedGateTooWide {
     }
 }
 
+/// Keeps a multi-thread runtime of its own and runs every run's tasks there, whatever
+/// runtime its caller is in.
+pub(crate) struct HiddenRuntime {
+    inner: TokioTasks,
+    /// Always `Some` until the engine is dropped; `Drop` takes it to shut it down.
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl AsyncFanOutFanIn for HiddenRuntime {
+    const NAME: &'static str = "hidden-runtime";
+
+    fn new(config: FanConfig) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .expect("a runtime of one thread starts");
+        HiddenRuntime {
+            inner: TokioTasks::new(config),
+            runtime: Some(runtime),
+        }
+    }
+
+    fn config(&self) -> &FanConfig {
+        self.inner.config()
+    }
+
+    fn in_flight_bound(&self) -> usize {
+        self.inner.in_flight_bound()
+    }
+
+    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    where
+        S: Stream<Item = T> + Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = R> + Send + 'static,
+    {
+        let runtime = self
+            .runtime
+            .as_ref()
+            .expect("kept until the engine is dropped");
+        let _hidden = runtime.enter();
+        self.inner.run(items, work)
+    }
+}
+
+impl Drop for HiddenRuntime {
+    fn drop(&mut self) {
+        // Dropped inside the checks' async code, where a runtime must not block to stop.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 /// A stream that aborts a task of its run when it is dropped.
 struct AbortsOnDrop<St> {
     results: Pin<Box<St>>,
