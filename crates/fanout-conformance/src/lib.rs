@@ -22,6 +22,20 @@
 //! The suite tests itself: its own tests run each check against a deliberately broken
 //! engine made to fail it.
 //!
+//! # Async
+//!
+//! The async contract, [`AsyncFanOutFanIn`](fanout_core::AsyncFanOutFanIn), has a suite of
+//! its own, written the same way: [`async_exactly_once`], [`async_bounded`],
+//! [`async_workers`], [`async_cancellation`], [`async_panics`], [`async_no_leaks`],
+//! [`async_ordered`] and [`async_on_callers_runtime`], each run on a current-thread and a multi-thread tokio runtime it
+//! starts itself, and [`async_conformance_tests!`] to turn them into tests:
+//!
+//! ```
+//! // crates/fanout-tokio/tests/async_conformance.rs
+//! fanout_conformance::async_conformance_tests!(fanout_tokio::TokioTasks);
+//! # fn main() {}
+//! ```
+//!
 //! # Reliability
 //!
 //! Beyond one check per guarantee, [`reliability_tests!`] attacks the guarantees for an
@@ -53,6 +67,7 @@
 //! fails and says why, rather than pass without having looked.
 
 mod accounting;
+mod async_checks;
 mod census;
 mod checks;
 mod faults;
@@ -63,6 +78,10 @@ mod size;
 mod watchdog;
 
 pub use accounting::{AliveTasks, no_tasks};
+pub use async_checks::{
+    async_bounded, async_cancellation, async_exactly_once, async_no_leaks,
+    async_on_callers_runtime, async_ordered, async_panics, async_workers,
+};
 pub use checks::{
     bounded, early_drop, edges, exactly_once, no_leaks, ordered, panics, sharing, streaming,
     workers,
@@ -90,6 +109,24 @@ macro_rules! conformance_tests {
                 $crate::$check::<$engine>();
             }
         )*
+    };
+}
+
+/// Expands to one `#[test]` per guarantee of the async contract for the async engine type
+/// given, named after the check it runs (`async_exactly_once`, `async_bounded`, ...). Each
+/// starts its own tokio runtimes, a current-thread one and a multi-thread one.
+///
+/// ```
+/// // crates/fanout-futures/tests/async_conformance.rs
+/// fanout_conformance::async_conformance_tests!(fanout_futures::BufferUnordered);
+/// # fn main() {}
+/// ```
+#[macro_export]
+macro_rules! async_conformance_tests {
+    ($engine:ty) => {
+        $crate::conformance_tests!(@each $engine;
+            async_exactly_once async_bounded async_workers async_cancellation
+            async_panics async_no_leaks async_ordered async_on_callers_runtime);
     };
 }
 

@@ -140,11 +140,31 @@ fn for_each_random_state<E: FanOutFanIn + 'static>(
     access: Access,
     body: impl Fn(&Check) + Send + Sync + 'static,
 ) {
+    for_each_random_state_of(E::NAME, property, access, body);
+}
+
+/// Runs `body` as the check of `property` on the engine named `engine` under the watchdog,
+/// once per random state, beside other checks: for engines of any contract, the async one
+/// included.
+pub(crate) fn under_watchdog_named(
+    engine: &'static str,
+    property: &'static str,
+    body: impl Fn(&Check) + Send + Sync + 'static,
+) {
+    for_each_random_state_of(engine, property, Access::Shared, body);
+}
+
+fn for_each_random_state_of(
+    engine: &'static str,
+    property: &'static str,
+    access: Access,
+    body: impl Fn(&Check) + Send + Sync + 'static,
+) {
     let body = Arc::new(body);
     for random_state in random_states() {
         let body = Arc::clone(&body);
         run_with_limit(
-            E::NAME,
+            engine,
             property,
             random_state,
             access,

@@ -11,7 +11,7 @@
 //! dropping the iterator stops the run and joins its workers. [`FanOutFanIn`] states these
 //! guarantees; the `fanout-conformance` crate checks them for every engine.
 //!
-//! This crate holds the contract ([`FanOutFanIn`], [`FanConfig`]), the seed's item types
+//! This crate holds the contracts ([`FanOutFanIn`], [`AsyncFanOutFanIn`], [`FanConfig`]), the seed's item types
 //! ([`WorkItem`], [`WorkResult`], [`generate_work_items`]), and the [`kit`] of parts the
 //! engines share.
 //!
@@ -34,7 +34,32 @@
 //! assert_eq!(squares, [1, 4, 9, 16, 25]);
 //! # Ok::<(), fanout_core::ConfigError>(())
 //! ```
+//!
+//! # Async work
+//!
+//! [`AsyncFanOutFanIn`] is the same contract for work that is a future: the input is a
+//! `Stream`, `workers` counts the work futures in progress at once, the results come back
+//! as a `Stream`, and dropping it cancels the run. Its engines are `fanout_tokio`'s
+//! `TokioTasks` and `JoinSetLimit`, on the caller's tokio runtime, and `fanout_futures`'
+//! `BufferUnordered`, inside the consumer's task:
+//!
+//! ```
+//! use fanout_core::{AsyncFanOutFanIn, FanConfig};
+//! use fanout_tokio::TokioTasks;
+//! use futures_util::{StreamExt, stream};
+//!
+//! # let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+//! # runtime.block_on(async {
+//! let engine = TokioTasks::new(FanConfig::new(8)?);
+//! let words = stream::iter(["fan", "out", "fan", "in"]);
+//! let lengths = engine.run_ordered(words, |_worker, word| async move { word.len() });
+//! assert_eq!(lengths.collect::<Vec<_>>().await, [3, 3, 3, 2]);
+//! # Ok::<(), fanout_core::ConfigError>(())
+//! # }).unwrap();
+//! ```
 
+mod async_engine;
+mod async_ordered;
 mod config;
 mod engine;
 mod item;
@@ -49,6 +74,7 @@ pub mod sync;
 mod test_engine;
 mod work;
 
+pub use async_engine::AsyncFanOutFanIn;
 pub use config::{ConfigError, FanConfig};
 pub use engine::{FanOutFanIn, fan_out_fan_in};
 pub use item::{WorkItem, WorkResult, WorkerId, generate_work_items};

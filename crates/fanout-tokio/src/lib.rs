@@ -1,4 +1,10 @@
-//! Fan-out/fan-in on a [tokio](https://docs.rs/tokio) runtime: the [`Tokio`] engine.
+//! Fan-out/fan-in on a [tokio](https://docs.rs/tokio) runtime: the [`Tokio`] engine for
+//! blocking work, and two engines for async work, [`TokioTasks`] and [`JoinSetLimit`].
+//!
+//! The async engines implement [`AsyncFanOutFanIn`](fanout_core::AsyncFanOutFanIn): their
+//! tasks run on the runtime the caller of `run` is in, and each states its strategy and
+//! in-flight bound in its own docs. The rest of this page is about [`Tokio`], which runs
+//! blocking calls on the worker threads of a runtime of its own.
 //!
 //! # Strategy
 //! The engine owns a multi-thread `Runtime` with `workers` worker threads, started once in
@@ -46,7 +52,13 @@
 
 mod block_on;
 mod job_queue;
+mod joinset_limit;
 mod start;
+mod task_results;
+mod tokio_tasks;
+
+pub use joinset_limit::JoinSetLimit;
+pub use tokio_tasks::TokioTasks;
 
 use std::sync::Arc;
 

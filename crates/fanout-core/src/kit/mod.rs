@@ -9,7 +9,13 @@
 //!
 //! Engines built on a channel library and OS threads share more: the whole run, as
 //! [`ChannelEngine`], each bringing only its [`Channel`].
+//!
+//! Async engines share [`Cancellation`]: every poll of their input and work futures goes
+//! through it, so that once the consumer's end is dropped nothing of the run is polled
+//! again, and a panic in a poll becomes a value to hand to the consumer. Those whose
+//! workers are not a fixed set of tasks number their work futures with [`WorkerIds`].
 
+mod cancellation;
 mod channel_engine;
 mod control;
 mod input;
@@ -17,7 +23,9 @@ mod results;
 mod threads;
 mod wait_group;
 mod worker;
+mod worker_ids;
 
+pub use cancellation::{Cancellation, Guarded};
 pub use channel_engine::{Channel, ChannelEngine};
 pub use control::{PanicPayload, RunControl};
 pub use input::GuardedInput;
@@ -25,6 +33,7 @@ pub use results::{RunResults, RunWorkers};
 pub use threads::ThreadGroup;
 pub use wait_group::WaitGroup;
 pub use worker::work_loop;
+pub use worker_ids::{IdLease, WorkerIds};
 
 #[cfg(all(test, not(loom)))]
 mod tests;
