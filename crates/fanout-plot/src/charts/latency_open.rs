@@ -133,6 +133,8 @@ fn draw_panel(
     let mut chart = ChartBuilder::on(area)
         .caption(caption, (FONT, 16))
         .margin(10)
+        // Room for the last tick's label, which is centred on the plot's right edge.
+        .margin_right(30)
         .x_label_area_size(40)
         .y_label_area_size(70)
         .build_cartesian_2d(

@@ -114,9 +114,9 @@ pub(crate) fn throughput(results: &Results) -> Result<Table, serde_json::Error> 
     table_of(&table)
 }
 
+/// The columns every timed row of a group has, after the group's own.
 #[derive(Serialize)]
-struct CapacityRow<'a> {
-    capacity: usize,
+struct TimedRow<'a> {
     row: &'a str,
     kind: &'static str,
     workers: usize,
@@ -127,6 +127,26 @@ struct CapacityRow<'a> {
     bimodal: Bimodal,
 }
 
+impl<'a> TimedRow<'a> {
+    fn of(timing: &'a Timing) -> TimedRow<'a> {
+        TimedRow {
+            row: &timing.row,
+            kind: rows::kind_label(&timing.row),
+            workers: timing.workers,
+            items: timing.items,
+            timed: Timed::of(timing),
+            bimodal: Bimodal::of(timing),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CapacityRow<'a> {
+    capacity: usize,
+    #[serde(flatten)]
+    timed: TimedRow<'a>,
+}
+
 /// `capacity.csv`: every row at every queue capacity.
 pub(crate) fn capacity(results: &Results) -> Result<Table, serde_json::Error> {
     let mut table = Vec::new();
@@ -134,12 +154,7 @@ pub(crate) fn capacity(results: &Results) -> Result<Table, serde_json::Error> {
         for timing in results.in_group(&Group::Capacity(capacity)) {
             table.push(CapacityRow {
                 capacity,
-                row: &timing.row,
-                kind: rows::kind_label(&timing.row),
-                workers: timing.workers,
-                items: timing.items,
-                timed: Timed::of(timing),
-                bimodal: Bimodal::of(timing),
+                timed: TimedRow::of(timing),
             });
         }
     }
@@ -150,14 +165,8 @@ pub(crate) fn capacity(results: &Results) -> Result<Table, serde_json::Error> {
 struct PayloadRow<'a> {
     payload: &'a str,
     payload_bytes: Option<usize>,
-    row: &'a str,
-    kind: &'static str,
-    workers: usize,
-    items: u64,
     #[serde(flatten)]
-    timed: Timed,
-    #[serde(flatten)]
-    bimodal: Bimodal,
+    timed: TimedRow<'a>,
 }
 
 /// `payload.csv`: every row at every payload size.
@@ -169,12 +178,7 @@ pub(crate) fn payload(results: &Results) -> Result<Table, serde_json::Error> {
             table.push(PayloadRow {
                 payload,
                 payload_bytes: group::payload_bytes(payload),
-                row: &timing.row,
-                kind: rows::kind_label(&timing.row),
-                workers: timing.workers,
-                items: timing.items,
-                timed: Timed::of(timing),
-                bimodal: Bimodal::of(timing),
+                timed: TimedRow::of(timing),
             });
         }
     }
