@@ -10,6 +10,8 @@ use std::sync::PoisonError;
 pub(crate) enum Flaw {
     /// The batch queue's last sender to go does not wake a waiting consumer.
     LastSenderForgetsTheConsumer,
+    /// Taking a batch from the queue never wakes the senders waiting for room.
+    TakeForgetsTheSenders,
     /// Closing the batch queue does not wake the senders waiting for room.
     CloseForgetsTheSenders,
     /// Handing a job to a kept thread does not wake it.

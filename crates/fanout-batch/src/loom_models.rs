@@ -41,6 +41,23 @@ fn end_follows_the_last_sender() {
     }
 }
 
+/// A worker sends four batches into a queue of two, which wakes waiting senders only
+/// once it has drained to half its capacity; the consumer takes batches until the end.
+/// Checked: every batch arrives, in order, and the worker ends: a sender waiting for room
+/// is woken by the takes that drain the queue (a lost wake-up leaves both threads
+/// blocked, which loom reports).
+fn room_wakes_the_waiting_sender() {
+    let (sender, receiver) = queue::<u32>(2);
+    let worker = thread::spawn(move || {
+        for batch in 1..=4 {
+            sender.send(vec![batch]).unwrap();
+        }
+    });
+    let arrived: Vec<u32> = std::iter::from_fn(|| receiver.recv()).flatten().collect();
+    assert_eq!(arrived, [1, 2, 3, 4], "every batch arrives, in order");
+    worker.join().unwrap();
+}
+
 /// A worker sends three batches into a queue of one while the consumer takes one and then
 /// closes the queue (its iterator dropped early). Checked: the worker ends (the third
 /// batch may wait for room, and the close must wake it) and every batch is accounted for exactly once: taken
@@ -177,6 +194,27 @@ fn loom_batch_queue_model_catches_a_close_that_forgets_waiting_senders() {
     let test = concat!(
         module_path!(),
         "::loom_broken_batch_queue_close_forgets_the_senders"
+    );
+    assert!(caught(test, "deadlock"));
+}
+
+#[test]
+fn loom_batch_queue_wakes_a_sender_once_there_is_room() {
+    explore("batch queue room", room_wakes_the_waiting_sender);
+}
+
+#[test]
+#[ignore = "a broken variant, run in a child process by the test that must catch it"]
+fn loom_broken_batch_queue_take_forgets_the_senders() {
+    *FLAW.lock().unwrap() = Some(Flaw::TakeForgetsTheSenders);
+    explore("broken batch queue: take", room_wakes_the_waiting_sender);
+}
+
+#[test]
+fn loom_batch_queue_model_catches_a_take_that_forgets_waiting_senders() {
+    let test = concat!(
+        module_path!(),
+        "::loom_broken_batch_queue_take_forgets_the_senders"
     );
     assert!(caught(test, "deadlock"));
 }

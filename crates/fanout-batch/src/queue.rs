@@ -82,6 +82,15 @@ struct State<R> {
 }
 
 impl<R> Shared<R> {
+    /// Whether a queue left holding `queued` batches wakes the senders waiting for room:
+    /// once it has drained to half its capacity, not at every batch taken, so that a
+    /// consumer slower than the workers (noop work) wakes each of them once per few
+    /// batches rather than once per batch. At capacity 0 and 1 that is every batch taken,
+    /// which a rendezvous sender waits for.
+    fn room_to_wake(&self, queued: usize) -> bool {
+        queued <= self.capacity / 2 && !flawed(Flaw::TakeForgetsTheSenders)
+    }
+
     /// The state; no code that can panic runs under the lock, so a poisoned one is sound.
     fn lock(&self) -> MutexGuard<'_, State<R>> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
@@ -180,7 +189,7 @@ impl<R> BatchReceiver<R> {
                 self.last_taken.set(Some(Instant::now()));
                 state.taken += 1;
                 shared.queued.store(state.batches.len(), Ordering::Relaxed);
-                if state.senders_waiting > 0 {
+                if state.senders_waiting > 0 && shared.room_to_wake(state.batches.len()) {
                     // Both kinds of waiting sender sleep on `drained`: all of them look.
                     shared.drained.notify_all();
                 }
