@@ -56,6 +56,30 @@ impl Probe {
         self.calls_started.load(Ordering::SeqCst)
     }
 
+    /// Calls of probed `work` started so far, once that count has not changed for `still`
+    /// (polled every millisecond); `None` if it was still changing after `patience`.
+    pub(crate) fn calls_started_once_still(
+        &self,
+        still: Duration,
+        patience: Duration,
+    ) -> Option<usize> {
+        let started = Instant::now();
+        let mut calls = self.calls_started();
+        let mut unchanged_since = Instant::now();
+        while unchanged_since.elapsed() < still {
+            if started.elapsed() > patience {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+            let now = self.calls_started();
+            if now != calls {
+                calls = now;
+                unchanged_since = Instant::now();
+            }
+        }
+        Some(calls)
+    }
+
     /// Calls of probed `work` running now.
     pub(crate) fn active_calls(&self) -> usize {
         self.active_calls.load(Ordering::SeqCst)

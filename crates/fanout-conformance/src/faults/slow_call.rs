@@ -15,12 +15,17 @@ use crate::watchdog::alone_under_watchdog;
 /// How long the slow call goes on after the drop has begun.
 const HOLD: Duration = Duration::from_millis(200);
 
+/// How long no call of `work` may start before the run counts as settled.
+const SETTLED: Duration = Duration::from_millis(20);
+
 /// Item 0's call of `work` blocks until well after the consumer has begun to drop the
 /// iterator, while every other call returns at once, on an endless input. The drop waits
 /// for the slow call, and no longer: it returns only once that call has returned, the run
 /// starts no new call meanwhile beyond one per other worker (a worker that had just passed
 /// its check of the stop flag when the drop began), and it returns within the watchdog's
-/// patience of the slow call's end. Random states vary how many results are read first.
+/// patience of the slow call's end. Before the drop, the run must settle: no call starts
+/// for a while once the consumer has stopped reading. Random states vary how many results
+/// are read first.
 pub fn slow_call_at_drop<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
     alone_under_watchdog::<E>("slow_call_at_drop", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (8, 16)] {
@@ -56,6 +61,16 @@ pub fn slow_call_at_drop<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
             });
             check.ensure(slow_started.wait(PATIENCE), || {
                 String::from("item 0 was never worked on")
+            });
+            // Results the consumer has just taken leave room that workers fill after it
+            // stops reading, for as long as the scheduler takes to run them all: only a
+            // run that has settled shows what the drop itself starts.
+            let settled = probe.calls_started_once_still(SETTLED, PATIENCE);
+            check.ensure(settled.is_some(), || {
+                String::from(
+                    "calls of work went on starting while the consumer read nothing: the \
+                     in-flight bound does not hold",
+                )
             });
 
             let releaser = {
