@@ -17,7 +17,8 @@ use crate::task_results::{Outcome, TaskResults, callers_runtime};
 /// by hand with a `JoinSet` and a `Semaphore`.
 ///
 /// # Strategy
-/// `run` spawns a driver task on the runtime it is called in. The driver loops: acquire one
+/// `run` spawns a driver task on the runtime it is called in (or the one
+/// given to [`with_handle`](JoinSetLimit::with_handle)). The driver loops: acquire one
 /// of `workers` semaphore permits, take one item from the input, and spawn a task for it
 /// into its `JoinSet`; the task awaits `work(id, item)`, sends the result over a
 /// `tokio::sync::mpsc` channel of `capacity` slots, and only then releases its permit, so
@@ -55,9 +56,27 @@ use crate::task_results::{Outcome, TaskResults, callers_runtime};
 #[derive(Debug)]
 pub struct JoinSetLimit {
     config: FanConfig,
+    /// The runtime the run's tasks go on, when not the caller's.
+    runtime: Option<Handle>,
 }
 
 impl JoinSetLimit {
+    /// The same engine, spawning every run's tasks on the runtime `handle` belongs to, so
+    /// that its stream can be consumed from anywhere: another runtime, a `futures`
+    /// executor, or a thread blocking on it.
+    pub fn with_handle(mut self, handle: Handle) -> Self {
+        self.runtime = Some(handle);
+        self
+    }
+
+    /// The runtime a run's tasks go on: the one given to [`with_handle`](Self::with_handle),
+    /// else the caller's.
+    fn runtime(&self) -> Handle {
+        self.runtime
+            .clone()
+            .unwrap_or_else(|| callers_runtime(Self::NAME))
+    }
+
     /// The result channel's bound: tokio's mpsc has no rendezvous mode.
     fn channel_capacity(&self) -> usize {
         self.config.capacity.max(1)
@@ -68,7 +87,10 @@ impl AsyncFanOutFanIn for JoinSetLimit {
     const NAME: &'static str = "joinset";
 
     fn new(config: FanConfig) -> Self {
-        JoinSetLimit { config }
+        JoinSetLimit {
+            config,
+            runtime: None,
+        }
     }
 
     fn config(&self) -> &FanConfig {
@@ -80,7 +102,8 @@ impl AsyncFanOutFanIn for JoinSetLimit {
     }
 
     /// # Panics
-    /// When called outside a tokio runtime: the tasks run on the caller's.
+    /// When called outside a tokio runtime by an engine given no
+    /// [`Handle`](Self::with_handle): the tasks run on the caller's runtime.
     fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
@@ -89,7 +112,7 @@ impl AsyncFanOutFanIn for JoinSetLimit {
         F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = R> + Send + 'static,
     {
-        let runtime = callers_runtime(Self::NAME);
+        let runtime = self.runtime();
         let cancellation = Cancellation::new();
         let (sender, receiver) = mpsc::channel(self.channel_capacity());
         let driver = Driver {

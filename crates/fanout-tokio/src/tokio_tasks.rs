@@ -7,6 +7,7 @@ use std::sync::Arc;
 use fanout_core::kit::{Cancellation, Guarded};
 use fanout_core::{AsyncFanOutFanIn, FanConfig, WorkerId};
 use futures_core::Stream;
+use tokio::runtime::Handle;
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 
@@ -16,7 +17,8 @@ use crate::task_results::{Outcome, TaskResults, callers_runtime};
 /// the input stream behind an async lock and send results over a bounded channel.
 ///
 /// # Strategy
-/// `run` spawns `workers` tasks on the runtime it is called in. Each loops: lock the input
+/// `run` spawns `workers` tasks on the runtime it is called in (or the one
+/// given to [`with_handle`](TokioTasks::with_handle)). Each loops: lock the input
 /// (a `tokio::sync::Mutex`, fair, so the tasks take turns), take one item, unlock, await
 /// `work(id, item)`, and send the result over a `tokio::sync::mpsc` channel of `capacity`
 /// slots, waiting while it is full. So the input is polled only by a task that has just
@@ -50,9 +52,27 @@ use crate::task_results::{Outcome, TaskResults, callers_runtime};
 #[derive(Debug)]
 pub struct TokioTasks {
     config: FanConfig,
+    /// The runtime the run's tasks go on, when not the caller's.
+    runtime: Option<Handle>,
 }
 
 impl TokioTasks {
+    /// The same engine, spawning every run's tasks on the runtime `handle` belongs to, so
+    /// that its stream can be consumed from anywhere: another runtime, a `futures`
+    /// executor, or a thread blocking on it.
+    pub fn with_handle(mut self, handle: Handle) -> Self {
+        self.runtime = Some(handle);
+        self
+    }
+
+    /// The runtime a run's tasks go on: the one given to [`with_handle`](Self::with_handle),
+    /// else the caller's.
+    fn runtime(&self) -> Handle {
+        self.runtime
+            .clone()
+            .unwrap_or_else(|| callers_runtime(Self::NAME))
+    }
+
     /// The result channel's bound: tokio's mpsc has no rendezvous mode.
     fn channel_capacity(&self) -> usize {
         self.config.capacity.max(1)
@@ -63,7 +83,10 @@ impl AsyncFanOutFanIn for TokioTasks {
     const NAME: &'static str = "tokio-tasks";
 
     fn new(config: FanConfig) -> Self {
-        TokioTasks { config }
+        TokioTasks {
+            config,
+            runtime: None,
+        }
     }
 
     fn config(&self) -> &FanConfig {
@@ -75,7 +98,8 @@ impl AsyncFanOutFanIn for TokioTasks {
     }
 
     /// # Panics
-    /// When called outside a tokio runtime: the tasks run on the caller's.
+    /// When called outside a tokio runtime by an engine given no
+    /// [`Handle`](Self::with_handle): the tasks run on the caller's runtime.
     fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
@@ -84,7 +108,7 @@ impl AsyncFanOutFanIn for TokioTasks {
         F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = R> + Send + 'static,
     {
-        let runtime = callers_runtime(Self::NAME);
+        let runtime = self.runtime();
         let cancellation = Cancellation::new();
         let input = Arc::new(SharedInput(Mutex::new(Some(Box::pin(items)))));
         let (sender, receiver) = mpsc::channel(self.channel_capacity());
