@@ -11,7 +11,8 @@ use tokio::runtime::Handle;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio::task::JoinSet;
 
-use crate::task_results::{Outcome, TaskResults, callers_runtime};
+use crate::task_results::{Outcome, TaskResults};
+use crate::task_shape::TaskShape;
 
 /// Async work as one tokio task per item, at most `workers` at once: the shape people write
 /// by hand with a `JoinSet` and a `Semaphore`.
@@ -55,9 +56,7 @@ use crate::task_results::{Outcome, TaskResults, callers_runtime};
 /// ```
 #[derive(Debug)]
 pub struct JoinSetLimit {
-    config: FanConfig,
-    /// The runtime the run's tasks go on, when not the caller's.
-    runtime: Option<Handle>,
+    shape: TaskShape,
 }
 
 impl JoinSetLimit {
@@ -65,21 +64,8 @@ impl JoinSetLimit {
     /// that its stream can be consumed from anywhere: another runtime, a `futures`
     /// executor, or a thread blocking on it.
     pub fn with_handle(mut self, handle: Handle) -> Self {
-        self.runtime = Some(handle);
+        self.shape.give(handle);
         self
-    }
-
-    /// The runtime a run's tasks go on: the one given to [`with_handle`](Self::with_handle),
-    /// else the caller's.
-    fn runtime(&self) -> Handle {
-        self.runtime
-            .clone()
-            .unwrap_or_else(|| callers_runtime(Self::NAME))
-    }
-
-    /// The result channel's bound: tokio's mpsc has no rendezvous mode.
-    fn channel_capacity(&self) -> usize {
-        self.config.capacity.max(1)
     }
 }
 
@@ -88,17 +74,16 @@ impl AsyncFanOutFanIn for JoinSetLimit {
 
     fn new(config: FanConfig) -> Self {
         JoinSetLimit {
-            config,
-            runtime: None,
+            shape: TaskShape::new(config),
         }
     }
 
     fn config(&self) -> &FanConfig {
-        &self.config
+        &self.shape.config
     }
 
     fn in_flight_bound(&self) -> usize {
-        self.config.workers.get() + self.channel_capacity()
+        self.shape.in_flight_bound()
     }
 
     /// # Panics
@@ -112,14 +97,14 @@ impl AsyncFanOutFanIn for JoinSetLimit {
         F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = R> + Send + 'static,
     {
-        let runtime = self.runtime();
+        let runtime = self.shape.runtime(Self::NAME);
         let cancellation = Cancellation::new();
-        let (sender, receiver) = mpsc::channel(self.channel_capacity());
+        let (sender, receiver) = mpsc::channel(self.shape.channel_capacity());
         let driver = Driver {
             // A semaphore holds at most `MAX_PERMITS`; more workers than that could never
             // all be in progress anyway.
             slots: Arc::new(Semaphore::new(
-                self.config.workers.get().min(Semaphore::MAX_PERMITS),
+                self.shape.config.workers.get().min(Semaphore::MAX_PERMITS),
             )),
             ids: WorkerIds::new(),
             work: Arc::new(work),

@@ -55,6 +55,7 @@ mod job_queue;
 mod joinset_limit;
 mod start;
 mod task_results;
+mod task_shape;
 mod tokio_tasks;
 
 pub use joinset_limit::JoinSetLimit;

@@ -7,7 +7,6 @@ use std::task::{Context, Poll};
 
 use fanout_core::kit::{Cancellation, PanicPayload};
 use futures_core::Stream;
-use tokio::runtime::Handle;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
@@ -80,18 +79,4 @@ impl<R> Drop for TaskResults<R> {
     fn drop(&mut self) {
         self.cancel();
     }
-}
-
-/// The runtime the caller of `run` is in, where the run's tasks go.
-///
-/// # Panics
-/// Outside a tokio runtime, with a message naming the engine: like `tokio::spawn`, the
-/// engine has no runtime of its own to fall back on.
-pub(crate) fn callers_runtime(engine: &str) -> Handle {
-    Handle::try_current().unwrap_or_else(|_| {
-        panic!(
-            "{engine}: run must be called from within a tokio runtime, whose tasks the run \
-             uses; the engine starts no runtime of its own"
-        )
-    })
 }

@@ -11,7 +11,8 @@ use tokio::runtime::Handle;
 use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 
-use crate::task_results::{Outcome, TaskResults, callers_runtime};
+use crate::task_results::{Outcome, TaskResults};
+use crate::task_shape::TaskShape;
 
 /// Async work on `workers` tokio tasks spawned on the caller's runtime, which take turns at
 /// the input stream behind an async lock and send results over a bounded channel.
@@ -51,9 +52,7 @@ use crate::task_results::{Outcome, TaskResults, callers_runtime};
 /// ```
 #[derive(Debug)]
 pub struct TokioTasks {
-    config: FanConfig,
-    /// The runtime the run's tasks go on, when not the caller's.
-    runtime: Option<Handle>,
+    shape: TaskShape,
 }
 
 impl TokioTasks {
@@ -61,21 +60,8 @@ impl TokioTasks {
     /// that its stream can be consumed from anywhere: another runtime, a `futures`
     /// executor, or a thread blocking on it.
     pub fn with_handle(mut self, handle: Handle) -> Self {
-        self.runtime = Some(handle);
+        self.shape.give(handle);
         self
-    }
-
-    /// The runtime a run's tasks go on: the one given to [`with_handle`](Self::with_handle),
-    /// else the caller's.
-    fn runtime(&self) -> Handle {
-        self.runtime
-            .clone()
-            .unwrap_or_else(|| callers_runtime(Self::NAME))
-    }
-
-    /// The result channel's bound: tokio's mpsc has no rendezvous mode.
-    fn channel_capacity(&self) -> usize {
-        self.config.capacity.max(1)
     }
 }
 
@@ -84,17 +70,16 @@ impl AsyncFanOutFanIn for TokioTasks {
 
     fn new(config: FanConfig) -> Self {
         TokioTasks {
-            config,
-            runtime: None,
+            shape: TaskShape::new(config),
         }
     }
 
     fn config(&self) -> &FanConfig {
-        &self.config
+        &self.shape.config
     }
 
     fn in_flight_bound(&self) -> usize {
-        self.config.workers.get() + self.channel_capacity()
+        self.shape.in_flight_bound()
     }
 
     /// # Panics
@@ -108,13 +93,13 @@ impl AsyncFanOutFanIn for TokioTasks {
         F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = R> + Send + 'static,
     {
-        let runtime = self.runtime();
+        let runtime = self.shape.runtime(Self::NAME);
         let cancellation = Cancellation::new();
         let input = Arc::new(SharedInput(Mutex::new(Some(Box::pin(items)))));
-        let (sender, receiver) = mpsc::channel(self.channel_capacity());
+        let (sender, receiver) = mpsc::channel(self.shape.channel_capacity());
         let work = Arc::new(work);
         let mut tasks = JoinSet::new();
-        for worker in 1..=self.config.workers.get() {
+        for worker in 1..=self.shape.config.workers.get() {
             let task = worker_task(
                 worker,
                 Arc::clone(&input),
