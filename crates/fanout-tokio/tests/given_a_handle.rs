@@ -4,7 +4,7 @@
 use fanout_core::{AsyncFanOutFanIn, FanConfig};
 use fanout_tokio::{JoinSetLimit, TokioTasks};
 use futures_util::{StreamExt, stream};
-use tokio::runtime::{Builder, Runtime};
+use tokio::runtime::{Builder, Handle, Runtime};
 
 const THREAD_NAME: &str = "given-runtime";
 
@@ -38,10 +38,10 @@ fn threads_of_work<E: AsyncFanOutFanIn>(engine: &E) -> Vec<String> {
     })
 }
 
-#[test]
-fn tokio_tasks_run_on_the_runtime_given() {
+/// Checks that an engine made by `with_handle` runs every call of `work` on that runtime.
+fn runs_on_the_runtime_given<E: AsyncFanOutFanIn>(with_handle: fn(E, Handle) -> E) {
     let runtime = given_runtime();
-    let engine = TokioTasks::new(FanConfig::new(4).unwrap()).with_handle(runtime.handle().clone());
+    let engine = with_handle(E::new(FanConfig::new(4).unwrap()), runtime.handle().clone());
     let threads = threads_of_work(&engine);
     assert_eq!(threads.len(), 50);
     assert!(
@@ -51,16 +51,13 @@ fn tokio_tasks_run_on_the_runtime_given() {
 }
 
 #[test]
+fn tokio_tasks_run_on_the_runtime_given() {
+    runs_on_the_runtime_given(TokioTasks::with_handle);
+}
+
+#[test]
 fn joinset_tasks_run_on_the_runtime_given() {
-    let runtime = given_runtime();
-    let engine =
-        JoinSetLimit::new(FanConfig::new(4).unwrap()).with_handle(runtime.handle().clone());
-    let threads = threads_of_work(&engine);
-    assert_eq!(threads.len(), 50);
-    assert!(
-        threads.iter().all(|name| name == THREAD_NAME),
-        "{threads:?}"
-    );
+    runs_on_the_runtime_given(JoinSetLimit::with_handle);
 }
 
 #[test]
