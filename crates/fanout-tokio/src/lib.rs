@@ -2,9 +2,11 @@
 //! blocking work, and two engines for async work, [`TokioTasks`] and [`JoinSetLimit`].
 //!
 //! The async engines implement [`AsyncFanOutFanIn`](fanout_core::AsyncFanOutFanIn): their
-//! tasks run on the runtime the caller of `run` is in, and each states its strategy and
-//! in-flight bound in its own docs. The rest of this page is about [`Tokio`], which runs
-//! blocking calls on the worker threads of a runtime of its own.
+//! tasks run on the runtime the caller of `run` is in (or one given with `with_handle`),
+//! and each states its strategy and in-flight bound in its own docs. The rest of this page
+//! is about [`Tokio`], which runs blocking calls on the worker threads of a runtime of its
+//! own: tokio used as a thread pool, which tokio's docs advise against. It is here for the
+//! blocking contract's comparison; for work that awaits I/O, use [`TokioTasks`].
 //!
 //! # Strategy
 //! The engine owns a multi-thread `Runtime` with `workers` worker threads, started once in
