@@ -76,15 +76,14 @@ impl Cancellation {
 
     /// Starts one guarded poll: `None`, and no poll, once the run has been cancelled.
     pub(crate) fn start_poll(&self) -> Option<PollInProgress<'_>> {
-        if flawed(Flaw::PollChecksBeforeAnnouncing) && self.is_cancelled() {
-            return None;
-        }
+        // The flawed variant decides on the flag as read before the poll was announced.
+        let read_first =
+            flawed(Flaw::PollChecksBeforeAnnouncing).then(|| self.state.load(Ordering::Acquire));
         // Relaxed is enough to decide: the word's order of modifications puts this before
         // or after `cancel`'s flag, and that is all this read needs to know.
         let before = self.state.fetch_add(ONE_POLL, Ordering::Relaxed);
         let poll = PollInProgress(self);
-        let cancelled = before & CANCELLED != 0 && !flawed(Flaw::PollChecksBeforeAnnouncing);
-        (!cancelled).then_some(poll)
+        (read_first.unwrap_or(before) & CANCELLED == 0).then_some(poll)
     }
 
     /// Awaits `future` while the run is live: its output, its panic's payload, or
