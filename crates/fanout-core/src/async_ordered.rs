@@ -11,6 +11,7 @@ use std::task::{Context, Poll, Waker};
 
 use futures_core::Stream;
 
+use crate::flaw::{Flaw, flawed};
 use crate::sync::{Arc, Mutex};
 use crate::{AsyncFanOutFanIn, WorkerId};
 
@@ -53,7 +54,7 @@ where
 ///
 /// No engine waits on the gate to stop: cancelling an async run drops whatever polls the
 /// input, so unlike the blocking gate this one needs no closing when `work` panics.
-struct StreamGate {
+pub(crate) struct StreamGate {
     window: u64,
     state: Mutex<GateState>,
 }
@@ -66,7 +67,7 @@ struct GateState {
 }
 
 impl StreamGate {
-    fn new(window: usize) -> StreamGate {
+    pub(crate) fn new(window: usize) -> StreamGate {
         StreamGate {
             window: window.max(1) as u64,
             state: Mutex::new(GateState {
@@ -83,7 +84,7 @@ impl StreamGate {
 
     /// `Ready(true)` when item `index` may be pulled, `Ready(false)` once the consumer has
     /// gone, `Pending` (with `waker` kept) while the window is full.
-    fn admit(&self, index: u64, waker: &Waker) -> Poll<bool> {
+    pub(crate) fn admit(&self, index: u64, waker: &Waker) -> Poll<bool> {
         let mut state = self.state();
         if state.closed {
             return Poll::Ready(false);
@@ -91,12 +92,14 @@ impl StreamGate {
         if index < state.yielded + self.window {
             return Poll::Ready(true);
         }
-        state.waiting = Some(waker.clone());
+        if !flawed(Flaw::StreamGateKeepsNoWaker) {
+            state.waiting = Some(waker.clone());
+        }
         Poll::Pending
     }
 
     /// The consumer yielded one more item in order.
-    fn advance(&self) {
+    pub(crate) fn advance(&self) {
         let waiting = {
             let mut state = self.state();
             state.yielded += 1;
@@ -109,7 +112,7 @@ impl StreamGate {
     }
 
     /// The consumer has gone: the input is pulled no more.
-    fn close(&self) {
+    pub(crate) fn close(&self) {
         let waiting = {
             let mut state = self.state();
             state.closed = true;

@@ -62,6 +62,7 @@ mod async_engine;
 mod async_ordered;
 mod config;
 mod engine;
+mod flaw;
 mod item;
 pub mod kit;
 #[cfg(loom)]

@@ -6,7 +6,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
 use std::task::Poll;
 
-use crate::sync::{Arc, AtomicBool, AtomicUsize, Ordering, thread};
+use crate::flaw::{Flaw, flawed};
+use crate::sync::{Arc, AtomicUsize, Ordering, thread};
 
 use super::PanicPayload;
 
@@ -30,13 +31,22 @@ pub enum Guarded<T> {
 /// does not give that: a task polled on another worker thread at the time finishes its
 /// poll, and that poll may start polling a new work future.
 ///
-/// A poll announces itself in a counter and then reads the flag; `cancel` sets the flag and
-/// then reads the counter. Both in `SeqCst`, so whichever comes second sees the other.
+/// The flag and the count of polls in progress share one atomic word, so that a poll
+/// announces itself and reads the flag in one read-modify-write, and `cancel` sets the flag
+/// and reads the count in another: the word's single order of modifications decides which
+/// came first, and the later one sees the earlier. (Two words would need `SeqCst`'s single
+/// order across them, which the loom models cannot check.)
 #[derive(Debug, Default)]
 pub struct Cancellation {
-    cancelled: AtomicBool,
-    polls_in_progress: AtomicUsize,
+    /// [`CANCELLED`], plus [`ONE_POLL`] for each guarded poll in progress.
+    state: AtomicUsize,
 }
+
+/// The bit of [`Cancellation::state`] that `cancel` sets.
+const CANCELLED: usize = 1;
+
+/// What each guarded poll in progress adds to [`Cancellation::state`].
+const ONE_POLL: usize = 2;
 
 impl Cancellation {
     /// A fresh flag for one run.
@@ -46,7 +56,7 @@ impl Cancellation {
 
     /// Whether the run has been cancelled.
     pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::SeqCst)
+        self.state.load(Ordering::Acquire) & CANCELLED != 0
     }
 
     /// Cancels the run: no guarded future is polled after this returns.
@@ -55,10 +65,25 @@ impl Cancellation {
     /// future at most each: async work polls briefly, so this wait is short. On a
     /// current-thread runtime no other poll can be in progress and it returns at once.
     pub fn cancel(&self) {
-        self.cancelled.store(true, Ordering::SeqCst);
-        while self.polls_in_progress.load(Ordering::SeqCst) != 0 {
+        // Every poll announced before this sees no flag and is waited for; every later one
+        // sees the flag and polls nothing. The wait acquires what each poll's end released,
+        // so whatever the polls did happens before this returns.
+        self.state.fetch_or(CANCELLED, Ordering::AcqRel);
+        while self.state.load(Ordering::Acquire) >= ONE_POLL {
             thread::yield_now();
         }
+    }
+
+    /// Starts one guarded poll: `None`, and no poll, once the run has been cancelled.
+    pub(crate) fn start_poll(&self) -> Option<PollInProgress<'_>> {
+        // The flawed variant decides on the flag as read before the poll was announced.
+        let read_first =
+            flawed(Flaw::PollChecksBeforeAnnouncing).then(|| self.state.load(Ordering::Acquire));
+        // Relaxed is enough to decide: the word's order of modifications puts this before
+        // or after `cancel`'s flag, and that is all this read needs to know.
+        let before = self.state.fetch_add(ONE_POLL, Ordering::Relaxed);
+        let poll = PollInProgress(self);
+        (read_first.unwrap_or(before) & CANCELLED == 0).then_some(poll)
     }
 
     /// Awaits `future` while the run is live: its output, its panic's payload, or
@@ -66,11 +91,9 @@ impl Cancellation {
     pub async fn guard<F: Future>(&self, future: F) -> Guarded<F::Output> {
         let mut future = pin!(future);
         poll_fn(|cx| {
-            self.polls_in_progress.fetch_add(1, Ordering::SeqCst);
-            let _leaving = LeavePoll(&self.polls_in_progress);
-            if self.cancelled.load(Ordering::SeqCst) {
+            let Some(_poll) = self.start_poll() else {
                 return Poll::Ready(Guarded::Cancelled);
-            }
+            };
             match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
                 Ok(Poll::Ready(output)) => Poll::Ready(Guarded::Done(output)),
                 Ok(Poll::Pending) => Poll::Pending,
@@ -81,12 +104,18 @@ impl Cancellation {
     }
 }
 
-/// Counts a guarded poll as ended when it returns.
-struct LeavePoll<'a>(&'a AtomicUsize);
+/// One guarded poll in progress: counted as ended when dropped, also when the poll panics.
+pub(crate) struct PollInProgress<'a>(&'a Cancellation);
 
-impl Drop for LeavePoll<'_> {
+impl Drop for PollInProgress<'_> {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        // Release: `cancel`'s wait acquires it, so the poll happens before `cancel` returns.
+        let ordering = if flawed(Flaw::PollEndsRelaxed) {
+            Ordering::Relaxed
+        } else {
+            Ordering::Release
+        };
+        self.0.state.fetch_sub(ONE_POLL, ordering);
     }
 }
 

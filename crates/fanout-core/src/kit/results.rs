@@ -4,6 +4,7 @@ use crate::sync::Arc;
 use std::panic::resume_unwind;
 
 use super::RunControl;
+use crate::flaw::{Flaw, flawed};
 
 /// Whatever does a run's work (threads, tasks, a pool job), seen from the consumer's end.
 pub trait RunWorkers: Send {
@@ -44,6 +45,9 @@ where
 impl<Receive, Workers: RunWorkers> RunResults<Receive, Workers> {
     fn shut_down(&mut self) {
         self.control.stop();
+        if flawed(Flaw::WaitsBeforeDroppingTheReceiver) {
+            self.workers.wait_stopped();
+        }
         // Dropping the receiver may drop results still queued in it. A panic in one of
         // their `Drop`s is recorded like any panic of the run, not thrown from here: this
         // may be a `drop` during unwinding, where a second panic aborts the process, and
@@ -63,6 +67,10 @@ where
 
     fn next(&mut self) -> Option<R> {
         let receive = self.receive.as_mut()?;
+        if flawed(Flaw::EndsAtTheStopFlag) && self.control.is_stopped() {
+            self.shut_down();
+            return None;
+        }
         if let Some(result) = receive() {
             return Some(result);
         }

@@ -15,7 +15,7 @@ use crate::sync::{Arc, AtomicU64, Condvar, Mutex, Ordering};
 const ITEMS: u64 = 3;
 
 /// The gate's interface, so that the shipped gate and the broken one run the same model.
-trait Gated: Send + Sync + 'static {
+pub(super) trait Gated: Send + Sync + 'static {
     fn admit(&self, index: u64) -> bool;
     fn advance(&self);
 }
@@ -34,7 +34,7 @@ impl Gated for Gate {
 /// (`yielded` counted by the consumer before it opens the gate), and the feeder waiting
 /// at the gate is always woken when the window opens: a lost wake-up leaves both threads
 /// blocked, which loom reports.
-fn window_model<G: Gated>(gate: G) {
+pub(super) fn window_model<G: Gated>(gate: G) {
     let gate = Arc::new(gate);
     let yielded = Arc::new(AtomicU64::new(0));
     let (pulled, engine) = channel();
