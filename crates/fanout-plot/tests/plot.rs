@@ -170,11 +170,11 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     assert!(readme.contains("commit `"), "the page names the commit");
     // The contract bench's paired figures: a verdict on the target and one line per engine.
     assert!(
-        readme.contains("Timed paired by the `contract` bench"),
+        readme.contains("Paired by the `contract` bench"),
         "{readme}"
     );
-    assert!(readme.contains("The target, at most 1.25x on `noop`, is "));
-    assert!(readme.contains("- `rayon` against `rayon-reference` on `noop`:"));
+    assert!(readme.contains("the target (at most 1.25x on `noop`) is "));
+    assert!(readme.contains("| `rayon` | `rayon-reference` | "));
     let paired = fs::read_to_string(out.join("contract_paired.csv")).unwrap();
     assert_eq!(
         paired.lines().count(),
@@ -201,7 +201,7 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
         "in-flight bound 1536 items | **met** |",
         "| sleep-100us at every worker count: at most 1.1x the time of the best per-item engine | `cargo bench --bench throughput` | not measured in this run |",
         "| first result, warm engine | not measured in this run |",
-        "Of 9 targets: 3 met, 1 missed, 2 not settled, 3 not measured in this run.",
+        "**Verdict:** of 9 targets, 3 met, 1 missed, 2 not settled, 3 not measured in this run.",
         "### What batching buys, per workload",
         "### What it costs",
     ] {
@@ -427,7 +427,7 @@ fn the_adaptive_engines_criterion_targets_are_judged_from_means_and_intervals() 
         "| closed-loop p99 latency on spin-10us: at most 2x `crossbeam`'s | 1x (no interval) | **met** |",
         "| first result, warm engine | 30 µs (28 µs to 32 µs) | 10 µs (9.5 µs to 10.5 µs) | 3x (2.67x to 3.37x) | `flume`, 8 µs (7.5 µs to 8.5 µs) | 3.75x (3.29x to 4.27x) |",
         "| `noop` | 2 | 2.5M |",
-        "Of 9 targets: 4 met, 2 missed, 3 not settled, 0 not measured in this run.",
+        "**Verdict:** of 9 targets, 4 met, 2 missed, 3 not settled, 0 not measured in this run.",
     ] {
         assert!(
             section.contains(words),
@@ -634,7 +634,7 @@ fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
     let readme = fs::read_to_string(out.join("README.md")).unwrap();
     assert!(readme.contains("## Bimodal figures"), "{readme}");
     assert!(
-        readme.contains("- `rayon`, throughput/noop at 2 workers: "),
+        readme.contains("| `rayon` | throughput/noop | 2 | "),
         "{readme}"
     );
 
@@ -642,11 +642,12 @@ fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
     // items/s; 80 ms for 50,000 items is 625k), so `rayon` is fastest outright...
     let noop_line = |readme: &str| {
         let at = readme.find("### `noop`").unwrap();
-        readme[at..].lines().nth(2).unwrap().to_owned()
+        let verdict = readme[at..].find("**Verdict:**").unwrap();
+        readme[at + verdict..].lines().next().unwrap().to_owned()
     };
     let line = noop_line(&readme);
     assert!(
-        line.contains("**`rayon`**") && !line.contains("ties with"),
+        line.contains("`rayon`, ") && !line.contains("tied with"),
         "{line}"
     );
     // ...but when its slow mode (250 ms: 200k items/s) falls inside the others' spread,
@@ -660,7 +661,7 @@ fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
     let readme = fs::read_to_string(out.join("README.md")).unwrap();
     let line = noop_line(&readme);
     assert!(
-        line.contains("**`rayon`**") && line.contains("ties with") && line.contains("`crossbeam`"),
+        line.contains("`rayon`, ") && line.contains("tied with") && line.contains("`crossbeam`"),
         "{line}"
     );
 
@@ -723,7 +724,7 @@ fn the_seeds_claims_are_judged_at_every_worker_count() {
     let balancing = section_of(&readme, "automatic load balancing");
     assert!(
         balancing.contains("| engine \\ workers | 2 | 4 |")
-            && balancing.contains("| `crossbeam` | 1.67x (1.62-1.71x) | tie (0.995x) |"),
+            && balancing.contains("| `crossbeam` | 1.67x (1.62-1.71x) | 0.995x (tie) |"),
         "{balancing}"
     );
     assert!(
@@ -744,14 +745,14 @@ fn the_seeds_claims_are_judged_at_every_worker_count() {
         "{channels}"
     );
     assert!(noop_row.ends_with("| 0.5x (0.49-0.51x) |"), "{noop_row}");
-    assert!(channels.contains("Verdict: "), "{channels}");
+    assert!(channels.contains("**Verdict:** "), "{channels}");
 
     // Unbuffered channels with work: the fixture's capacity 0 and default-capacity groups.
     let unbuffered = section_of(&readme, "The seed's unbuffered channels");
     assert!(
         unbuffered.contains(
             "| engine | `noop` (16 over 0) | `spin-10us` (4 over 0) | `sleep-100us` (4 over 0) |"
-        ) && unbuffered.contains("Verdict, engines by workload: `noop` (16 over 0): "),
+        ) && unbuffered.contains("with work, `noop` (16 over 0): "),
         "{unbuffered}"
     );
     fs::remove_dir_all(&bench).unwrap();

@@ -9,6 +9,7 @@ use crate::data::adaptive::targets::{TargetPart, TargetRow, targets};
 use crate::data::interval::Interval;
 use crate::data::target::{Target, TargetVerdict};
 use crate::format;
+use crate::output::markdown;
 
 /// What a missing figure reads as, in every table of the section.
 pub(crate) const NOT_MEASURED: &str = "not measured in this run";
@@ -17,12 +18,10 @@ pub(crate) const NOT_MEASURED: &str = "not measured in this run";
 pub(crate) fn section(results: &Results) -> Finding {
     let mut paragraphs = vec![format!(
         "`adaptive` (crate `fanout-batch`) hands off batches that size themselves during \
-         the run. Measured on {}. A target is met only when the whole 95% interval meets \
-         it, missed when the whole interval misses it, otherwise not settled. Ratios from \
-         the `batching` bench are medians of paired runs; ratios of two criterion rows \
-         use each row's mean and pair the opposite ends of their intervals, which is wider \
-         than 95% and so only makes a verdict more cautious.",
-        results.machine.phrase()
+         the run. A target is met when the whole 95% interval meets it, missed when the \
+         whole interval misses it, otherwise not settled. Ratios from the `batching` bench \
+         are medians of paired runs; ratios of two criterion rows pair the opposite ends \
+         of their intervals, which only makes a verdict more cautious."
     )];
     paragraphs.extend(targets_part(&targets(results)));
     paragraphs.extend(gains_part(results));
@@ -34,20 +33,19 @@ pub(crate) fn section(results: &Results) -> Finding {
 }
 
 fn targets_part(targets: &[TargetRow]) -> Vec<String> {
-    let mut table = vec![
-        String::from("| target | figure (95% interval) | verdict |"),
-        String::from("|---|---|---|"),
-    ];
-    for target in targets {
-        let (figure, verdict) = match target.verdict() {
-            Some(verdict) => (target_figure(target), format!("**{verdict}**")),
-            None => (
-                format!("`cargo bench --bench {}`", target.bench),
-                NOT_MEASURED.to_owned(),
-            ),
-        };
-        table.push(format!("| {} | {figure} | {verdict} |", target.claim));
-    }
+    let rows: Vec<Vec<String>> = targets
+        .iter()
+        .map(|target| {
+            let (figure, verdict) = match target.verdict() {
+                Some(verdict) => (target_figure(target), format!("**{verdict}**")),
+                None => (
+                    format!("`cargo bench --bench {}`", target.bench),
+                    NOT_MEASURED.to_owned(),
+                ),
+            };
+            vec![target.claim.clone(), figure, verdict]
+        })
+        .collect();
     let count = |wanted: Option<TargetVerdict>| {
         targets
             .iter()
@@ -55,14 +53,18 @@ fn targets_part(targets: &[TargetRow]) -> Vec<String> {
             .count()
     };
     let tally = format!(
-        "Of {} targets: {} met, {} missed, {} not settled, {} {NOT_MEASURED}.",
+        "**Verdict:** of {} targets, {} met, {} missed, {} not settled, {} {NOT_MEASURED}.",
         targets.len(),
         count(Some(TargetVerdict::Met)),
         count(Some(TargetVerdict::Missed)),
         count(Some(TargetVerdict::NotSettled)),
         count(None)
     );
-    vec![String::from("### The targets"), table.join("\n"), tally]
+    vec![
+        String::from("### The targets"),
+        markdown::table(&["target", "figure (95% interval)", "verdict"], &rows),
+        tally,
+    ]
 }
 
 /// A target's figure: its one part, or the part that decides with where it was
@@ -121,27 +123,35 @@ fn gains_part(results: &Results) -> Vec<String> {
         ));
         return part;
     }
-    let mut table = vec![
-        String::from(
-            "| workload | workers | `adaptive` items/s | best per-item engine | `adaptive`'s throughput over it | over `rayon-par-iter`'s |",
-        ),
-        String::from("|---|--:|--:|---|--:|--:|"),
-    ];
-    for gain in &gains {
-        let (best, over_best) = gain.over_best.map_or_else(
-            || (NOT_MEASURED.to_owned(), String::new()),
-            |(engine, ratio)| (format!("`{engine}`"), ratio.times()),
-        );
-        table.push(format!(
-            "| `{}` | {} | {} | {best} | {over_best} | {} |",
-            gain.workload,
-            gain.workers,
-            format::si(gain.items_per_second),
-            gain.over_rayon_par_iter
-                .map_or_else(|| NOT_MEASURED.to_owned(), |ratio| ratio.times())
-        ));
-    }
-    part.push(table.join("\n"));
+    let rows: Vec<Vec<String>> = gains
+        .iter()
+        .map(|gain| {
+            let (best, over_best) = gain.over_best.map_or_else(
+                || (NOT_MEASURED.to_owned(), String::new()),
+                |(engine, ratio)| (format!("`{engine}`"), ratio.times()),
+            );
+            vec![
+                format!("`{}`", gain.workload),
+                gain.workers.to_string(),
+                format::si(gain.items_per_second),
+                best,
+                over_best,
+                gain.over_rayon_par_iter
+                    .map_or_else(|| NOT_MEASURED.to_owned(), |ratio| ratio.times()),
+            ]
+        })
+        .collect();
+    part.push(markdown::table(
+        &[
+            "workload",
+            "workers",
+            "`adaptive` items/s",
+            "best per-item engine",
+            "`adaptive`'s throughput over it",
+            "over `rayon-par-iter`'s",
+        ],
+        &rows,
+    ));
     part.push(gains_verdict(&gains, &unmeasured));
     part
 }
@@ -171,10 +181,10 @@ fn gains_verdict(gains: &[Gain], unmeasured: &[String]) -> String {
         .map(|(words, workloads)| format!("{words} {}", list(workloads)))
         .collect();
     let mut line = if said.is_empty() {
-        format!("Against the best per-item engine: {NOT_MEASURED}.")
+        format!("**Verdict:** against the best per-item engine, {NOT_MEASURED}.")
     } else {
         format!(
-            "Against the best per-item engine, `adaptive` is {}.",
+            "**Verdict:** against the best per-item engine, `adaptive` is {}.",
             said.join("; ")
         )
     };
@@ -186,16 +196,13 @@ fn gains_verdict(gains: &[Gain], unmeasured: &[String]) -> String {
 }
 
 fn costs_part(costs: &[Cost]) -> Vec<String> {
-    let mut table = vec![
-        String::from(
-            "| cost | `adaptive` | `crossbeam` | `adaptive` over `crossbeam` | best per-item engine | `adaptive` over it |",
-        ),
-        String::from("|---|--:|--:|--:|---|--:|"),
-    ];
+    let mut rows = Vec::new();
     for cost in costs {
         let time = |interval: Interval| interval.written(format::duration);
         let Some(adaptive) = cost.adaptive else {
-            table.push(format!("| {} | {NOT_MEASURED} | | | | |", cost.what));
+            let mut row = vec![cost.what.to_owned(), NOT_MEASURED.to_owned()];
+            row.resize(6, String::new());
+            rows.push(row);
             continue;
         };
         let against = |against: &Option<Against>| {
@@ -222,11 +229,25 @@ fn costs_part(costs: &[Cost]) -> Vec<String> {
         } else {
             format!("{best}, {best_time}")
         };
-        table.push(format!(
-            "| {} | {} | {crossbeam} | {over_crossbeam} | {best} | {over_best} |",
-            cost.what,
-            time(adaptive)
-        ));
+        rows.push(vec![
+            cost.what.to_owned(),
+            time(adaptive),
+            crossbeam,
+            over_crossbeam,
+            best,
+            over_best,
+        ]);
     }
-    vec![String::from("### What it costs"), table.join("\n")]
+    let header = [
+        "cost",
+        "`adaptive`",
+        "`crossbeam`",
+        "`adaptive` over `crossbeam`",
+        "best per-item engine",
+        "`adaptive` over it",
+    ];
+    vec![
+        String::from("### What it costs"),
+        markdown::table(&header, &rows),
+    ]
 }

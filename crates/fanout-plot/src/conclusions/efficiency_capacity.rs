@@ -8,6 +8,7 @@ use crate::data::Results;
 use crate::data::efficiency_capacity::{CapacityEfficiency, capacities, rows_of};
 use crate::data::rows;
 use crate::format;
+use crate::output::markdown;
 
 /// The finding, or none when the `efficiency-capacity` bench was not run.
 pub(crate) fn finding(results: &Results) -> Option<Finding> {
@@ -46,41 +47,46 @@ pub(crate) fn finding(results: &Results) -> Option<Finding> {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), &value| {
             (low.min(value), high.max(value))
         });
-    let mut summary = format!(
-        "On `{}` at {} workers on {}, with the default capacity of {default_capacity} the \
-         engines' efficiency is {} to {}; the target is {}.",
-        first.workload,
-        first.workers,
-        results.machine.phrase(),
+    let mut verdict = format!(
+        "**Verdict:** at the default capacity {default_capacity} the engines reach {} to {}",
         format::significant(low),
         format::significant(high),
-        format::significant(TARGET)
     );
     if !reached.is_empty() {
-        summary.push_str(&format!(" It is reached by {}.", list(&reached)));
+        verdict.push_str(&format!("; the target is reached by {}", list(&reached)));
     }
     if !never.is_empty() {
-        summary.push_str(&format!(
-            " It is not reached within capacity {deepest} by {}.",
+        verdict.push_str(&format!(
+            "; not within capacity {deepest} by {}",
             list(&never)
         ));
     }
-    let lines: Vec<String> = rows_of(points)
-        .into_iter()
-        .map(|row| {
-            let figures: Vec<String> = capacities
-                .iter()
-                .filter_map(|&capacity| {
-                    at(row, capacity)
-                        .map(|value| format!("{} at {capacity}", format::significant(value)))
-                })
-                .collect();
-            format!("- `{row}`: {}.", figures.join(", "))
-        })
-        .collect();
+    verdict.push('.');
+    let rows: Vec<Vec<String>> =
+        rows_of(points)
+            .into_iter()
+            .map(|row| {
+                let mut cells = vec![format!("`{row}`")];
+                cells.extend(capacities.iter().map(|&capacity| {
+                    at(row, capacity).map_or_else(String::new, format::significant)
+                }));
+                cells
+            })
+            .collect();
+    let mut header = vec![String::from("row \\ capacity")];
+    header.extend(capacities.iter().map(usize::to_string));
     Some(Finding {
         heading: String::from("How deep the queues must be to keep the cores busy"),
-        paragraphs: vec![summary, lines.join("\n")],
+        paragraphs: vec![
+            format!(
+                "Efficiency on `{}` at {} workers by queue capacity; the target is {}:",
+                first.workload,
+                first.workers,
+                format::significant(TARGET)
+            ),
+            markdown::table(&header, &rows),
+            verdict,
+        ],
     })
 }
 

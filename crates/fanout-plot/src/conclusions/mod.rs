@@ -1,5 +1,5 @@
-//! The conclusions: each a heading and paragraphs of markdown computed from the figures,
-//! quoting the measured numbers and the machine, never typed in.
+//! The conclusions: each a heading, a table of the figures with their intervals and one
+//! verdict line computed from them, never typed in.
 
 pub(crate) mod adaptive;
 mod contract;
@@ -10,7 +10,6 @@ mod winners;
 
 use crate::data::Results;
 use crate::format;
-use fanout_harness::measure::median;
 
 pub(crate) use fanout_harness::measure::Verdict;
 
@@ -28,6 +27,17 @@ pub(crate) struct Finding {
     pub(crate) paragraphs: Vec<String>,
 }
 
+impl Finding {
+    /// A finding whose figures are missing: its one paragraph says which bench would
+    /// answer it.
+    pub(crate) fn lacking(heading: String, what_to_run: &str) -> Finding {
+        Finding {
+            heading,
+            paragraphs: vec![what_to_run.to_owned()],
+        }
+    }
+}
+
 /// Every conclusion the figures support, in the README's order; a question whose
 /// figures are missing gets a paragraph saying which bench would answer it.
 pub(crate) fn findings(results: &Results) -> Vec<Finding> {
@@ -36,22 +46,6 @@ pub(crate) fn findings(results: &Results) -> Vec<Finding> {
     findings.push(contract::finding(results));
     findings.extend(efficiency_capacity::finding(results));
     findings
-}
-
-/// Ratios as `1.2x` alone, or `0.55x to 0.93x (median 0.71x)`.
-pub(crate) fn spread(ratios: &[f64]) -> String {
-    let low = ratios.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = ratios.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if ratios.len() == 1 || format::times(low) == format::times(high) {
-        format::times(low)
-    } else {
-        format!(
-            "{} to {} (median {})",
-            format::times(low),
-            format::times(high),
-            format::times(median(ratios).unwrap_or(f64::NAN))
-        )
-    }
 }
 
 /// A figure with its unit, as the scenarios measure them.
@@ -76,8 +70,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spreads_and_lists_read_as_sentences() {
-        assert_eq!(spread(&[0.5, 1.0, 2.0]), "0.5x to 2x (median 1x)");
+    fn lists_read_as_sentences() {
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
     }
 }

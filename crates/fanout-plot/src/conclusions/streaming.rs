@@ -7,6 +7,7 @@ use crate::data::group::Group;
 use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::format;
+use crate::output::markdown;
 
 /// One workload's comparison.
 struct Gap {
@@ -28,72 +29,81 @@ impl Gap {
     }
 }
 
-/// The finding.
+/// The finding: one row per workload, and where streaming costs most and least.
 pub(crate) fn finding(results: &Results) -> Finding {
     let heading = format!("What streaming costs against `{}`", rows::RAYON_PAR_ITER);
     let gaps = gaps(results);
     if gaps.is_empty() {
-        return Finding {
+        return Finding::lacking(
             heading,
-            paragraphs: vec![format!(
+            &format!(
                 "No throughput group measured `{}` beside the engines: run `cargo bench --bench throughput`.",
                 rows::RAYON_PAR_ITER
-            )],
-        };
+            ),
+        );
     }
-    let lines: Vec<String> = gaps.iter().map(line).collect();
-    let costly: Vec<&Gap> = gaps
+    let rows: Vec<Vec<String>> = gaps
+        .iter()
+        .map(|gap| {
+            let verdict = match gap.verdict() {
+                Verdict::Better => "batch faster",
+                Verdict::Tie => "tie: streaming costs nothing measurable",
+                Verdict::Worse => "streaming faster",
+            };
+            vec![
+                format!("`{}`", gap.workload),
+                gap.workers.to_string(),
+                gap.batch_rate.written(format::si),
+                format!("`{}`", gap.engine),
+                gap.engine_rate.written(format::si),
+                gap.ratio().times_short(),
+                verdict.to_owned(),
+            ]
+        })
+        .collect();
+    let header = [
+        "workload",
+        "workers",
+        &format!("`{}` items/s", rows::RAYON_PAR_ITER),
+        "best streaming engine",
+        "its items/s",
+        "batch over streaming",
+        "verdict",
+    ];
+    let costly = gaps
         .iter()
         .filter(|gap| gap.verdict() == Verdict::Better)
-        .collect();
+        .count();
     let by_ratio = |a: &&Gap, b: &&Gap| a.ratio().value.total_cmp(&b.ratio().value);
-    let mut summary = format!(
-        "`{}` collects the whole input, maps it in parallel and hands the results over at the \
-         end: no hand-off per item, but every item in memory at once and the first result \
-         only after the last. Against the best streaming engine at workers = cores on {}, \
-         batch is faster beyond the noise (the intervals apart) on {} of {} workloads.",
-        rows::RAYON_PAR_ITER,
-        results.machine.phrase(),
-        costly.len(),
+    let mut verdict = format!(
+        "**Verdict:** batch is faster beyond the noise on {costly} of {} workloads",
         gaps.len()
     );
-    if let (Some(largest), Some(smallest)) = (
-        gaps.iter().max_by(|a, b| by_ratio(a, b)),
-        gaps.iter().min_by(|a, b| by_ratio(a, b)),
-    ) {
-        summary.push_str(&format!(
-            " Streaming costs most on `{}` (batch {} the best engine's throughput) and least \
-             on `{}` ({}).",
+    if let (Some(largest), Some(smallest)) =
+        (gaps.iter().max_by(by_ratio), gaps.iter().min_by(by_ratio))
+    {
+        verdict.push_str(&format!(
+            "; streaming costs most on `{}` ({}), least on `{}` ({})",
             largest.workload,
             format::times(largest.ratio().value),
             smallest.workload,
             format::times(smallest.ratio().value)
         ));
     }
+    verdict.push('.');
     Finding {
         heading,
-        paragraphs: vec![summary, lines.join("\n")],
+        paragraphs: vec![
+            format!(
+                "`{}` collects the whole input, maps it in parallel and returns at the end: \
+                 no hand-off per item, but every item in memory and the first result only \
+                 after the last. Against the best streaming engine at workers = cores:",
+                rows::RAYON_PAR_ITER
+            ),
+            markdown::table(&header, &rows),
+            verdict,
+        ],
     }
-}
-
-fn line(gap: &Gap) -> String {
-    let verdict_text = match gap.verdict() {
-        Verdict::Better => format!("batch is {} faster", gap.ratio().times()),
-        Verdict::Tie => format!(
-            "a tie ({}, the intervals overlap): streaming costs nothing measurable",
-            gap.ratio().times()
-        ),
-        Verdict::Worse => format!("streaming is {} faster", gap.ratio().inverse().times()),
-    };
-    format!(
-        "- **{}** ({} workers): `{}` {} items/s against `{}` {} items/s: {verdict_text}.",
-        gap.workload,
-        gap.workers,
-        rows::RAYON_PAR_ITER,
-        gap.batch_rate.written(format::si),
-        gap.engine,
-        gap.engine_rate.written(format::si)
-    )
 }
 
 /// Every workload with `rayon-par-iter` and at least one engine at workers = cores.

@@ -6,85 +6,80 @@ use crate::data::Results;
 use crate::data::rows;
 use crate::data::scenarios::{Scenario, scenarios};
 use crate::format;
+use crate::output::markdown;
 
-/// The finding.
+/// The finding: one table row per scenario and the tally as its verdict.
 pub(crate) fn finding(results: &Results) -> Finding {
     let heading = String::from("Which engine wins where");
     let scenarios = scenarios(results);
     if scenarios.is_empty() {
-        return Finding {
+        return Finding::lacking(
             heading,
-            paragraphs: vec![String::from(
-                "No scenario measured two engines or more: run `cargo bench`.",
-            )],
-        };
+            "No scenario measured two engines or more: run `cargo bench`.",
+        );
     }
-    let mut paragraphs = vec![tally(results, &scenarios)];
-    let lines: Vec<String> = scenarios.iter().filter_map(scenario_line).collect();
-    paragraphs.push(lines.join("\n"));
+    let rows: Vec<Vec<String>> = scenarios.iter().filter_map(row).collect();
+    let table = markdown::table(
+        &[
+            "scenario",
+            "best",
+            "its figure",
+            "runner-up",
+            "runner-up behind by",
+            "last",
+            "last behind by",
+        ],
+        &rows,
+    );
     Finding {
         heading,
-        paragraphs,
+        paragraphs: vec![
+            String::from(
+                "Every scenario's engines ranked (\"behind by\": the best's throughput over \
+                 theirs, or their time over the best's). A runner-up within the noise is a tie.",
+            ),
+            table,
+            tally(&scenarios),
+        ],
     }
 }
 
-/// One scenario's winner and margins, as a list item.
-fn scenario_line(scenario: &Scenario) -> Option<String> {
+/// One scenario's row: the best, the runner-up (or the tie and why), the last.
+fn row(scenario: &Scenario) -> Option<Vec<String>> {
     let ranked = scenario.ranked();
     let &(winner, _) = ranked.first()?;
-    let best = figure(scenario.value(winner)?, scenario.unit);
-    let mut line = format!("- **{}**: ", scenario.name);
-    // Why two engines tie, or `None` when the winner is ahead beyond the noise.
-    let tie_reason = |runner_up: &str| {
-        let mine = scenario.goodness_interval(winner)?;
-        let theirs = scenario.goodness_interval(runner_up)?;
-        match Verdict::of(mine, theirs) {
-            Verdict::Tie if !mine.has_width() && !theirs.has_width() => {
-                Some("measured once each, nothing tells them apart")
-            }
-            Verdict::Tie => Some("their intervals overlap"),
-            Verdict::Better | Verdict::Worse => None,
+    let behind = |relative: f64| format::times(1.0 / relative);
+    let runner_up = match ranked.get(1) {
+        Some(&(runner_up, relative)) => {
+            let mine = scenario.goodness_interval(winner)?;
+            let theirs = scenario.goodness_interval(runner_up)?;
+            let gap = match Verdict::of(mine, theirs) {
+                Verdict::Tie if !mine.has_width() && !theirs.has_width() => {
+                    String::from("tie: measured once each")
+                }
+                Verdict::Tie => String::from("tie: intervals overlap"),
+                Verdict::Better | Verdict::Worse => behind(relative),
+            };
+            [format!("`{runner_up}`"), gap]
         }
+        None => [String::from("only one measured"), String::new()],
     };
-    let runner_up = ranked.get(1).copied();
-    let tie = runner_up.and_then(|(runner_up, _)| Some((runner_up, tie_reason(runner_up)?)));
-    match (runner_up, tie) {
-        (_, Some((runner_up, reason))) => {
-            line.push_str(&format!(
-                "`{winner}` ({best}) and `{runner_up}` tie: {reason}"
-            ));
-        }
-        (Some((runner_up, relative)), None) => line.push_str(&format!(
-            "`{winner}` wins at {best}; the runner-up, `{runner_up}`, {}",
-            behind(scenario, relative)
-        )),
-        (None, None) => line.push_str(&format!("only `{winner}` was measured ({best})")),
-    }
-    if ranked.len() > 2
-        && let Some(&(last, relative)) = ranked.last()
-    {
-        line.push_str(&format!(
-            "; the last, `{last}`, {}",
-            behind(scenario, relative)
-        ));
-    }
-    line.push('.');
-    Some(line)
-}
-
-/// How far behind the best an engine `relative` as good is: `is 2x slower` or
-/// `takes 2x as long`.
-fn behind(scenario: &Scenario, relative: f64) -> String {
-    let times = format::times(1.0 / relative);
-    if scenario.higher_is_better {
-        format!("is {times} slower")
-    } else {
-        format!("takes {times} as long")
-    }
+    let last = match ranked.as_slice() {
+        [_, _, .., (last, relative)] => [format!("`{last}`"), behind(*relative)],
+        _ => [String::new(), String::new()],
+    };
+    let mut cells = vec![
+        scenario.name.clone(),
+        format!("**`{winner}`**"),
+        figure(scenario.value(winner)?, scenario.unit),
+    ];
+    cells.extend(runner_up);
+    cells.extend(last);
+    Some(cells)
 }
 
 /// Wins per engine, and the engine whose worst scenario is closest to the best.
-fn tally(results: &Results, scenarios: &[Scenario]) -> String {
+fn tally(scenarios: &[Scenario]) -> String {
     let mut wins: Vec<(&str, usize)> = rows::engines()
         .map(|engine| {
             let count = scenarios
@@ -101,9 +96,8 @@ fn tally(results: &Results, scenarios: &[Scenario]) -> String {
         .map(|(engine, count)| format!("`{engine}` in {count}"))
         .collect();
     let mut text = format!(
-        "Over the {} scenarios measured on {}, the best engine is {}.",
+        "**Verdict:** best of {} scenarios: {}.",
         scenarios.len(),
-        results.machine.phrase(),
         list(&wins)
     );
     // Each engine's worst showing: its lowest figure relative to the best.
@@ -122,8 +116,7 @@ fn tally(results: &Results, scenarios: &[Scenario]) -> String {
         && steadiest.0 != shakiest.0
     {
         text.push_str(&format!(
-            " The steadiest is `{}`, never below {:.2} of the best (its worst: {}); \
-             the least steady is `{}`, down to {:.2} ({}).",
+            " Steadiest `{}`, never below {:.2} of the best ({}); least steady `{}`, down to {:.2} ({}).",
             steadiest.0, steadiest.1, steadiest.2, shakiest.0, shakiest.1, shakiest.2
         ));
     }

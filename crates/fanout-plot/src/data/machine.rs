@@ -89,16 +89,15 @@ impl Machine {
         let cores = self.cores();
         let most = most_workers.filter(|&most| most > cores)?;
         let measured = if self.from_records {
-            "measured on"
+            "Measured on"
         } else {
-            "taken from the plotting machine, which has"
+            "Taken from the plotting machine, which has"
         };
         Some(format!(
-            "Read the sweep with the machine in mind: it was {measured} {cores} logical \
-             {core_word}, and the sweep goes to {most} workers. At more than {cores} \
-             {worker_word} every row is oversubscribed (more threads than cores), so the \
-             columns beyond {cores} show how each engine copes with oversubscription, not \
-             how it scales.",
+            "{measured} {cores} logical {core_word}, swept to {most} workers: at more than \
+             {cores} {worker_word} every row is oversubscribed (more threads than cores), so \
+             the columns beyond {cores} show how each engine copes with oversubscription, \
+             not how it scales.",
             core_word = if cores == 1 { "core" } else { "cores" },
             worker_word = if cores == 1 { "worker" } else { "workers" },
         ))
@@ -134,11 +133,11 @@ mod tests {
         let statement = machine(2).oversubscription(Some(16)).unwrap();
         assert!(
             statement.contains("2 logical cores")
-                && statement.contains("At more than 2 workers every row is oversubscribed"),
+                && statement.contains("at more than 2 workers every row is oversubscribed"),
             "{statement}"
         );
         let bigger = machine(8).oversubscription(Some(64)).unwrap();
-        assert!(bigger.contains("At more than 8 workers"), "{bigger}");
+        assert!(bigger.contains("at more than 8 workers"), "{bigger}");
         assert_eq!(machine(16).oversubscription(Some(16)), None);
         assert_eq!(machine(2).oversubscription(None), None);
     }

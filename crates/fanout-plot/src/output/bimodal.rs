@@ -7,6 +7,7 @@ use fanout_harness::format;
 
 use crate::data::Results;
 use crate::data::modes::{GAP_OVER_SPREAD, MIN_RELATIVE_GAP, MIN_SHARE};
+use crate::output::markdown;
 
 /// The section, or nothing where no benchmark left criterion's raw samples.
 pub(crate) fn section(results: &Results) -> String {
@@ -30,26 +31,33 @@ pub(crate) fn section(results: &Results) -> String {
         MIN_SHARE * 100.0,
         MIN_RELATIVE_GAP * 100.0,
     );
-    let bimodal: Vec<String> = results
+    let rows: Vec<Vec<String>> = results
         .timings
         .iter()
         .filter_map(|timing| {
             let modes = timing.modes?;
-            Some(format!(
-                "- `{}`, {} at {}: {} per run ({:.0}% of samples) or {}",
-                timing.row,
-                timing.group,
-                format::workers(timing.workers),
+            Some(vec![
+                format!("`{}`", timing.row),
+                timing.group.to_string(),
+                timing.workers.to_string(),
                 format::duration(modes.low),
-                modes.low_share * 100.0,
+                format!("{:.0}%", modes.low_share * 100.0),
                 format::duration(modes.high),
-            ))
+            ])
         })
         .collect();
-    if bimodal.is_empty() {
+    if rows.is_empty() {
         page.push_str("No figure was bimodal in this run.\n\n");
     } else {
-        let _ = writeln!(page, "{}\n", bimodal.join("\n"));
+        let header = [
+            "row",
+            "group",
+            "workers",
+            "fast mode per run",
+            "its share",
+            "slow mode per run",
+        ];
+        let _ = writeln!(page, "{}\n", markdown::table(&header, &rows));
     }
     page
 }

@@ -15,11 +15,6 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    /// An empty table with these columns.
-    pub(crate) fn new(header: &[&str]) -> Table {
-        Table::with_header(header.iter().map(|&name| name.to_owned()).collect())
-    }
-
     /// An empty table with these columns, named at run time.
     pub(crate) fn with_header(header: Vec<String>) -> Table {
         Table {
@@ -69,20 +64,15 @@ pub(crate) fn number(value: f64) -> String {
     value.to_string()
 }
 
-/// A figure that may be missing: empty when it is.
-pub(crate) fn optional(value: Option<f64>) -> String {
-    value.map(number).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn fields_are_quoted_only_when_they_must_be() {
-        let mut table = Table::new(&["name", "value"]);
+        let mut table = Table::with_header(vec!["name".into(), "value".into()]);
         table.push(vec!["a, b".into(), number(1.5)]);
-        table.push(vec!["say \"hi\"".into(), optional(None)]);
+        table.push(vec!["say \"hi\"".into(), String::new()]);
         assert_eq!(
             table.to_csv(),
             "name,value\n\"a, b\",1.5\n\"say \"\"hi\"\"\",\n"

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use crate::output::csv::Table;
+use crate::output::csv::{self, Table};
 
 /// A struct's fields in declaration order. `serde_json::Value` would sort them by name,
 /// so they are read back from the JSON text with a visitor that keeps the order.
@@ -43,6 +43,13 @@ fn field(value: Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(text) => text,
+        // Whole figures stay whole (`500`, not `500.0`), as `csv::number` writes them.
+        Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
+            (Some(whole), ..) => whole.to_string(),
+            (None, Some(whole), _) => whole.to_string(),
+            (None, None, Some(figure)) => csv::number(figure),
+            (None, None, None) => number.to_string(),
+        },
         other => other.to_string(),
     }
 }

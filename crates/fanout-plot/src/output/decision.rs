@@ -10,6 +10,7 @@ use crate::data::rows;
 use crate::format;
 use crate::output::csv::Table;
 use crate::output::csv_rows::table_of;
+use crate::output::markdown;
 
 /// What a cell advises, in a word or two, for the CSV.
 fn advice(cell: &Cell) -> &'static str {
@@ -70,22 +71,23 @@ pub(crate) fn section(results: &Results) -> String {
             _ => workers.to_string(),
         }
     };
-    let header: Vec<String> = table.workers.iter().map(|&w| column(w)).collect();
-    text.push_str(&format!("| work per item | {} |\n", header.join(" | ")));
-    text.push_str(&format!("|---|{}\n", "---|".repeat(table.workers.len())));
-    for workload in &table.workloads {
-        let cells: Vec<String> = table
-            .workers
-            .iter()
-            .map(|&workers| {
+    let mut header = vec![String::from("work per item")];
+    header.extend(table.workers.iter().map(|&w| column(w)));
+    let rows: Vec<Vec<String>> = table
+        .workloads
+        .iter()
+        .map(|workload| {
+            let mut cells = vec![format!("`{workload}`")];
+            cells.extend(table.workers.iter().map(|&workers| {
                 table
                     .cell(workload, workers)
                     .map_or_else(|| String::from("not measured"), cell_text)
-            })
-            .collect();
-        text.push_str(&format!("| `{workload}` | {} |\n", cells.join(" | ")));
-    }
-    text.push('\n');
+            }));
+            cells
+        })
+        .collect();
+    text.push_str(&markdown::table(&header, &rows));
+    text.push_str("\n\n");
     text.push_str(&legend(results, &table));
     text.push_str("\n\n");
     text
@@ -93,15 +95,13 @@ pub(crate) fn section(results: &Results) -> String {
 
 fn legend(results: &Results, table: &DecisionTable) -> String {
     let mut legend = format!(
-        "Each cell names the streaming engine with the most items per second at that worker \
-         count on {}, then its lead over the runner-up with the interval of the ratio \
-         (criterion's 95% intervals of both medians, opposite ends paired), or \"tie with\" \
-         the runner-up when their intervals overlap. Below: its throughput over \
-         `{}` (one worker, the same items) and over `{}` (collect, map in parallel, return \
-         at the end) at the same worker count. **don't fan out** marks a cell where no \
-         streaming engine's interval lies wholly above `{}`'s: there, one thread is as fast \
-         or faster. Intervals of every figure are in `decision.csv`.",
-        results.machine.phrase(),
+        "Each cell: the streaming engine with the most items per second at that worker \
+         count, its lead over the runner-up (the ratio and its interval, both 95% intervals \
+         with opposite ends paired; \"tie with\" where they overlap), then its throughput \
+         over `{}` (\"seq\", one worker) and over `{}` (\"rayon\", collect, map in \
+         parallel, return at the end). **don't fan out**: no streaming engine's interval \
+         lies wholly above `{}`'s, so one thread is as fast. Every interval is in \
+         `decision.csv`.",
         rows::SEQUENTIAL_ROW,
         rows::RAYON_PAR_ITER,
         rows::SEQUENTIAL_ROW,
@@ -110,7 +110,7 @@ fn legend(results: &Results, table: &DecisionTable) -> String {
         .machine
         .oversubscription(table.workers.iter().copied().max())
     {
-        legend.push(' ');
+        legend.push_str("\n\n**The machine:** ");
         legend.push_str(&statement);
     }
     if !table.unmeasured_workers.is_empty() {

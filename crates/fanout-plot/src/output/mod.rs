@@ -5,6 +5,7 @@ pub(crate) mod bimodal;
 pub(crate) mod csv;
 pub(crate) mod csv_rows;
 pub(crate) mod decision;
+pub(crate) mod markdown;
 pub(crate) mod readme;
 pub(crate) mod tables;
 pub(crate) mod timing_tables;

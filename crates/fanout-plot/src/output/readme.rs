@@ -4,13 +4,13 @@
 use std::fmt::Write as _;
 
 use crate::charts::Outcome;
-use crate::conclusions::{TIE_RULE, adaptive, findings};
+use crate::conclusions::{TIE_RULE, adaptive, findings, list};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
 use crate::data::timing::Timing;
 use crate::format;
-use crate::output::{bimodal, decision};
+use crate::output::{bimodal, decision, markdown};
 
 /// What each CSV file holds, for the README's last section.
 const DATA_FILES: [(&str, &str); 13] = [
@@ -89,22 +89,13 @@ fn header(page: &mut String, results: &Results) {
     let _ = writeln!(page, "# fanout: measured results\n");
     let _ = writeln!(
         page,
-        "These figures are one machine's: **{}**, {}, measured {} at commit `{}`. Absolute \
-         times hold only there; the ratios between rows measured in the same run travel \
-         better. Anyone can make their own with two commands:\n",
+        "Measured on **{}**, {}, {} at commit `{}`: absolute times hold only there, ratios \
+         between rows of one run travel better. `cargo bench` then `scripts/plot.sh` make \
+         your own; every verdict here is computed from the bench output. {TIE_RULE}\n",
         machine.phrase(),
         machine.provenance.os,
         machine.days(),
         machine.commits.join("`, `")
-    );
-    let _ = writeln!(
-        page,
-        "```sh\ncargo bench          # every engine measured side by side\nscripts/plot.sh      # this folder: CSV, SVG charts and this page\n```\n"
-    );
-    let _ = writeln!(
-        page,
-        "Everything here, conclusions included, is computed by `scripts/plot.sh` from the \
-         bench output; nothing is typed in. {TIE_RULE}\n"
     );
 }
 
@@ -150,14 +141,11 @@ fn provenance(page: &mut String, results: &Results) {
                 .join(", "),
         ),
     ];
-    let _ = writeln!(page, "| | |\n|---|---|");
-    for (name, value) in rows_of_table {
-        let _ = writeln!(page, "| {name} | {value} |");
-    }
-    page.push('\n');
-    if let Some(statement) = machine.oversubscription(workers.last().copied()) {
-        let _ = writeln!(page, "{statement}\n");
-    }
+    let rows: Vec<Vec<String>> = rows_of_table
+        .into_iter()
+        .map(|(name, value)| vec![name.to_owned(), value])
+        .collect();
+    let _ = writeln!(page, "{}\n", markdown::table(&["", ""], &rows));
     if let Some(&most) = workers.last()
         && most <= machine.cores()
     {
@@ -236,10 +224,9 @@ fn summaries(page: &mut String, results: &Results) {
     let _ = writeln!(page, "## Summary per workload\n");
     let _ = writeln!(
         page,
-        "Each row at workers = cores (`sequential` at 1), against the winning engine: \
-         relative throughput 1.00 is the winner, 0.50 half its items per second. Items/s \
-         carry their 95% interval. The last column is the row's best over the whole worker \
-         sweep.\n"
+        "Each row at workers = cores (`sequential` at 1) against the fastest engine (bold): \
+         relative 0.50 is half its items per second; items/s with their 95% interval; the \
+         last column is the row's best over the worker sweep.\n"
     );
     for workload in workloads {
         summary(
@@ -264,67 +251,71 @@ fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) 
     let Some(&(winner, winning)) = winner else {
         return;
     };
-    let items = winning.items;
-    let _ = writeln!(page, "### `{workload}` ({items} items a run)\n");
     // The runner-up ties with the winner when their intervals overlap: then the table's
-    // order between them is noise, and the line says so.
-    let tied: Vec<&str> = measured
+    // order between them is noise, and the verdict says so.
+    let tied: Vec<String> = measured
         .iter()
         .filter(|(row, timing)| {
             *row != winner && rows::is_engine(row) && timing.rate().overlaps(&winning.rate())
         })
-        .map(|(row, _)| *row)
+        .map(|(row, _)| format!("`{row}`"))
         .collect();
     let ties = if tied.is_empty() {
         String::new()
     } else {
-        let names: Vec<String> = tied.iter().map(|row| format!("`{row}`")).collect();
-        format!(
-            "; it ties with {} (their intervals overlap)",
-            names.join(", ")
-        )
+        format!(", tied with {} (intervals overlap)", list(&tied))
     };
+    let table: Vec<Vec<String>> = measured
+        .iter()
+        .map(|(row, timing)| {
+            let scaling = results.scaling(timing);
+            let peak = results
+                .in_group(group)
+                .filter(|other| other.row == *row)
+                .max_by(|a, b| a.items_per_second().total_cmp(&b.items_per_second()));
+            vec![
+                if *row == winner {
+                    format!("**`{row}`**")
+                } else {
+                    format!("`{row}`")
+                },
+                rows::kind_label(row).to_owned(),
+                timing.workers.to_string(),
+                rate_cell(timing),
+                format!(
+                    "{:.2}",
+                    timing.items_per_second() / winning.items_per_second()
+                ),
+                scaling.map_or_else(String::new, |s| format::significant(s.speed_up)),
+                scaling.map_or_else(String::new, |s| format::significant(s.efficiency)),
+                peak.map_or_else(String::new, |peak| {
+                    format!(
+                        "{} ({})",
+                        format::si(peak.items_per_second()),
+                        format::workers(peak.workers)
+                    )
+                }),
+            ]
+        })
+        .collect();
+    let header = [
+        "row",
+        "kind",
+        "workers",
+        "items/s",
+        "relative",
+        "speed-up",
+        "efficiency",
+        "best over the sweep",
+    ];
     let _ = writeln!(
         page,
-        "Fastest at {}: **`{winner}`**, {} items/s{ties}.\n",
+        "### `{workload}` ({} items a run)\n\n{}\n\n**Verdict:** fastest at {}: `{winner}`, {} items/s{ties}.\n",
+        winning.items,
+        markdown::table(&header, &table),
         format::workers(winning.workers),
         rate_cell(winning)
     );
-    let _ = writeln!(
-        page,
-        "| row | kind | workers | items/s | relative to the winner | speed-up | efficiency | best over the sweep |"
-    );
-    let _ = writeln!(page, "|---|---|--:|--:|--:|--:|--:|--:|");
-    for (row, timing) in &measured {
-        let scaling = results.scaling(timing);
-        let peak = results
-            .in_group(group)
-            .filter(|other| other.row == *row)
-            .max_by(|a, b| a.items_per_second().total_cmp(&b.items_per_second()));
-        let name = if *row == winner {
-            format!("**`{row}`**")
-        } else {
-            format!("`{row}`")
-        };
-        let _ = writeln!(
-            page,
-            "| {name} | {} | {} | {} | {:.2} | {} | {} | {} |",
-            rows::kind_label(row),
-            timing.workers,
-            rate_cell(timing),
-            timing.items_per_second() / winning.items_per_second(),
-            scaling.map_or_else(String::new, |scaling| format::significant(scaling.speed_up)),
-            scaling.map_or_else(String::new, |scaling| format::significant(
-                scaling.efficiency
-            )),
-            peak.map_or_else(String::new, |peak| format!(
-                "{} ({})",
-                format::si(peak.items_per_second()),
-                format::workers(peak.workers)
-            )),
-        );
-    }
-    page.push('\n');
 }
 
 /// Items per second with its 95% interval, `1.2M (1.1M-1.3M)`, and `bimodal` where the
@@ -380,12 +371,19 @@ fn data(page: &mut String, files: &[&str]) {
          over its two modes, which its `bimodal_*_mode` columns give. Figures measured once \
          are said to be below.\n"
     );
-    let _ = writeln!(page, "| file | what it holds |\n|---|---|");
-    for file in files {
-        let about = DATA_FILES
-            .iter()
-            .find(|(name, _)| name == file)
-            .map_or("", |(_, about)| about);
-        let _ = writeln!(page, "| [`{file}`]({file}) | {about} |");
-    }
+    let rows: Vec<Vec<String>> = files
+        .iter()
+        .map(|file| {
+            let about = DATA_FILES
+                .iter()
+                .find(|(name, _)| name == file)
+                .map_or("", |(_, about)| about);
+            vec![format!("[`{file}`]({file})"), about.to_owned()]
+        })
+        .collect();
+    let _ = writeln!(
+        page,
+        "{}",
+        markdown::table(&["file", "what it holds"], &rows)
+    );
 }

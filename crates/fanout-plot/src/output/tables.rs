@@ -14,7 +14,7 @@ use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::data::scenarios::scenarios;
 use crate::data::target::Target;
-use crate::output::csv::{Table, number, optional};
+use crate::output::csv::{Table, number};
 use crate::output::csv_rows::table_of;
 use crate::output::{decision, timing_tables};
 
@@ -27,13 +27,13 @@ pub(crate) fn tables(results: &Results) -> Result<Vec<(&'static str, Table)>, se
         ("payload.csv", timing_tables::payload(results)?),
         ("startup.csv", timing_tables::startup(results)?),
         ("contract_cost.csv", contract_cost(results)?),
-        ("contract_paired.csv", contract_paired(results)),
+        ("contract_paired.csv", contract_paired(results)?),
         ("efficiency_capacity.csv", efficiency_capacity(results)?),
-        ("batching.csv", batching(results)),
-        ("latency.csv", latency(results)),
-        ("measures.csv", measures(results)),
-        ("worker_items.csv", worker_items(results)),
-        ("overview.csv", overview(results)),
+        ("batching.csv", batching(results)?),
+        ("latency.csv", latency(results)?),
+        ("measures.csv", measures(results)?),
+        ("worker_items.csv", worker_items(results)?),
+        ("overview.csv", overview(results)?),
     ];
     Ok(tables
         .into_iter()
@@ -114,121 +114,130 @@ fn efficiency_capacity(results: &Results) -> Result<Table, serde_json::Error> {
     table_of(&lines)
 }
 
-fn contract_paired(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "workload",
-        "engine",
-        "reference",
-        "workers",
-        "pairs",
-        "median_ratio",
-        "ratio_95_low",
-        "ratio_95_high",
-        "engine_nanos_per_item",
-        "reference_nanos_per_item",
-    ]);
-    for cost in &results.paired_costs {
-        table.push(vec![
-            cost.workload.clone(),
-            cost.engine.to_owned(),
-            cost.reference.to_owned(),
-            cost.workers.to_string(),
-            cost.pairs.to_string(),
-            number(cost.median),
-            number(cost.low),
-            number(cost.high),
-            optional(cost.engine_nanos_per_item),
-            optional(cost.reference_nanos_per_item),
-        ]);
+#[derive(Serialize)]
+struct PairedRow<'a> {
+    workload: &'a str,
+    engine: &'static str,
+    reference: &'static str,
+    workers: usize,
+    pairs: usize,
+    median_ratio: f64,
+    ratio_95_low: f64,
+    ratio_95_high: f64,
+    engine_nanos_per_item: Option<f64>,
+    reference_nanos_per_item: Option<f64>,
+}
+
+fn contract_paired(results: &Results) -> Result<Table, serde_json::Error> {
+    let lines: Vec<PairedRow<'_>> = results
+        .paired_costs
+        .iter()
+        .map(|cost| PairedRow {
+            workload: &cost.workload,
+            engine: cost.engine,
+            reference: cost.reference,
+            workers: cost.workers,
+            pairs: cost.pairs,
+            median_ratio: cost.median,
+            ratio_95_low: cost.low,
+            ratio_95_high: cost.high,
+            engine_nanos_per_item: cost.engine_nanos_per_item,
+            reference_nanos_per_item: cost.reference_nanos_per_item,
+        })
+        .collect();
+    table_of(&lines)
+}
+
+/// One line of `batching.csv`.
+#[derive(Serialize)]
+struct BatchingRow<'a> {
+    part: &'static str,
+    measure: String,
+    engine: &'static str,
+    workload: &'a str,
+    workers: Option<usize>,
+    against: &'a str,
+    value: f64,
+    value_95_low: f64,
+    value_95_high: f64,
+    target: String,
+    verdict: String,
+}
+
+impl<'a> BatchingRow<'a> {
+    /// A figure without a target: a gain or a cost.
+    fn figure(
+        part: &'static str,
+        measure: String,
+        workload: &'a str,
+        workers: Option<usize>,
+        against: &'a str,
+        figure: Interval,
+    ) -> BatchingRow<'a> {
+        BatchingRow {
+            part,
+            measure,
+            engine: ADAPTIVE,
+            workload,
+            workers,
+            against,
+            value: figure.value,
+            value_95_low: figure.low,
+            value_95_high: figure.high,
+            target: String::new(),
+            verdict: String::new(),
+        }
     }
-    table
 }
 
 /// The adaptive engine's figures, one per line: `target` lines with their threshold and
 /// verdict, `gain` lines (throughput over another row's) and `cost` lines (time over
 /// another row's). Only measured figures: the README names what is missing.
-fn batching(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "part",
-        "measure",
-        "engine",
-        "workload",
-        "workers",
-        "against",
-        "value",
-        "value_95_low",
-        "value_95_high",
-        "target",
-        "verdict",
-    ]);
-    let mut push = |part: &str,
-                    measure: &str,
-                    workload: &str,
-                    workers: Option<usize>,
-                    against: &str,
-                    figure: Interval,
-                    judged: Option<(Target, String)>| {
-        let (target, verdict) = judged.map_or_else(Default::default, |(target, verdict)| {
-            let threshold = number(target.threshold());
-            match target {
-                Target::AtLeast(_) => (format!(">= {threshold}"), verdict),
-                Target::AtMost(_) => (format!("<= {threshold}"), verdict),
-            }
-        });
-        table.push(vec![
-            part.to_owned(),
-            measure.to_owned(),
-            ADAPTIVE.to_owned(),
-            workload.to_owned(),
-            workers.map_or_else(String::new, |workers| workers.to_string()),
-            against.to_owned(),
-            number(figure.value),
-            number(figure.low),
-            number(figure.high),
-            target,
-            verdict,
-        ]);
-    };
-    for target in targets(results) {
+fn batching(results: &Results) -> Result<Table, serde_json::Error> {
+    let targets = targets(results);
+    let gains = gains(results).0;
+    let costs = costs(results);
+    let mut lines = Vec::new();
+    for target in &targets {
+        let threshold = number(target.target.threshold());
+        let threshold = match target.target {
+            Target::AtLeast(_) => format!(">= {threshold}"),
+            Target::AtMost(_) => format!("<= {threshold}"),
+        };
         for part in &target.parts {
-            push(
-                "target",
-                target.measure,
-                &part.workload,
-                part.workers,
-                part.against.as_deref().unwrap_or_default(),
-                part.figure,
-                Some((target.target, part.verdict.to_string())),
-            );
+            lines.push(BatchingRow {
+                target: threshold.clone(),
+                verdict: part.verdict.to_string(),
+                ..BatchingRow::figure(
+                    "target",
+                    target.measure.to_owned(),
+                    &part.workload,
+                    part.workers,
+                    part.against.as_deref().unwrap_or_default(),
+                    part.figure,
+                )
+            });
         }
     }
-    for gain in gains(results).0 {
+    for gain in &gains {
         let workers = Some(gain.workers);
-        if let Some((engine, ratio)) = gain.over_best {
-            push(
+        let over_best = gain.over_best;
+        let over_rayon = gain
+            .over_rayon_par_iter
+            .map(|ratio| (rows::RAYON_PAR_ITER, ratio));
+        for (against, ratio) in [over_best, over_rayon].into_iter().flatten() {
+            let measure = String::from("throughput over");
+            lines.push(BatchingRow::figure(
                 "gain",
-                "throughput over",
-                &gain.workload,
-                workers,
-                engine,
-                ratio,
-                None,
-            );
-        }
-        if let Some(ratio) = gain.over_rayon_par_iter {
-            let against = rows::RAYON_PAR_ITER;
-            push(
-                "gain",
-                "throughput over",
+                measure,
                 &gain.workload,
                 workers,
                 against,
                 ratio,
-                None,
-            );
+            ));
         }
     }
-    for cost in costs(results) {
+    for cost in &costs {
         // The best per-item engine may be `crossbeam` itself: one line is enough.
         let best = cost
             .against_best
@@ -236,38 +245,40 @@ fn batching(results: &Results) -> Table {
         let against: [Option<Against>; 2] = [cost.against_crossbeam, best];
         for against in against.into_iter().flatten() {
             let measure = format!("{} time over", cost.what);
-            push(
+            lines.push(BatchingRow::figure(
                 "cost",
-                &measure,
+                measure,
                 "",
                 None,
                 against.engine,
                 against.ratio,
-                None,
-            );
+            ));
         }
     }
-    table
+    table_of(&lines)
 }
 
-fn latency(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "row",
-        "kind",
-        "workload",
-        "workers",
-        "capacity",
-        "items",
-        "pacing",
-        "offered_items_per_second",
-        "offered_load",
-        "saturation_items_per_second",
-        "p50_ns",
-        "p90_ns",
-        "p99_ns",
-        "p999_ns",
-        "max_ns",
-    ]);
+#[derive(Serialize)]
+struct LatencyLine<'a> {
+    row: &'a str,
+    kind: &'static str,
+    workload: &'a str,
+    workers: usize,
+    capacity: usize,
+    items: usize,
+    pacing: String,
+    offered_items_per_second: Option<f64>,
+    offered_load: Option<f64>,
+    saturation_items_per_second: Option<f64>,
+    p50_ns: u64,
+    p90_ns: u64,
+    p99_ns: u64,
+    p999_ns: u64,
+    max_ns: u64,
+}
+
+fn latency(results: &Results) -> Result<Table, serde_json::Error> {
+    let mut lines = Vec::new();
     for row in &results.latency {
         for run in &row.loops {
             let Percentiles {
@@ -277,51 +288,58 @@ fn latency(results: &Results) -> Table {
                 p999,
                 max,
             } = run.percentiles;
-            let mut fields = vec![
-                row.row.clone(),
-                rows::kind_label(&row.row).to_owned(),
-                row.workload.clone(),
-                row.workers.to_string(),
-                row.capacity.to_string(),
-                row.items.to_string(),
-                run.pacing.key(),
-                optional(run.offered),
-                optional(run.load),
-                optional(row.saturation),
-            ];
-            fields.extend([p50, p90, p99, p999, max].map(|nanos| nanos.to_string()));
-            table.push(fields);
+            lines.push(LatencyLine {
+                row: &row.row,
+                kind: rows::kind_label(&row.row),
+                workload: &row.workload,
+                workers: row.workers,
+                capacity: row.capacity,
+                items: row.items,
+                pacing: run.pacing.key(),
+                offered_items_per_second: run.offered,
+                offered_load: run.load,
+                saturation_items_per_second: row.saturation,
+                p50_ns: p50,
+                p90_ns: p90,
+                p99_ns: p99,
+                p999_ns: p999,
+                max_ns: max,
+            });
         }
     }
-    table
+    table_of(&lines)
 }
 
-fn measures(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "workload",
-        "row",
-        "kind",
-        "workers",
-        "items",
-        "items_per_second",
-        "cpu_seconds_per_item",
-        "peak_rss_bytes",
-        "fairness_cv",
-    ]);
-    for row in &results.measures {
-        table.push(vec![
-            row.workload.clone(),
-            row.row.clone(),
-            rows::kind_label(&row.row).to_owned(),
-            row.workers.to_string(),
-            row.items.to_string(),
-            optional(row.items_per_second),
-            measured(row.cpu_seconds_per_item),
-            measured(row.peak_rss),
-            optional(row.fairness_cv),
-        ]);
-    }
-    table
+#[derive(Serialize)]
+struct MeasuresLine<'a> {
+    workload: &'a str,
+    row: &'a str,
+    kind: &'static str,
+    workers: usize,
+    items: usize,
+    items_per_second: Option<f64>,
+    cpu_seconds_per_item: String,
+    peak_rss_bytes: String,
+    fairness_cv: Option<f64>,
+}
+
+fn measures(results: &Results) -> Result<Table, serde_json::Error> {
+    let lines: Vec<MeasuresLine<'_>> = results
+        .measures
+        .iter()
+        .map(|row| MeasuresLine {
+            workload: &row.workload,
+            row: &row.row,
+            kind: rows::kind_label(&row.row),
+            workers: row.workers,
+            items: row.items,
+            items_per_second: row.items_per_second,
+            cpu_seconds_per_item: measured(row.cpu_seconds_per_item),
+            peak_rss_bytes: measured(row.peak_rss),
+            fairness_cv: row.fairness_cv,
+        })
+        .collect();
+    table_of(&lines)
 }
 
 /// An informational measure that the platform may not provide (CPU time off Unix, peak
@@ -330,44 +348,56 @@ fn measured(value: Option<f64>) -> String {
     value.map_or_else(|| String::from("n/a"), number)
 }
 
-fn worker_items(results: &Results) -> Table {
-    let mut table = Table::new(&["workload", "row", "worker", "items", "share"]);
-    for row in &results.measures {
-        for ((worker, items), (_, share)) in row.worker_items.iter().zip(row.shares()) {
-            table.push(vec![
-                row.workload.clone(),
-                row.row.clone(),
-                worker.to_string(),
-                number(*items),
-                number(share),
-            ]);
-        }
-    }
-    table
+#[derive(Serialize)]
+struct WorkerItemsLine<'a> {
+    workload: &'a str,
+    row: &'a str,
+    worker: usize,
+    items: f64,
+    share: f64,
 }
 
-fn overview(results: &Results) -> Table {
-    let mut table = Table::new(&[
-        "scenario",
-        "engine",
-        "value",
-        "value_low",
-        "value_high",
-        "unit",
-        "relative_to_best",
-    ]);
-    for scenario in scenarios(results) {
-        for &(engine, value) in &scenario.values {
-            table.push(vec![
-                scenario.name.clone(),
-                engine.to_owned(),
-                number(value.value),
-                number(value.low),
-                number(value.high),
-                scenario.unit.to_owned(),
-                optional(scenario.relative(engine)),
-            ]);
+fn worker_items(results: &Results) -> Result<Table, serde_json::Error> {
+    let mut lines = Vec::new();
+    for row in &results.measures {
+        for (&(worker, items), (_, share)) in row.worker_items.iter().zip(row.shares()) {
+            lines.push(WorkerItemsLine {
+                workload: &row.workload,
+                row: &row.row,
+                worker,
+                items,
+                share,
+            });
         }
     }
-    table
+    table_of(&lines)
+}
+
+#[derive(Serialize)]
+struct OverviewLine {
+    scenario: String,
+    engine: &'static str,
+    value: f64,
+    value_low: f64,
+    value_high: f64,
+    unit: &'static str,
+    relative_to_best: Option<f64>,
+}
+
+fn overview(results: &Results) -> Result<Table, serde_json::Error> {
+    let mut lines = Vec::new();
+    for scenario in scenarios(results) {
+        for &(engine, value) in &scenario.values {
+            lines.push(OverviewLine {
+                scenario: scenario.name.clone(),
+                engine,
+                value: value.value,
+                value_low: value.low,
+                value_high: value.high,
+                unit: scenario.unit,
+                relative_to_best: scenario.relative(engine),
+            });
+        }
+    }
+    table_of(&lines)
 }

@@ -5,6 +5,7 @@
 use crate::conclusions::Verdict;
 use crate::data::interval::Interval;
 use crate::format;
+use crate::output::markdown;
 
 /// Ratios (mine over theirs, bigger is better) by row label and column.
 pub(crate) struct RatioGrid {
@@ -96,25 +97,29 @@ impl RatioGrid {
 
     /// The markdown table.
     pub(crate) fn markdown(&self) -> String {
-        let mut lines = vec![
-            format!("| {} | {} |", self.corner, self.columns.join(" | ")),
-            format!("|---|{}", "--:|".repeat(self.columns.len())),
-        ];
-        for (label, cells) in &self.rows {
-            let cells: Vec<String> = cells
-                .iter()
-                .map(|cell| cell.map_or_else(String::new, written))
-                .collect();
-            lines.push(format!("| {label} | {} |", cells.join(" | ")));
-        }
-        lines.join("\n")
+        let mut header = vec![self.corner.clone()];
+        header.extend(self.columns.iter().cloned());
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|(label, cells)| {
+                let mut row = vec![label.clone()];
+                row.extend(
+                    cells
+                        .iter()
+                        .map(|cell| cell.map_or_else(String::new, written)),
+                );
+                row
+            })
+            .collect();
+        markdown::table(&header, &rows)
     }
 }
 
-/// A cell: `0.62x (0.55-0.70x)` beyond the noise, `tie (0.97x)` within it.
+/// A cell: `0.62x (0.55-0.70x)` beyond the noise, `0.97x (tie)` within it.
 fn written(ratio: Interval) -> String {
     match Verdict::of_ratio(ratio) {
-        Verdict::Tie => format!("tie ({})", format::times(ratio.value)),
+        Verdict::Tie => format!("{} (tie)", format::times(ratio.value)),
         Verdict::Better | Verdict::Worse => ratio.times_short(),
     }
 }
@@ -142,7 +147,7 @@ mod tests {
         grid.push("`spin`".into(), vec![None, Some(between(1.2, 1.4))]);
         let table = grid.markdown();
         assert!(
-            table.contains("| `noop` | 0.6x (0.5-0.7x) | tie (1x) |"),
+            table.contains("| `noop` | 0.6x (0.5-0.7x) | 1x (tie) |"),
             "{table}"
         );
         assert!(table.contains("| `spin` |  | 1.3x (1.2-1.4x) |"), "{table}");

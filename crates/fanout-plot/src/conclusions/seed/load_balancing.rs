@@ -39,22 +39,20 @@ pub(crate) fn finding(results: &Results) -> Finding {
         grid.push(format!("`{engine}`"), cells);
     }
     if grid.is_empty() {
-        return Finding {
+        return Finding::lacking(
             heading,
-            paragraphs: vec![format!(
+            &format!(
                 "No `{group}` group with `{STATIC_SPLIT}` and an engine at two workers or \
                  more: run `cargo bench --bench throughput`."
-            )],
-        };
+            ),
+        );
     }
     let text = format!(
-        "`{workload}` spins {} per item, but {} on every {RARE_PERIOD}th, a position that \
-         round robin deals to the same worker at every worker count swept; `{STATIC_SPLIT}` \
-         deals items that way in advance, with no shared queue. Each engine's throughput over \
-         `{STATIC_SPLIT}`'s on {}:\n\n{}",
+        "Each engine's throughput over `{STATIC_SPLIT}`'s (items dealt round robin in \
+         advance, no shared queue) on `{workload}`: {} per item, {} on every \
+         {RARE_PERIOD}th, which round robin deals to one worker at every count swept.\n\n{}",
         format::duration(RARE_LIGHT.as_nanos() as f64),
         format::duration(RARE_HEAVY.as_nanos() as f64),
-        results.machine.phrase(),
         grid.markdown()
     );
     let tally = RatioGrid::tally(grid.ratios());
@@ -68,7 +66,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
         }
     };
     let verdict = format!(
-        "Verdict: the engines beat `{STATIC_SPLIT}` beyond the noise in {} of {} cells; the \
+        "**Verdict:** the engines beat `{STATIC_SPLIT}` beyond the noise in {} of {} cells; the \
          claim holds for every engine {}, not for all {}.",
         tally.better,
         tally.total(),

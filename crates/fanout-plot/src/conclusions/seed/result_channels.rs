@@ -32,20 +32,17 @@ pub(crate) fn finding(results: &Results) -> Finding {
         grid.push(format!("`{workload}`"), cells);
     }
     if grid.is_empty() {
-        return Finding {
+        return Finding::lacking(
             heading,
-            paragraphs: vec![format!(
+            &format!(
                 "No throughput group measured both `{SEED_LAYOUT}` and `{STD_MPSC}`: run \
                  `cargo bench --bench throughput`."
-            )],
-        };
+            ),
+        );
     }
     let mut text = format!(
-        "`{SEED_LAYOUT}` is the seed's design as written: one result channel and one \
-         forwarder thread per worker; `{STD_MPSC}` shares one result channel among all \
-         workers. Throughput of `{SEED_LAYOUT}` over `{STD_MPSC}` on {}, at every worker \
-         count measured:\n\n{}",
-        results.machine.phrase(),
+        "Throughput of `{SEED_LAYOUT}` (one result channel and forwarder thread per worker, \
+         as the seed writes it) over `{STD_MPSC}` (one shared result channel):\n\n{}",
         grid.markdown()
     );
     if let (Some(seed), Some(shared)) = (
@@ -64,20 +61,20 @@ pub(crate) fn finding(results: &Results) -> Finding {
     let cells = tally.phrase("slower", "faster");
     let verdict = if tally.worse > tally.better + tally.ties {
         format!(
-            "Verdict: the claim does not hold: `{SEED_LAYOUT}` is {cells} cells; it loses on \
+            "**Verdict:** the claim does not hold: `{SEED_LAYOUT}` is {cells} cells; it loses on \
              most workloads at workers = {}, where a forwarder's extra hop costs more than a \
              shared channel's contention.",
             sweep::or_none(&losing)
         )
     } else if tally.better > tally.worse + tally.ties {
         format!(
-            "Verdict: the claim holds: `{SEED_LAYOUT}` is {cells} cells; it wins on most \
+            "**Verdict:** the claim holds: `{SEED_LAYOUT}` is {cells} cells; it wins on most \
              workloads at workers = {}.",
             sweep::or_none(&winning)
         )
     } else {
         format!(
-            "Verdict: not settled: `{SEED_LAYOUT}` is {cells} cells (wins on most workloads \
+            "**Verdict:** not settled: `{SEED_LAYOUT}` is {cells} cells (wins on most workloads \
              at workers = {}, loses at {}).",
             sweep::or_none(&winning),
             sweep::or_none(&losing)

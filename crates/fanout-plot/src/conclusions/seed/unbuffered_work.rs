@@ -14,14 +14,17 @@ struct Column {
     unbuffered: Group,
 }
 
-/// The table and its verdict line, or nothing where no group measured real work.
-pub(crate) fn paragraphs(results: &Results) -> Vec<String> {
+/// The table and its verdict, or what is missing where no group measured real work.
+pub(crate) fn parts(results: &Results) -> (String, String) {
     let columns = columns(results);
     if columns.is_empty() {
-        return vec![String::from(
-            "No `capacity/<c>/<workload>` groups measured capacity 0 beside a buffered one on \
-             real work: run `cargo bench --bench capacity`.",
-        )];
+        return (
+            String::from(
+                "No `capacity/<c>/<workload>` groups measured capacity 0 beside a buffered \
+                 one on real work: run `cargo bench --bench capacity`.",
+            ),
+            String::from("with work per item: not measured"),
+        );
     }
     let mut grid = RatioGrid::new(
         "engine",
@@ -47,21 +50,23 @@ pub(crate) fn paragraphs(results: &Results) -> Vec<String> {
         .map(|(index, column)| {
             let tally = RatioGrid::tally(grid.column(index));
             format!(
-                "{}: {}",
+                "{}: {} of {} faster buffered, {} tied",
                 column.heading,
-                tally.phrase("slower buffered", "faster")
+                tally.better,
+                tally.total(),
+                tally.ties
             )
         })
         .collect();
-    vec![
+    (
         format!(
-            "With work per item, at {} workers: each engine's throughput buffered over \
-             unbuffered (the capacities in each heading):\n\n{}",
+            "With work per item, at {} workers, buffered over unbuffered (the capacities in \
+             each heading):\n\n{}",
             results.cores(),
             grid.markdown()
         ),
-        format!("Verdict, engines by workload: {}.", per_workload.join("; ")),
-    ]
+        format!("with work, {}", per_workload.join("; ")),
+    )
 }
 
 /// Noop's sweep at the smallest capacity at least the real work's buffered one, then each
