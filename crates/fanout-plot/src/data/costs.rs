@@ -2,6 +2,7 @@
 //! workers = cores: what the contract (laziness, bounds, early drop, panic safety) costs.
 
 use fanout_harness::Record;
+use serde::Serialize;
 
 use crate::data::Results;
 use crate::data::group::Group;
@@ -69,8 +70,9 @@ pub(crate) fn contract_costs(results: &Results) -> Vec<ContractCost> {
 }
 
 /// One engine's cost timed paired by the `contract` bench: engine and reference run
-/// alternately, the cost the median of the per-pair ratios with its 95% interval.
-#[derive(Clone, Debug, PartialEq)]
+/// alternately, the cost the median of the per-pair ratios with its 95% interval. It is
+/// also a line of `contract_paired.csv`, its fields the columns in their order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct PairedCost {
     /// The workload.
     pub(crate) workload: String,
@@ -80,14 +82,17 @@ pub(crate) struct PairedCost {
     pub(crate) reference: &'static str,
     /// Workers of both.
     pub(crate) workers: usize,
-    /// The median of engine time over reference time, pair by pair.
-    pub(crate) median: f64,
-    /// The lower end of the median's 95% confidence interval.
-    pub(crate) low: f64,
-    /// The upper end.
-    pub(crate) high: f64,
     /// How many pairs were timed.
     pub(crate) pairs: usize,
+    /// The median of engine time over reference time, pair by pair.
+    #[serde(rename = "median_ratio")]
+    pub(crate) median: f64,
+    /// The lower end of the median's 95% confidence interval.
+    #[serde(rename = "ratio_95_low")]
+    pub(crate) low: f64,
+    /// The upper end.
+    #[serde(rename = "ratio_95_high")]
+    pub(crate) high: f64,
     /// The engine's median wall time per item, in nanoseconds.
     pub(crate) engine_nanos_per_item: Option<f64>,
     /// The reference's.

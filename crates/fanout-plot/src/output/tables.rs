@@ -27,7 +27,7 @@ pub(crate) fn tables(results: &Results) -> Result<Vec<(&'static str, Table)>, se
         ("payload.csv", timing_tables::payload(results)?),
         ("startup.csv", timing_tables::startup(results)?),
         ("contract_cost.csv", contract_cost(results)?),
-        ("contract_paired.csv", contract_paired(results)?),
+        ("contract_paired.csv", table_of(&results.paired_costs)?),
         ("efficiency_capacity.csv", efficiency_capacity(results)?),
         ("batching.csv", batching(results)?),
         ("latency.csv", latency(results)?),
@@ -109,40 +109,6 @@ fn efficiency_capacity(results: &Results) -> Result<Table, serde_json::Error> {
             efficiency: point.efficiency,
             efficiency_low: point.efficiency_low,
             efficiency_high: point.efficiency_high,
-        })
-        .collect();
-    table_of(&lines)
-}
-
-#[derive(Serialize)]
-struct PairedRow<'a> {
-    workload: &'a str,
-    engine: &'static str,
-    reference: &'static str,
-    workers: usize,
-    pairs: usize,
-    median_ratio: f64,
-    ratio_95_low: f64,
-    ratio_95_high: f64,
-    engine_nanos_per_item: Option<f64>,
-    reference_nanos_per_item: Option<f64>,
-}
-
-fn contract_paired(results: &Results) -> Result<Table, serde_json::Error> {
-    let lines: Vec<PairedRow<'_>> = results
-        .paired_costs
-        .iter()
-        .map(|cost| PairedRow {
-            workload: &cost.workload,
-            engine: cost.engine,
-            reference: cost.reference,
-            workers: cost.workers,
-            pairs: cost.pairs,
-            median_ratio: cost.median,
-            ratio_95_low: cost.low,
-            ratio_95_high: cost.high,
-            engine_nanos_per_item: cost.engine_nanos_per_item,
-            reference_nanos_per_item: cost.reference_nanos_per_item,
         })
         .collect();
     table_of(&lines)
