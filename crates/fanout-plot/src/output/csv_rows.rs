@@ -5,8 +5,10 @@ use std::fmt;
 
 use serde::Serialize;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
+use crate::data::interval::Interval;
 use crate::output::csv::{self, Table};
 
 /// A struct's fields in declaration order. `serde_json::Value` would sort them by name,
@@ -54,6 +56,21 @@ fn field(value: Value) -> String {
     }
 }
 
+/// A figure and the ends of its interval as three columns, `name`, `name_low` and
+/// `name_high` (all empty when the figure is missing), for a `#[serde(flatten)]` field.
+pub(crate) struct Ends(pub(crate) &'static str, pub(crate) Option<Interval>);
+
+impl Serialize for Ends {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Ends(name, figure) = self;
+        let mut columns = serializer.serialize_map(Some(3))?;
+        columns.serialize_entry(name, &figure.map(|figure| figure.value))?;
+        columns.serialize_entry(&format!("{name}_low"), &figure.map(|figure| figure.low))?;
+        columns.serialize_entry(&format!("{name}_high"), &figure.map(|figure| figure.high))?;
+        columns.end()
+    }
+}
+
 /// The rows as a table whose header is the struct's field names.
 pub(crate) fn table_of<T: Serialize>(rows: &[T]) -> Result<Table, serde_json::Error> {
     let mut header = Vec::new();
@@ -81,6 +98,8 @@ mod tests {
         zebra: &'static str,
         apple: Option<f64>,
         count: usize,
+        #[serde(flatten)]
+        spread: Ends,
     }
 
     #[test]
@@ -90,14 +109,26 @@ mod tests {
                 zebra: "a, b",
                 apple: Some(1.5),
                 count: 2,
+                spread: Ends(
+                    "ratio",
+                    Some(Interval {
+                        value: 2.0,
+                        low: 1.5,
+                        high: 2.5,
+                    }),
+                ),
             },
             Row {
                 zebra: "c",
                 apple: None,
                 count: 3,
+                spread: Ends("ratio", None),
             },
         ];
         let table = table_of(&rows).unwrap();
-        assert_eq!(table.to_csv(), "zebra,apple,count\n\"a, b\",1.5,2\nc,,3\n");
+        assert_eq!(
+            table.to_csv(),
+            "zebra,apple,count,ratio,ratio_low,ratio_high\n\"a, b\",1.5,2,2,1.5,2.5\nc,,3,,,\n"
+        );
     }
 }

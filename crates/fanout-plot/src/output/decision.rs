@@ -5,11 +5,10 @@ use serde::Serialize;
 
 use crate::data::Results;
 use crate::data::decision::{Cell, DecisionTable, decision_table};
-use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::format;
 use crate::output::csv::Table;
-use crate::output::csv_rows::table_of;
+use crate::output::csv_rows::{Ends, table_of};
 use crate::output::markdown;
 
 /// What a cell advises, in a word or two, for the CSV.
@@ -145,61 +144,39 @@ struct DecisionRow<'a> {
     workers: usize,
     advice: &'static str,
     winner: Option<&'a str>,
-    winner_items_per_second: Option<f64>,
-    winner_items_per_second_low: Option<f64>,
-    winner_items_per_second_high: Option<f64>,
+    #[serde(flatten)]
+    winner_items_per_second: Ends,
     runner_up: Option<&'a str>,
     ties_with_runner_up: Option<bool>,
-    margin: Option<f64>,
-    margin_low: Option<f64>,
-    margin_high: Option<f64>,
-    speed_up: Option<f64>,
-    speed_up_low: Option<f64>,
-    speed_up_high: Option<f64>,
-    over_rayon_par_iter: Option<f64>,
-    over_rayon_par_iter_low: Option<f64>,
-    over_rayon_par_iter_high: Option<f64>,
-}
-
-/// The figure and its ends, each optional.
-fn ends(interval: Option<Interval>) -> (Option<f64>, Option<f64>, Option<f64>) {
-    (
-        interval.map(|interval| interval.value),
-        interval.map(|interval| interval.low),
-        interval.map(|interval| interval.high),
-    )
+    #[serde(flatten)]
+    margin: Ends,
+    #[serde(flatten)]
+    speed_up: Ends,
+    #[serde(flatten)]
+    over_rayon_par_iter: Ends,
 }
 
 fn row(cell: &Cell) -> DecisionRow<'_> {
     let decision = cell.decision;
     let margin = decision.and_then(|decision| decision.margin);
-    let (winner_items_per_second, winner_items_per_second_low, winner_items_per_second_high) =
-        ends(decision.map(|decision| decision.rate));
-    let (margin_value, margin_low, margin_high) = ends(margin.map(|margin| margin.ratio));
-    let (speed_up, speed_up_low, speed_up_high) =
-        ends(decision.and_then(|decision| decision.over_sequential));
-    let (over_rayon_par_iter, over_rayon_par_iter_low, over_rayon_par_iter_high) =
-        ends(cell.over_rayon_par_iter);
     DecisionRow {
         workload: &cell.workload,
         workers: cell.workers,
         advice: advice(cell),
         winner: decision.map(|decision| decision.winner),
-        winner_items_per_second,
-        winner_items_per_second_low,
-        winner_items_per_second_high,
+        winner_items_per_second: Ends(
+            "winner_items_per_second",
+            decision.map(|decision| decision.rate),
+        ),
         runner_up: margin.map(|margin| margin.runner_up),
         ties_with_runner_up: margin
             .map(|margin| margin.verdict != fanout_harness::measure::Verdict::Better),
-        margin: margin_value,
-        margin_low,
-        margin_high,
-        speed_up,
-        speed_up_low,
-        speed_up_high,
-        over_rayon_par_iter,
-        over_rayon_par_iter_low,
-        over_rayon_par_iter_high,
+        margin: Ends("margin", margin.map(|margin| margin.ratio)),
+        speed_up: Ends(
+            "speed_up",
+            decision.and_then(|decision| decision.over_sequential),
+        ),
+        over_rayon_par_iter: Ends("over_rayon_par_iter", cell.over_rayon_par_iter),
     }
 }
 
@@ -213,6 +190,8 @@ pub(crate) fn csv(results: &Results) -> Result<Table, serde_json::Error> {
 #[cfg(test)]
 mod tests {
     use fanout_harness::measure::Decision;
+
+    use crate::data::interval::Interval;
 
     use super::*;
 

@@ -15,7 +15,7 @@ use crate::data::rows;
 use crate::data::scenarios::scenarios;
 use crate::data::target::Target;
 use crate::output::csv::{Table, number};
-use crate::output::csv_rows::table_of;
+use crate::output::csv_rows::{Ends, table_of};
 use crate::output::{decision, timing_tables};
 
 /// Every table, by file name; empty ones are left out.
@@ -47,15 +47,12 @@ struct ContractCostRow<'a> {
     engine: &'static str,
     reference: &'static str,
     workers: usize,
-    engine_nanos_per_item: f64,
-    engine_nanos_per_item_low: f64,
-    engine_nanos_per_item_high: f64,
-    reference_nanos_per_item: f64,
-    reference_nanos_per_item_low: f64,
-    reference_nanos_per_item_high: f64,
-    ratio: f64,
-    ratio_low: f64,
-    ratio_high: f64,
+    #[serde(flatten)]
+    engine_nanos_per_item: Ends,
+    #[serde(flatten)]
+    reference_nanos_per_item: Ends,
+    #[serde(flatten)]
+    ratio: Ends,
 }
 
 /// Each engine over its reference from criterion's medians; the ratio's interval pairs
@@ -69,15 +66,18 @@ fn contract_cost(results: &Results) -> Result<Table, serde_json::Error> {
             engine: cost.engine,
             reference: cost.reference,
             workers: cost.workers,
-            engine_nanos_per_item: cost.engine_nanos_per_item.value,
-            engine_nanos_per_item_low: cost.engine_nanos_per_item.low,
-            engine_nanos_per_item_high: cost.engine_nanos_per_item.high,
-            reference_nanos_per_item: cost.reference_nanos_per_item.value,
-            reference_nanos_per_item_low: cost.reference_nanos_per_item.low,
-            reference_nanos_per_item_high: cost.reference_nanos_per_item.high,
-            ratio: cost.ratio(),
-            ratio_low: cost.ratio_interval.low,
-            ratio_high: cost.ratio_interval.high,
+            engine_nanos_per_item: Ends("engine_nanos_per_item", Some(cost.engine_nanos_per_item)),
+            reference_nanos_per_item: Ends(
+                "reference_nanos_per_item",
+                Some(cost.reference_nanos_per_item),
+            ),
+            ratio: Ends(
+                "ratio",
+                Some(Interval {
+                    value: cost.ratio(),
+                    ..cost.ratio_interval
+                }),
+            ),
         })
         .collect();
     table_of(&lines)

@@ -6,11 +6,10 @@ use serde::Serialize;
 
 use crate::data::Results;
 use crate::data::group::{self, Group};
-use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::data::timing::Timing;
 use crate::output::csv::Table;
-use crate::output::csv_rows::table_of;
+use crate::output::csv_rows::{Ends, table_of};
 
 /// Whether a timing's samples fell in two groups, and the time of one run in each.
 #[derive(Serialize)]
@@ -34,24 +33,17 @@ impl Bimodal {
 /// with its interval (for a bimodal figure, stretched over both modes).
 #[derive(Serialize)]
 struct Timed {
-    nanos_per_run: f64,
-    nanos_per_run_low: f64,
-    nanos_per_run_high: f64,
-    items_per_second: f64,
-    items_per_second_low: f64,
-    items_per_second_high: f64,
+    #[serde(flatten)]
+    nanos_per_run: Ends,
+    #[serde(flatten)]
+    items_per_second: Ends,
 }
 
 impl Timed {
     fn of(timing: &Timing) -> Timed {
-        let rate = timing.rate();
         Timed {
-            nanos_per_run: timing.nanos,
-            nanos_per_run_low: timing.median.low,
-            nanos_per_run_high: timing.median.high,
-            items_per_second: rate.value,
-            items_per_second_low: rate.low,
-            items_per_second_high: rate.high,
+            nanos_per_run: Ends("nanos_per_run", Some(timing.median)),
+            items_per_second: Ends("items_per_second", Some(timing.rate())),
         }
     }
 }
@@ -65,15 +57,12 @@ struct ThroughputRow<'a> {
     items: u64,
     #[serde(flatten)]
     timed: Timed,
-    nanos_per_item: f64,
-    nanos_per_item_low: f64,
-    nanos_per_item_high: f64,
-    speed_up: Option<f64>,
-    speed_up_low: Option<f64>,
-    speed_up_high: Option<f64>,
-    efficiency: Option<f64>,
-    efficiency_low: Option<f64>,
-    efficiency_high: Option<f64>,
+    #[serde(flatten)]
+    nanos_per_item: Ends,
+    #[serde(flatten)]
+    speed_up: Ends,
+    #[serde(flatten)]
+    efficiency: Ends,
     efficiency_ideal: &'static str,
     #[serde(flatten)]
     bimodal: Bimodal,
@@ -87,9 +76,6 @@ pub(crate) fn throughput(results: &Results) -> Result<Table, serde_json::Error> 
         let group = Group::Throughput(workload.clone());
         let ideal = results.ideal(&group);
         for timing in results.in_group(&group) {
-            let per_item = timing.nanos_per_item_interval();
-            let speed_up = results.speed_up(timing);
-            let efficiency = results.efficiency(timing);
             table.push(ThroughputRow {
                 workload,
                 row: &timing.row,
@@ -97,15 +83,9 @@ pub(crate) fn throughput(results: &Results) -> Result<Table, serde_json::Error> 
                 workers: timing.workers,
                 items: timing.items,
                 timed: Timed::of(timing),
-                nanos_per_item: per_item.value,
-                nanos_per_item_low: per_item.low,
-                nanos_per_item_high: per_item.high,
-                speed_up: speed_up.map(|figure| figure.value),
-                speed_up_low: speed_up.map(|figure| figure.low),
-                speed_up_high: speed_up.map(|figure| figure.high),
-                efficiency: efficiency.map(|figure| figure.value),
-                efficiency_low: efficiency.map(|figure| figure.low),
-                efficiency_high: efficiency.map(|figure| figure.high),
+                nanos_per_item: Ends("nanos_per_item", Some(timing.nanos_per_item_interval())),
+                speed_up: Ends("speed_up", results.speed_up(timing)),
+                efficiency: Ends("efficiency", results.efficiency(timing)),
                 efficiency_ideal: ideal.key(),
                 bimodal: Bimodal::of(timing),
             });
@@ -190,9 +170,8 @@ struct StartupRow<'a> {
     start: &'a str,
     row: &'a str,
     workers: usize,
-    nanos_to_first_result: f64,
-    nanos_to_first_result_low: f64,
-    nanos_to_first_result_high: f64,
+    #[serde(flatten)]
+    nanos_to_first_result: Ends,
     #[serde(flatten)]
     bimodal: Bimodal,
 }
@@ -203,14 +182,11 @@ pub(crate) fn startup(results: &Results) -> Result<Table, serde_json::Error> {
     let starts = results.startups();
     for start in &starts {
         for timing in results.in_group(&Group::Startup(start.clone())) {
-            let Interval { value, low, high } = timing.median;
             table.push(StartupRow {
                 start,
                 row: &timing.row,
                 workers: timing.workers,
-                nanos_to_first_result: value,
-                nanos_to_first_result_low: low,
-                nanos_to_first_result_high: high,
+                nanos_to_first_result: Ends("nanos_to_first_result", Some(timing.median)),
                 bimodal: Bimodal::of(timing),
             });
         }
