@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use fanout_plot::{Options, Report, run};
+use fanout_report::{Options, Report, run};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture")
@@ -13,13 +13,13 @@ fn fixture() -> PathBuf {
 
 /// A fresh, empty folder for one test, under the system's temporary folder.
 fn scratch(name: &str) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!("fanout-plot-{name}-{}", std::process::id()));
+    let folder = std::env::temp_dir().join(format!("fanout-report-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&folder);
     fs::create_dir_all(&folder).unwrap();
     folder
 }
 
-fn plot(bench_dir: &Path, out_dir: &Path) -> Result<Report, fanout_plot::Error> {
+fn plot(bench_dir: &Path, out_dir: &Path) -> Result<Report, fanout_report::Error> {
     run(&Options {
         bench_dir: bench_dir.to_owned(),
         out_dir: out_dir.to_owned(),

@@ -1,15 +1,15 @@
-//! `fanout-plot`: bench output in, a results folder of CSV, SVG charts and a README out.
+//! `fanout-report`: bench output in, a results folder of CSV, SVG charts and a README out.
 //! `scripts/plot.sh` runs it; see the library's docs for what it reads and writes.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use fanout_plot::{Options, run};
+use fanout_report::{Options, run};
 
 /// Draws fanout's bench output as charts, CSV and a README of conclusions.
 #[derive(Parser)]
-#[command(name = "fanout-plot", version)]
+#[command(name = "fanout-report", version)]
 struct Arguments {
     /// The folder the benches wrote (`criterion/` and `fanout/*.jsonl` inside).
     #[arg(long, default_value = "target")]
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     match run(&options) {
         Ok(report) => {
             println!(
-                "fanout-plot: wrote {} charts, {} CSV files and {} into {}",
+                "fanout-report: wrote {} charts, {} CSV files and {} into {}",
                 report.charts.len(),
                 report.tables.len(),
                 report.readme.display(),
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("fanout-plot: {error}");
+            eprintln!("fanout-report: {error}");
             ExitCode::FAILURE
         }
     }
