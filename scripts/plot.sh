@@ -10,7 +10,7 @@
 # The default is not results/ because that folder is the project's reference run, with
 # its provenance: it changes only when someone asks for it by name.
 # FANOUT_BENCH_DIR names the folder the benches wrote to (default: target/). Needs
-# nothing but cargo: the drawing is the fanout-plot crate.
+# nothing but cargo: the drawing is the fanout-report crate.
 set -euo pipefail
 
 caller="$PWD"
@@ -27,7 +27,7 @@ from_caller() {
 check=false
 if [[ "${1:-}" == "--check" ]]; then
     check=true
-    bench=crates/fanout-plot/tests/fixture
+    bench=crates/fanout-report/tests/fixture
     out="$(mktemp -d)"
     trap 'rm -rf "$out"' EXIT
 else
@@ -46,11 +46,11 @@ if [[ ! -d "$bench/criterion" && ${#records[@]} -eq 0 ]]; then
     exit 1
 fi
 
-# The first build of fanout-plot takes minutes and cargo --quiet prints nothing meanwhile.
-if [[ ! -x target/release/fanout-plot ]]; then
-    echo "plot.sh: building fanout-plot (the first build takes a few minutes)..." >&2
+# The first build of fanout-report takes minutes and cargo --quiet prints nothing meanwhile.
+if [[ ! -x target/release/fanout-report ]]; then
+    echo "plot.sh: building fanout-report (the first build takes a few minutes)..." >&2
 fi
-cargo run --quiet --release -p fanout-plot -- --bench-dir "$bench" --out "$out"
+cargo run --quiet --release -p fanout-report -- --bench-dir "$bench" --out "$out"
 
 if ! $check; then
     echo "plot.sh: results written to $out/"

@@ -1,0 +1,760 @@
+//! The whole plot on the checked-in fixture and on broken or partial bench folders: every
+//! chart is well-formed SVG with its title and its data, the README embeds every chart,
+//! missing groups are named, and bad input is an error that names the file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use fanout_report::{Options, Report, run};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture")
+}
+
+/// A fresh, empty folder for one test, under the system's temporary folder.
+fn scratch(name: &str) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("fanout-report-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&folder);
+    fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+fn plot(bench_dir: &Path, out_dir: &Path) -> Result<Report, fanout_report::Error> {
+    run(&Options {
+        bench_dir: bench_dir.to_owned(),
+        out_dir: out_dir.to_owned(),
+    })
+}
+
+/// Every `![title](file)` on the page.
+fn embedded_charts(readme: &str) -> Vec<(String, String)> {
+    readme
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("![")?;
+            let (title, rest) = rest.split_once("](")?;
+            let file = rest.strip_suffix(')')?;
+            Some((title.to_owned(), file.to_owned()))
+        })
+        .collect()
+}
+
+/// The fields of one CSV line: commas outside quotes, plus one.
+fn field_count(line: &str) -> usize {
+    let mut quoted = false;
+    let mut count = 1;
+    for character in line.chars() {
+        match character {
+            '"' => quoted = !quoted,
+            ',' if !quoted => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
+/// The colour in a `#RRGGBB` attribute, if it is one with a hue: data is drawn in
+/// colour, axes, grid and text in black and greys.
+fn is_colourful(value: &str) -> bool {
+    let Some(hex) = value.strip_prefix('#').filter(|hex| hex.len() == 6) else {
+        return false;
+    };
+    let channels: Vec<u8> = (0..3)
+        .filter_map(|index| u8::from_str_radix(&hex[index * 2..index * 2 + 2], 16).ok())
+        .collect();
+    channels.len() == 3 && channels.iter().max().unwrap() - channels.iter().min().unwrap() > 30
+}
+
+/// The vertical positions an SVG shape covers.
+fn heights(node: roxmltree::Node<'_, '_>) -> Vec<f64> {
+    let number = |name: &str| node.attribute(name).and_then(|value| value.parse().ok());
+    match node.tag_name().name() {
+        "circle" => number("cy").into_iter().collect(),
+        "rect" => number("y").into_iter().collect(),
+        "line" => number("y1").into_iter().chain(number("y2")).collect(),
+        "polyline" | "polygon" => node
+            .attribute("points")
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|point| point.split_once(',')?.1.parse().ok())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Checks one chart: well-formed, sized, titled, subtitled with the machine, and with
+/// coloured marks between the title band and the legend band, where only data goes.
+fn check_chart(path: &Path, title: &str, cpu: &str) {
+    let name = path.display();
+    let text = fs::read_to_string(path).unwrap_or_else(|error| panic!("{name}: {error}"));
+    let document = roxmltree::Document::parse(&text)
+        .unwrap_or_else(|error| panic!("{name}: not well-formed XML: {error}"));
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg", "{name}");
+    let height: f64 = root
+        .attribute("height")
+        .and_then(|height| height.parse().ok())
+        .unwrap_or_else(|| panic!("{name}: no height"));
+    assert!(height > 200.0, "{name}: {height} px high");
+    let texts: Vec<&str> = document
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .filter_map(|node| node.text())
+        .map(str::trim)
+        .collect();
+    assert!(
+        texts.contains(&title),
+        "{name}: no title `{title}` in {texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|text| text.starts_with(cpu) && text.contains("commit")),
+        "{name}: no subtitle with the CPU `{cpu}` and the commit"
+    );
+    // The header takes the top 62 px; the legend at most the bottom 120.
+    let data_marks = document
+        .descendants()
+        .filter(|node| {
+            let coloured = ["stroke", "fill"]
+                .iter()
+                .any(|attribute| node.attribute(*attribute).is_some_and(is_colourful));
+            coloured
+                && heights(*node)
+                    .iter()
+                    .any(|&y| y > 62.0 && y < height - 120.0)
+        })
+        .count();
+    assert!(data_marks > 0, "{name}: no data drawn");
+}
+
+#[test]
+fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
+    let out = scratch("fixture");
+    let report = plot(&fixture(), &out).unwrap();
+    assert!(report.missing.is_empty(), "{:?}", report.missing);
+    assert!(report.charts.len() >= 11, "{:?}", report.charts);
+
+    let readme = fs::read_to_string(&report.readme).unwrap();
+    let embedded = embedded_charts(&readme);
+    let mut drawn: Vec<String> = report
+        .charts
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let mut on_page: Vec<String> = embedded.iter().map(|(_, file)| file.clone()).collect();
+    drawn.sort();
+    on_page.sort();
+    assert_eq!(
+        drawn, on_page,
+        "every chart drawn, and only those, is on the page"
+    );
+    for (title, file) in &embedded {
+        check_chart(&out.join(file), title, "AMD EPYC");
+    }
+
+    for heading in [
+        "## Provenance",
+        "## Conclusions",
+        "### Which engine wins where",
+        "### What streaming costs against `rayon-par-iter`",
+        "automatic load balancing",
+        "The seed's unbuffered channels",
+        "## Summary per workload",
+        "### `skewed`",
+        "### How deep the queues must be to keep the cores busy",
+    ] {
+        assert!(readme.contains(heading), "README lacks `{heading}`");
+    }
+    assert!(readme.contains("cargo bench") && readme.contains("scripts/plot.sh"));
+    assert!(readme.contains("commit `"), "the page names the commit");
+    // The contract bench's paired figures: a verdict on the target and one line per engine.
+    assert!(
+        readme.contains("Paired by the `contract` bench"),
+        "{readme}"
+    );
+    assert!(readme.contains("the target (at most 1.25x on `noop`) is "));
+    assert!(readme.contains("| `rayon` | `rayon-reference` | "));
+    let paired = fs::read_to_string(out.join("contract_paired.csv")).unwrap();
+    assert_eq!(
+        paired.lines().count(),
+        1 + 6,
+        "a header and six engines: {paired}"
+    );
+    // Efficiency by capacity: its chart and its table, named alike.
+    assert!(out.join("efficiency-capacity.svg").exists());
+    let by_capacity = fs::read_to_string(out.join("efficiency_capacity.csv")).unwrap();
+    assert!(
+        by_capacity.starts_with(
+            "workload,row,kind,workers,capacity,efficiency,efficiency_low,efficiency_high\n"
+        ) && by_capacity.lines().count() > 1,
+        "{by_capacity}"
+    );
+    // The adaptive engine's section: the batching bench's targets judged, the memory on
+    // an endless input judged, and the targets criterion's groups would settle named as
+    // not measured, because the fixture's criterion groups have no `adaptive` row.
+    let section = adaptive_section(&readme);
+    for words in [
+        "| noop: at least 10x `crossbeam`'s throughput | 12.5x (11.1x to 14.3x) | **met** |",
+        "| skewed: efficiency at least 0.85 | 0.769 (0.735 to 0.806) | **missed** |",
+        "| spin-1us: efficiency at least 0.9 | 0.926 (0.893 to 0.943) | **not settled** |",
+        "in-flight bound 1536 items | **met** |",
+        "| sleep-100us at every worker count: at most 1.1x the time of the best per-item engine | `cargo bench --bench throughput` | not measured in this run |",
+        "| first result, warm engine | not measured in this run |",
+        "**Verdict:** of 9 targets, 3 met, 1 missed, 2 not settled, 3 not measured in this run.",
+        "### What batching buys, per workload",
+        "### What it costs",
+    ] {
+        assert!(
+            section.contains(words),
+            "the section lacks `{words}`:\n{section}"
+        );
+    }
+    let batching = fs::read_to_string(out.join("batching.csv")).unwrap();
+    assert!(
+        batching.contains("\ntarget,throughput over,adaptive,noop,2,crossbeam,12.5,"),
+        "{batching}"
+    );
+    assert!(readme.contains("| [`batching.csv`](batching.csv) | the adaptive engine's"));
+    // The endless input's records are not a workload of the measures table.
+    let measures = fs::read_to_string(out.join("measures.csv")).unwrap();
+    assert!(!measures.contains("endless"), "{measures}");
+    assert!(
+        !readme.contains("NaN") && !readme.contains("inf"),
+        "{readme}"
+    );
+
+    for path in &report.tables {
+        let text = fs::read_to_string(path).unwrap();
+        let mut lines = text.lines();
+        let columns = field_count(lines.next().unwrap());
+        let rows: Vec<&str> = lines.collect();
+        assert!(!rows.is_empty(), "{}: no rows", path.display());
+        for row in rows {
+            assert_eq!(field_count(row), columns, "{}: {row}", path.display());
+        }
+    }
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn the_decision_table_comes_first_and_matches_its_csv() {
+    let out = scratch("decision");
+    let report = plot(&fixture(), &out).unwrap();
+    let readme = fs::read_to_string(&report.readme).unwrap();
+    let table_at = readme
+        .find("## Which engine to use")
+        .expect("the README has the decision table");
+    let provenance_at = readme.find("## Provenance").unwrap();
+    assert!(table_at < provenance_at, "the decision table comes first");
+    let section = &readme[table_at..provenance_at];
+    // The fixture is a quick pass at 1 and 2 workers on 2 cores, without sleep-100us.
+    assert!(
+        section.contains("| work per item | 1 worker | 2 (cores) |"),
+        "{section}"
+    );
+    assert!(section.contains("Not measured in this run: 4, 8, 16 workers."));
+    assert!(section.contains("so left out: `sleep-100us`."), "{section}");
+    let table_rows: Vec<&str> = section
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .collect();
+    assert_eq!(table_rows.len(), 4, "{section}");
+
+    let csv = fs::read_to_string(out.join("decision.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("workload,workers,advice,winner,"),
+        "{header}"
+    );
+    let data: Vec<&str> = lines.collect();
+    assert_eq!(data.len(), 4 * 2, "{csv}");
+    for line in &data {
+        assert_eq!(field_count(line), field_count(header), "{line}");
+    }
+    // Each cell of the page says what its CSV line advises.
+    let advised_not_to = data
+        .iter()
+        .filter(|line| line.contains(",don't fan out,"))
+        .count();
+    let on_page: usize = table_rows
+        .iter()
+        .map(|row| row.matches("**don't fan out**").count())
+        .sum();
+    assert_eq!(on_page, advised_not_to);
+    assert!(readme.contains("| [`decision.csv`](decision.csv) | the decision table"));
+}
+
+/// The README's section on the adaptive engine, up to the next `## ` heading.
+fn adaptive_section(readme: &str) -> String {
+    let start = readme
+        .find("## The adaptive engine: what batching buys")
+        .expect("the README has the adaptive engine's section");
+    let rest = &readme[start + 3..];
+    let end = rest.find("\n## ").map_or(rest.len(), |end| end + 1);
+    rest[..end].to_owned()
+}
+
+/// Copies the folder `from` into `to`, files and folders alike.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Writes one criterion benchmark as criterion lays it out, with a mean time per run of
+/// `mean` nanoseconds and its interval `low` to `high`.
+fn write_benchmark(
+    bench: &Path,
+    group: &str,
+    row: &str,
+    workers: usize,
+    items: Option<u64>,
+    (mean, low, high): (f64, f64, f64),
+) {
+    let folder = bench
+        .join("criterion")
+        .join(group.replace('/', "_"))
+        .join(row)
+        .join(workers.to_string())
+        .join("new");
+    fs::create_dir_all(&folder).unwrap();
+    let throughput = items.map_or_else(|| "null".to_owned(), |n| format!("{{\"Elements\":{n}}}"));
+    fs::write(
+        folder.join("benchmark.json"),
+        format!(
+            r#"{{"group_id":"{group}","function_id":"{row}","value_str":"{workers}","throughput":{throughput}}}"#
+        ),
+    )
+    .unwrap();
+    let statistic = format!(
+        r#"{{"confidence_interval":{{"confidence_level":0.95,"lower_bound":{low},"upper_bound":{high}}},"point_estimate":{mean}}}"#
+    );
+    fs::write(
+        folder.join("estimates.json"),
+        format!(r#"{{"mean":{statistic},"median":{statistic}}}"#),
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_adaptive_engines_criterion_targets_are_judged_from_means_and_intervals() {
+    let bench = scratch("adaptive-bench");
+    copy_tree(&fixture(), &bench);
+    // sleep-100us: within 1.1x of the best per-item engine at 1 and 2 workers, but at 4
+    // workers the interval straddles 1.1x, so the target is not settled.
+    let ms = 1e6;
+    for (workers, crossbeam, flume, adaptive) in [
+        (
+            1,
+            (100.0, 99.0, 101.0),
+            (102.0, 101.0, 103.0),
+            (104.0, 103.0, 105.0),
+        ),
+        (
+            2,
+            (50.0, 49.5, 50.5),
+            (49.0, 48.8, 49.2),
+            (51.0, 50.5, 51.5),
+        ),
+        (
+            4,
+            (25.0, 24.0, 26.0),
+            (26.0, 25.0, 27.0),
+            (27.5, 26.0, 29.0),
+        ),
+    ] {
+        for (row, (mean, low, high)) in [
+            ("crossbeam", crossbeam),
+            ("flume", flume),
+            ("adaptive", adaptive),
+        ] {
+            let time = (mean * ms, low * ms, high * ms);
+            write_benchmark(
+                &bench,
+                "throughput/sleep-100us",
+                row,
+                workers,
+                Some(1000),
+                time,
+            );
+        }
+    }
+    // A warm first result three times crossbeam's: missed, its whole interval above 2x.
+    for (row, time) in [
+        ("crossbeam", (10e3, 9.5e3, 10.5e3)),
+        ("flume", (8e3, 7.5e3, 8.5e3)),
+        ("adaptive", (30e3, 28e3, 32e3)),
+    ] {
+        write_benchmark(&bench, "startup/warm-engine", row, 2, None, time);
+    }
+    write_benchmark(
+        &bench,
+        "throughput/noop",
+        "adaptive",
+        2,
+        Some(50_000),
+        (20e6, 19e6, 21e6),
+    );
+    // A closed-loop p99 the same as crossbeam's: met, with no interval to straddle.
+    let latency = fs::read_to_string(bench.join("fanout/latency.jsonl")).unwrap();
+    let adaptive: Vec<String> = latency
+        .lines()
+        .filter(|line| line.contains(r#""engine":"crossbeam","#))
+        .map(|line| line.replace(r#""engine":"crossbeam","#, r#""engine":"adaptive","#))
+        .collect();
+    fs::write(
+        bench.join("fanout/latency.jsonl"),
+        format!("{latency}{}\n", adaptive.join("\n")),
+    )
+    .unwrap();
+
+    let out = scratch("adaptive-out");
+    let report = plot(&bench, &out).unwrap();
+    let readme = fs::read_to_string(&report.readme).unwrap();
+    let section = adaptive_section(&readme);
+    for words in [
+        "worst of 3 worker counts (1 to 4) 1.1x (1x to 1.21x) at 4 workers, against `crossbeam` | **not settled** |",
+        "| first result from a warm engine: at most 2x `crossbeam`'s time | 3x (2.67x to 3.37x) | **missed** |",
+        "| closed-loop p99 latency on spin-10us: at most 2x `crossbeam`'s | 1x (no interval) | **met** |",
+        "| first result, warm engine | 30 µs (28 µs to 32 µs) | 10 µs (9.5 µs to 10.5 µs) | 3x (2.67x to 3.37x) | `flume`, 8 µs (7.5 µs to 8.5 µs) | 3.75x (3.29x to 4.27x) |",
+        "| `noop` | 2 | 2.5M |",
+        "**Verdict:** of 9 targets, 4 met, 2 missed, 3 not settled, 0 not measured in this run.",
+    ] {
+        assert!(
+            section.contains(words),
+            "the section lacks `{words}`:\n{section}"
+        );
+    }
+    let batching = fs::read_to_string(out.join("batching.csv")).unwrap();
+    assert!(
+        batching.contains("target,time per item over the best per-item engine,adaptive,sleep-100us,4,crossbeam,1.1,"),
+        "{batching}"
+    );
+    assert!(
+        batching.contains("\ngain,throughput over,adaptive,noop,2,"),
+        "{batching}"
+    );
+    fs::remove_dir_all(&bench).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_partial_run_draws_what_it_has_and_names_what_is_missing() {
+    let bench = scratch("partial-bench");
+    fs::create_dir_all(bench.join("fanout")).unwrap();
+    fs::copy(
+        fixture().join("fanout/latency.jsonl"),
+        bench.join("fanout/latency.jsonl"),
+    )
+    .unwrap();
+    let out = scratch("partial-out");
+    // A chart left from an earlier, fuller run must not survive next to this one's.
+    fs::write(out.join("throughput.svg"), "<svg/>").unwrap();
+
+    let report = plot(&bench, &out).unwrap();
+    let drawn: Vec<String> = report
+        .charts
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        drawn.contains(&"latency-closed-loop.svg".to_owned()),
+        "{drawn:?}"
+    );
+    assert!(!out.join("throughput.svg").exists());
+    assert!(
+        report
+            .missing
+            .iter()
+            .any(|missing| missing.starts_with("throughput.svg")
+                && missing.contains("cargo bench --bench throughput"))
+    );
+    let readme = fs::read_to_string(&report.readme).unwrap();
+    assert!(readme.contains("## What this run lacks"));
+    assert!(readme.contains("`fairness.svg`: no per-worker counts"));
+    fs::remove_dir_all(&bench).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn measures_the_platform_could_not_take_read_n_a_not_0() {
+    let bench = scratch("unmeasured-bench");
+    fs::create_dir_all(bench.join("fanout")).unwrap();
+    // The measures bench leaves CPU time and peak memory out where it cannot take them.
+    let measured = fs::read_to_string(fixture().join("fanout/measures.jsonl")).unwrap();
+    let kept: Vec<&str> = measured
+        .lines()
+        .filter(|line| {
+            !line.contains("\"metric\":\"cpu_seconds_per_item\"")
+                && !line.contains("\"metric\":\"peak_rss\"")
+        })
+        .collect();
+    assert!(
+        kept.len() < measured.lines().count(),
+        "the fixture has both"
+    );
+    fs::write(bench.join("fanout/measures.jsonl"), kept.join("\n")).unwrap();
+    let out = scratch("unmeasured-out");
+    plot(&bench, &out).unwrap();
+    let table = fs::read_to_string(out.join("measures.csv")).unwrap();
+    let mut lines = table.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|field| *field == name).unwrap();
+    let (cpu, peak) = (column("cpu_seconds_per_item"), column("peak_rss_bytes"));
+    let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert_eq!((row[cpu], row[peak]), ("n/a", "n/a"), "{row:?}");
+    }
+    fs::remove_dir_all(&bench).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn without_bench_output_it_says_to_run_the_benches_first() {
+    let empty = scratch("empty");
+    let out = scratch("empty-out");
+    for bench in [empty.clone(), empty.join("nothing-here")] {
+        let error = plot(&bench, &out).unwrap_err().to_string();
+        assert!(error.contains("run `cargo bench` first"), "{error}");
+        assert!(error.starts_with(&bench.display().to_string()), "{error}");
+    }
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "nothing is drawn");
+    fs::remove_dir_all(&empty).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn malformed_input_is_an_error_that_names_the_file() {
+    let out = scratch("malformed-out");
+
+    let records = scratch("malformed-records");
+    fs::create_dir_all(records.join("fanout")).unwrap();
+    fs::write(records.join("fanout/measures.jsonl"), "{\"engine\": 3}\n").unwrap();
+    let error = plot(&records, &out).unwrap_err().to_string();
+    assert!(error.contains("measures.jsonl:1"), "{error}");
+
+    let criterion = scratch("malformed-criterion");
+    let benchmark = criterion.join("criterion/throughput_noop/crossbeam/2/new");
+    fs::create_dir_all(&benchmark).unwrap();
+    fs::write(benchmark.join("benchmark.json"), "{ not json").unwrap();
+    fs::write(benchmark.join("estimates.json"), "{}").unwrap();
+    let error = plot(&criterion, &out).unwrap_err().to_string();
+    assert!(error.contains("benchmark.json"), "{error}");
+
+    fs::write(
+        benchmark.join("benchmark.json"),
+        r#"{"group_id":"throughput/noop","function_id":"crossbeam","value_str":"two","throughput":{"Elements":10}}"#,
+    )
+    .unwrap();
+    fs::write(
+        benchmark.join("estimates.json"),
+        r#"{"median":{"point_estimate":1000.0}}"#,
+    )
+    .unwrap();
+    let error = plot(&criterion, &out).unwrap_err().to_string();
+    assert!(
+        error.contains("benchmark.json") && error.contains("`two`"),
+        "{error}"
+    );
+
+    for folder in [out, records, criterion] {
+        fs::remove_dir_all(folder).unwrap();
+    }
+}
+
+/// A `sample.json` of 40 batches of 10 iterations: `faster` of them at `low_ns` per
+/// iteration, the rest at `high_ns`, each with a jitter of up to 1%.
+fn two_mode_samples(faster: usize, low_ns: f64, high_ns: f64) -> String {
+    let (iters, times): (Vec<String>, Vec<String>) = (0..40)
+        .map(|index| {
+            let each = if index < faster { low_ns } else { high_ns };
+            let jitter = 1.0 + (index % 5) as f64 * 0.002;
+            ("10.0".to_owned(), format!("{:.1}", each * jitter * 10.0))
+        })
+        .unzip();
+    format!(
+        r#"{{"sampling_mode":"Flat","iters":[{}],"times":[{}]}}"#,
+        iters.join(","),
+        times.join(",")
+    )
+}
+
+#[test]
+fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
+    let bench = scratch("bimodal-bench");
+    let out = scratch("bimodal-out");
+    copy_tree(&fixture(), &bench);
+    // `rayon` on noop at 2 workers, its median around 59 ms in the fixture: half its runs
+    // at 40 ms and half at 80 ms.
+    let benchmark = bench.join("criterion/throughput_noop/rayon/2/new");
+    fs::write(
+        benchmark.join("sample.json"),
+        two_mode_samples(20, 40e6, 80e6),
+    )
+    .unwrap();
+    plot(&bench, &out).unwrap();
+
+    let csv = fs::read_to_string(out.join("throughput.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|field| *field == name).unwrap();
+    let flagged: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').collect::<Vec<_>>())
+        .filter(|fields| fields[column("bimodal")] == "true")
+        .collect();
+    assert_eq!(flagged.len(), 1, "{csv}");
+    let row = &flagged[0];
+    assert_eq!(
+        (row[column("workload")], row[column("row")]),
+        ("noop", "rayon")
+    );
+    let mode = |name: &str| row[column(name)].parse::<f64>().unwrap();
+    let (low, high) = (
+        mode("bimodal_low_mode_nanos_per_run"),
+        mode("bimodal_high_mode_nanos_per_run"),
+    );
+    assert!(
+        (40e6..41e6).contains(&low) && (80e6..81e6).contains(&high),
+        "{row:?}"
+    );
+    // The interval reaches both modes, so no verdict leans on one of them.
+    assert!(mode("nanos_per_run_low") <= low && mode("nanos_per_run_high") >= high);
+
+    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(readme.contains("## Bimodal figures"), "{readme}");
+    assert!(
+        readme.contains("| `rayon` | throughput/noop | 2 | "),
+        "{readme}"
+    );
+
+    // Both modes beat every other engine (the fixture's best on noop is under 300k
+    // items/s; 80 ms for 50,000 items is 625k), so `rayon` is fastest outright...
+    let noop_line = |readme: &str| {
+        let at = readme.find("### `noop`").unwrap();
+        let verdict = readme[at..].find("**Verdict:**").unwrap();
+        readme[at + verdict..].lines().next().unwrap().to_owned()
+    };
+    let line = noop_line(&readme);
+    assert!(
+        line.contains("`rayon`, ") && !line.contains("tied with"),
+        "{line}"
+    );
+    // ...but when its slow mode (250 ms: 200k items/s) falls inside the others' spread,
+    // it only ties.
+    fs::write(
+        benchmark.join("sample.json"),
+        two_mode_samples(20, 10e6, 250e6),
+    )
+    .unwrap();
+    plot(&bench, &out).unwrap();
+    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    let line = noop_line(&readme);
+    assert!(
+        line.contains("`rayon`, ") && line.contains("tied with") && line.contains("`crossbeam`"),
+        "{line}"
+    );
+
+    // A broken sample file is an error that names it, not a silent figure without shape.
+    fs::write(
+        benchmark.join("sample.json"),
+        r#"{"iters":[1.0],"times":[]}"#,
+    )
+    .unwrap();
+    let error = plot(&bench, &out).unwrap_err().to_string();
+    assert!(error.contains("sample.json"), "{error}");
+
+    for folder in [bench, out] {
+        fs::remove_dir_all(folder).unwrap();
+    }
+}
+
+/// The paragraphs under the README heading that contains `heading`, up to the next one.
+fn section_of(readme: &str, heading: &str) -> String {
+    let start = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("no `{heading}`"));
+    let rest = &readme[start..];
+    let end = rest[1..].find("\n#").map_or(rest.len(), |end| end + 1);
+    rest[..end].to_owned()
+}
+
+#[test]
+fn the_seeds_claims_are_judged_at_every_worker_count() {
+    let bench = scratch("seed-claims-bench");
+    copy_tree(&fixture(), &bench);
+    // Load balancing: an engine clear of `static-split` at 2 workers, within its noise
+    // at 4; one worker is left out, since there is nothing to balance.
+    let rare = bench.join("criterion").join("throughput_skewed-rare");
+    if rare.exists() {
+        fs::remove_dir_all(&rare).unwrap();
+    }
+    let group = "throughput/skewed-rare";
+    for (row, workers, times) in [
+        ("static-split", 1, (10.0e6, 9.9e6, 10.1e6)),
+        ("crossbeam", 1, (10.0e6, 9.9e6, 10.1e6)),
+        ("static-split", 2, (10.0e6, 9.9e6, 10.1e6)),
+        ("crossbeam", 2, (6.0e6, 5.9e6, 6.1e6)),
+        ("static-split", 4, (10.0e6, 9.9e6, 10.1e6)),
+        ("crossbeam", 4, (10.05e6, 9.8e6, 10.3e6)),
+    ] {
+        write_benchmark(&bench, group, row, workers, Some(1_000), times);
+    }
+    // Result channels: `seed-layout` at half `std-mpsc`'s speed at 16 workers.
+    for (row, times) in [
+        ("std-mpsc", (1.0e6, 0.99e6, 1.01e6)),
+        ("seed-layout", (2.0e6, 1.98e6, 2.02e6)),
+    ] {
+        write_benchmark(&bench, "throughput/noop", row, 16, Some(1_000), times);
+    }
+    let out = scratch("seed-claims-out");
+    let report = plot(&bench, &out).unwrap();
+    let readme = fs::read_to_string(&report.readme).unwrap();
+
+    let balancing = section_of(&readme, "automatic load balancing");
+    assert!(
+        balancing.contains("| engine \\ workers | 2 | 4 |")
+            && balancing.contains("| `crossbeam` | 1.67x (1.62-1.71x) | 0.995x (tie) |"),
+        "{balancing}"
+    );
+    assert!(
+        balancing.contains(
+            "beyond the noise in 1 of 2 cells; the claim holds for every engine at workers = 2, \
+             not for all at workers = 4."
+        ),
+        "{balancing}"
+    );
+
+    let channels = section_of(&readme, "its own result channel");
+    let noop_row = channels
+        .lines()
+        .find(|line| line.starts_with("| `noop` |"))
+        .unwrap_or_else(|| panic!("no noop row:\n{channels}"));
+    assert!(
+        channels.contains("| workload \\ workers | 1 | 2 | 16 |"),
+        "{channels}"
+    );
+    assert!(noop_row.ends_with("| 0.5x (0.49-0.51x) |"), "{noop_row}");
+    assert!(channels.contains("**Verdict:** "), "{channels}");
+
+    // Unbuffered channels with work: the fixture's capacity 0 and default-capacity groups.
+    let unbuffered = section_of(&readme, "The seed's unbuffered channels");
+    assert!(
+        unbuffered.contains(
+            "| engine | `noop` (16 over 0) | `spin-10us` (4 over 0) | `sleep-100us` (4 over 0) |"
+        ) && unbuffered.contains("with work, `noop` (16 over 0): "),
+        "{unbuffered}"
+    );
+    fs::remove_dir_all(&bench).unwrap();
+    fs::remove_dir_all(&out).unwrap();
+}
