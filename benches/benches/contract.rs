@@ -1,5 +1,5 @@
-//! `contract`: what the contract costs each engine on noop at workers = cores, timed
-//! paired. Each engine and the `*-reference` loop on its primitive run alternately,
+//! `contract`: what the contract costs each engine on noop at workers = cores (each async
+//! engine on async-noop, a future ready at its first poll), timed paired. Each engine and the `*-reference` loop on its primitive run alternately,
 //! engine first in one pair and reference first in the next, and the cost is the median of
 //! the per-pair ratios with its 95% confidence interval (see `fanout_harness::measure::PairedRatio`): drift in
 //! the machine between two criterion benchmarks cancels here, and the interval says
@@ -8,12 +8,19 @@
 
 use std::time::Duration;
 
-use fanout_benches::{config, items, quick, records_dir, rows, selected, time_paired};
-use fanout_harness::rows::{Row, RowKind};
+use fanout_benches::{config, items, quick, records_dir, selected, time_paired};
+use fanout_harness::rows::{Row, RowKind, rows};
 use fanout_harness::{Record, Subject, Workload, logical_cores, write_json_lines};
 
-/// The contract's own cost shows on items that cost nothing to work on.
-const WORKLOAD: &str = "noop";
+/// The contract's own cost shows on items that cost nothing to work on: for blocking
+/// engines `noop`, for async engines `async-noop`.
+fn workload(engine: Row) -> Workload {
+    if engine.is_async() {
+        Workload::AsyncNoop
+    } else {
+        Workload::Noop
+    }
+}
 
 /// How long each engine's pairs may take at most. Some rows' run times spread over a
 /// factor of forty on a busy 2-core machine (rayon's, whose idle pool threads compete with
@@ -33,19 +40,19 @@ fn main() {
         return;
     }
     let workers = logical_cores();
-    let workload: Workload = WORKLOAD.parse().expect("a workload");
-    let items = items(workload);
     println!(
-        "contract: engine time / reference time per item, {workload}, {workers} workers, \
-         median and its 95% confidence interval"
+        "contract: engine time / reference time per item, noop (async engines: async-noop), \
+         {workers} workers, median and its 95% confidence interval"
     );
     println!(
-        "{:<12} {:<20} {:>7} {:>8} {:>8} {:>8}",
+        "{:<16} {:<26} {:>7} {:>8} {:>8} {:>8}",
         "engine", "reference", "pairs", "low", "median", "high"
     );
     let mut records = Vec::new();
     for engine in engines {
         if let Some(reference) = engine.reference() {
+            let workload = workload(engine);
+            let items = items(workload);
             records.extend(measure_pair(engine, reference, workload, workers, items));
         }
     }
@@ -69,7 +76,7 @@ fn measure_pair(
     let paired = time_paired(engine, reference, workload, &shape, items, budget());
     let ratio = paired.ratio;
     println!(
-        "{:<12} {:<20} {:>7} {:>7.2}x {:>7.2}x {:>7.2}x",
+        "{:<16} {:<26} {:>7} {:>7.2}x {:>7.2}x {:>7.2}x",
         engine.name, reference.name, ratio.pairs, ratio.low, ratio.median, ratio.high
     );
 

@@ -11,7 +11,11 @@
 //! - `capacity/<c>`: queue capacity 0, 1, 16 and 1024 at workers = cores, noop; and
 //!   `capacity/<c>/<workload>`: capacity 0 and the default on spin-10us and sleep-100us;
 //! - `payload`: 8 B to 16 KiB items at workers = cores;
-//! - `startup`: a new engine, and a warm one, to its first result.
+//! - `startup`: a new engine, and a warm one, to its first result;
+//! - `async/<workload>`: the async engines over concurrency 1 to 1024 beside the blocking
+//!   engines over worker counts 1 to 256, on async-sleep-1ms, tcp-echo, spin-10us and
+//!   spawn-blocking-spin-10us (target `async-work`, which also records the mean time of
+//!   one timer sleep in `target/fanout/async.jsonl`).
 //!
 //! The `latency`, `measures`, `contract` and `efficiency-capacity` targets are not
 //! criterion's: they write JSON-lines records under `target/fanout/`. `contract` times each
@@ -27,13 +31,18 @@ use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput
 use fanout_core::FanConfig;
 use fanout_harness::measure::LostOrDuplicated;
 use fanout_harness::rows::Row;
-pub use fanout_harness::rows::rows;
 use fanout_harness::{Trial, Workload, logical_cores};
 pub use paired::{Paired, time_paired};
 
 /// Whether `FANOUT_QUICK` asks for the short pass.
 pub fn quick() -> bool {
     std::env::var_os("FANOUT_QUICK").is_some_and(|value| !value.is_empty() && value != "0")
+}
+
+/// The rows the blocking benches measure: every row but the async ones, whose
+/// concurrency the `async-work` target sweeps, and whose paired cost `contract` takes.
+pub fn rows() -> impl Iterator<Item = Row> {
+    fanout_harness::rows::rows().filter(|row| !row.is_async())
 }
 
 /// Samples per benchmark: criterion's fewest.

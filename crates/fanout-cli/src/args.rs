@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, RangedI64ValueParser};
 use clap::{Args, Parser, Subcommand};
-use fanout_harness::rows::{ENGINE_NAMES, Row, RowKind, row_names, rows};
+use fanout_harness::rows::{ASYNC_ENGINE_NAMES, ENGINE_NAMES, Row, RowKind, row_names, rows};
 use fanout_harness::{Workload, logical_cores};
 
 use crate::compare::{self, Format};
@@ -37,7 +37,10 @@ pub(crate) enum Command {
 
 #[derive(Args, Debug)]
 pub(crate) struct CompareArgs {
-    /// The work per item: `noop`, `seed`, `spin-<d>`, `sleep-<d>`, `skewed` or `payload-<size>`.
+    /// The work per item: `noop`, `seed`, `spin-<d>`, `sleep-<d>`, `skewed`, `payload-<size>`,
+    /// or for async work `async-noop`, `async-sleep-<d>`, `tcp-echo` or
+    /// `spawn-blocking-spin-<d>` (every row runs every workload: blocking rows a blocking
+    /// form of it, async rows an async one).
     #[arg(long, default_value = "spin-10us", value_parser = parse_workload)]
     workload: Workload,
     /// Items per run, measured as asked or refused if they cannot fit in `--seconds`;
@@ -68,8 +71,9 @@ pub(crate) struct CompareArgs {
 
 #[derive(Args, Debug)]
 pub(crate) struct DemoArgs {
-    /// The engine to run, or `all` for each in turn.
-    #[arg(long, default_value = "crossbeam", value_parser = PossibleValuesParser::new(ENGINE_NAMES.iter().copied().chain(["all"])))]
+    /// The engine to run, or `all` for each in turn; on an async engine each item's work
+    /// sleeps on tokio's timer rather than its thread.
+    #[arg(long, default_value = "crossbeam", value_parser = PossibleValuesParser::new(demo_engines().chain(["all"])))]
     engine: String,
     /// How many work items.
     #[arg(long, default_value_t = 20, allow_negative_numbers = true, value_parser = whole(0, 1_000_000))]
@@ -156,7 +160,7 @@ impl DemoArgs {
             time_scale: self.time_scale,
         };
         let engines: Vec<&str> = if self.engine == "all" {
-            ENGINE_NAMES.to_vec()
+            demo_engines().collect()
         } else {
             vec![self.engine.as_str()]
         };
@@ -167,12 +171,17 @@ impl DemoArgs {
             if !demo.run_on(engine) {
                 return Err(format!(
                     "unknown engine `{engine}`; expected one of: {}",
-                    ENGINE_NAMES.join(", ")
+                    demo_engines().collect::<Vec<_>>().join(", ")
                 ));
             }
         }
         Ok(())
     }
+}
+
+/// The engines the demo runs: blocking ones, then async ones.
+fn demo_engines() -> impl Iterator<Item = &'static str> {
+    ENGINE_NAMES.iter().chain(ASYNC_ENGINE_NAMES).copied()
 }
 
 fn parse_workload(text: &str) -> Result<Workload, String> {
@@ -245,7 +254,7 @@ mod tests {
     #[test]
     fn bad_input_gets_an_error_naming_what_is_accepted() {
         let text = error_of(&["fanout", "demo", "--engine", "go"]);
-        for name in ENGINE_NAMES.iter().chain(&["all"]) {
+        for name in demo_engines().chain(["all"]) {
             assert!(text.contains(name), "{text}");
         }
         assert!(error_of(&["fanout", "demo", "--workers", "0"]).contains("1..=4096"));
@@ -282,6 +291,41 @@ mod tests {
         };
         assert_eq!(demo.random_state, Some(42));
         assert!(error_of(&["fanout", "demo", "--seed", "42"]).contains("--seed"));
+    }
+
+    #[test]
+    fn async_engines_and_workloads_are_accepted() {
+        let cli = Cli::try_parse_from([
+            "fanout",
+            "--engines",
+            "tokio-tasks,joinset-reference,crossbeam",
+            "--workload",
+            "tcp-echo",
+        ])
+        .unwrap();
+        let engines = cli.compare.engines.concat();
+        assert!(engines[0].is_async() && engines[1].is_async() && !engines[2].is_async());
+        assert_eq!(cli.compare.workload, Workload::TcpEcho);
+        let cli = Cli::try_parse_from(["fanout", "demo", "--engine", "buffer-unordered"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Demo(_))));
+        assert!(
+            error_of(&["fanout", "--workload", "async-sleep"]).contains("async-sleep-<duration>")
+        );
+    }
+
+    #[test]
+    fn the_demo_runs_an_async_engine_to_the_end() {
+        let demo = Demo {
+            items: 5,
+            workers: NonZeroUsize::new(2).unwrap(),
+            capacity: None,
+            random_state: 7,
+            time_scale: 0.001,
+        };
+        for engine in ASYNC_ENGINE_NAMES {
+            assert!(demo.run_on(engine), "{engine}");
+        }
+        assert!(!demo.run_on("go"));
     }
 
     #[test]

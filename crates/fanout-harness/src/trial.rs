@@ -1,18 +1,19 @@
 //! [`Trial`]: one row on one workload with one shape, built once and run many times.
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use fanout_core::FanConfig;
+use fanout_core::{FanConfig, WorkerId};
 
 use crate::measure::{
     LatencyHistogram, Ledger, LostOrDuplicated, ProcessUsage, WorkerCounts, peak_rss_bytes,
     reset_peak_rss,
 };
-use crate::rows::{Row, RowVisitor, Runner, row_names, visit_row};
+use crate::rows::{Job, Row, RowVisitor, Runner, row_names, visit_row};
 use crate::workload::{Kind, KindVisitor, Workload};
 
 /// What one throughput run measured. Only runs that delivered exactly one result per item
@@ -197,11 +198,7 @@ impl<X: Runner, K: Kind> Runs for Typed<X, K> {
     fn throughput(&mut self, items: usize) -> Result<RunMeasures, LostOrDuplicated> {
         let input = self.kind.items(items);
         let mut ledger = Ledger::new(items);
-        let (kind, counts) = (self.kind.clone(), Arc::clone(&self.counts));
-        let work = move |worker, item| {
-            counts.count(worker);
-            kind.work(worker, item)
-        };
+        let work = self.counted();
         let tracks_memory = reset_peak_rss();
         let before = ProcessUsage::now();
         let started = Instant::now();
@@ -232,11 +229,7 @@ impl<X: Runner, K: Kind> Runs for Typed<X, K> {
         let input = self.kind.items(items).into_iter();
         let mut ledger = Ledger::new(items);
         let mut latency = LatencyHistogram::default();
-        let (kind, counts) = (self.kind.clone(), Arc::clone(&self.counts));
-        let work = move |worker, (since, item)| {
-            counts.count(worker);
-            (since, kind.work(worker, item))
-        };
+        let work = Stamped(self.counted());
         let mut sink = |(since, result): (Instant, K::Output)| {
             latency.record(since.elapsed());
             ledger.record(K::id(&result));
@@ -270,11 +263,12 @@ impl<X: Runner, K: Kind> Runs for Typed<X, K> {
 
     fn first_result(&mut self) -> Option<Duration> {
         let input = self.kind.items(FIRST_RESULT_ITEMS).into_iter();
-        let kind = self.kind.clone();
+        let job = KindJob {
+            kind: self.kind.clone(),
+            counts: None,
+        };
         let started = Instant::now();
-        let first = self
-            .runner
-            .first_result(input, move |worker, item| kind.work(worker, item));
+        let first = self.runner.first_result(input, job);
         let elapsed = started.elapsed();
         first.map(|_| elapsed)
     }
@@ -290,10 +284,68 @@ impl<X: Runner, K: Kind> Runs for Typed<X, K> {
         let input = kind.items(FIRST_RESULT_ITEMS).into_iter();
         let started = Instant::now();
         let runner = X::build(&config);
-        let first = runner.first_result(input, move |worker, item| kind.work(worker, item));
+        let first = runner.first_result(input, KindJob { kind, counts: None });
         let elapsed = started.elapsed();
         drop(runner);
         first.map(|_| elapsed)
+    }
+}
+
+impl<X, K: Kind> Typed<X, K> {
+    /// The workload's work, counting each item on its worker.
+    fn counted(&self) -> KindJob<K> {
+        KindJob {
+            kind: self.kind.clone(),
+            counts: Some(Arc::clone(&self.counts)),
+        }
+    }
+}
+
+/// A workload's work as a [`Job`], counting each item on its worker where asked.
+struct KindJob<K> {
+    kind: K,
+    counts: Option<Arc<WorkerCounts>>,
+}
+
+impl<K: Kind> KindJob<K> {
+    fn count(&self, worker: WorkerId) {
+        if let Some(counts) = &self.counts {
+            counts.count(worker);
+        }
+    }
+}
+
+impl<K: Kind> Job<K::Item, K::Output> for KindJob<K> {
+    fn call(&self, worker: WorkerId, item: K::Item) -> K::Output {
+        self.count(worker);
+        self.kind.work(worker, item)
+    }
+
+    fn call_async(
+        &self,
+        worker: WorkerId,
+        item: K::Item,
+    ) -> impl Future<Output = K::Output> + Send + 'static + use<K> {
+        self.count(worker);
+        self.kind.work_async(worker, item)
+    }
+}
+
+/// A job whose items carry the moment they left the input, handed back with the result.
+struct Stamped<J>(J);
+
+impl<T, R, J: Job<T, R>> Job<(Instant, T), (Instant, R)> for Stamped<J> {
+    fn call(&self, worker: WorkerId, (since, item): (Instant, T)) -> (Instant, R) {
+        (since, self.0.call(worker, item))
+    }
+
+    fn call_async(
+        &self,
+        worker: WorkerId,
+        (since, item): (Instant, T),
+    ) -> impl Future<Output = (Instant, R)> + Send + 'static + use<T, R, J> {
+        let work = self.0.call_async(worker, item);
+        async move { (since, work.await) }
     }
 }
 
@@ -362,6 +414,10 @@ mod tests {
             "sleep-10us",
             "payload-8B",
             "payload-16KiB",
+            "async-noop",
+            "async-sleep-100us",
+            "tcp-echo",
+            "spawn-blocking-spin-1us",
         ];
         for row in ROWS {
             for workload in workloads {

@@ -10,6 +10,7 @@ mod median;
 mod paired;
 mod process;
 mod summary;
+mod timer;
 mod verdict;
 
 pub use decision::{Decision, Margin};
@@ -22,4 +23,5 @@ pub use median::{Midpoint, median, quartiles};
 pub use paired::PairedRatio;
 pub use process::{ProcessUsage, peak_rss_bytes, reset_peak_rss};
 pub use summary::Scaling;
+pub use timer::mean_timer_sleep;
 pub use verdict::Verdict;

@@ -1,10 +1,10 @@
 //! The two baselines: `sequential` (the speed-up's denominator) and `rayon-par-iter`
 //! (the batch ideal, which may collect its input and need not stream).
 
-use fanout_core::{FanConfig, Work};
+use fanout_core::FanConfig;
 use rayon::prelude::*;
 
-use super::Runner;
+use super::{Job, Runner, blocking};
 
 /// The work inline in the caller, one item after another: no threads, no queues.
 pub struct Sequential;
@@ -16,13 +16,14 @@ impl Runner for Sequential {
         Sequential
     }
 
-    fn drive<I, T, R, F>(&self, items: I, work: F, mut sink: impl FnMut(R))
+    fn drive<I, T, R, J>(&self, items: I, job: J, mut sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         for item in items {
             sink(work(1, item));
         }
@@ -40,13 +41,14 @@ impl Runner for RayonParIter {
         RayonParIter(super::reference::rayon_pool(config))
     }
 
-    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    fn drive<I, T, R, J>(&self, items: I, job: J, sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         let results: Vec<R> = self.0.install(|| {
             items
                 .collect::<Vec<T>>()

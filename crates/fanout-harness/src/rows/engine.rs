@@ -1,8 +1,8 @@
 //! [`EngineRow`]: any engine as a row, measured through its public contract.
 
-use fanout_core::{FanConfig, FanOutFanIn, Work};
+use fanout_core::{FanConfig, FanOutFanIn};
 
-use super::Runner;
+use super::{Job, Runner, blocking};
 
 /// An engine measured end to end through [`FanOutFanIn::run`].
 pub struct EngineRow<E>(E);
@@ -14,23 +14,25 @@ impl<E: FanOutFanIn> Runner for EngineRow<E> {
         EngineRow(E::new(config.clone()))
     }
 
-    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    fn drive<I, T, R, J>(&self, items: I, job: J, sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         self.0.run(items, work).for_each(sink);
     }
 
-    fn first_result<I, T, R, F>(&self, items: I, work: F) -> Option<R>
+    fn first_result<I, T, R, J>(&self, items: I, job: J) -> Option<R>
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         self.0.run(items, work).next()
     }
 }

@@ -1,17 +1,26 @@
 //! The rows of every comparison: the engines, a hand-written `reference` fan-out on each
-//! primitive, and the baselines `sequential`, `rayon-par-iter` and `static-split`.
+//! primitive, and the baselines `sequential`, `rayon-par-iter` and `static-split`; the
+//! async engines, each with the reference its users would write by hand.
 
+mod async_engine;
+mod async_reference;
 mod baselines;
 mod engine;
+mod job;
 mod reference;
 mod registry;
 mod static_split;
 
-use fanout_core::{FanConfig, FanOutFanIn, Work};
+use fanout_core::{AsyncFanOutFanIn, FanConfig, FanOutFanIn};
 use fanout_std::{SeedLayout, StdMpsc};
 
+pub use async_engine::AsyncEngineRow;
+pub(crate) use async_engine::async_runtime;
+pub use async_reference::{BufferUnorderedReference, JoinSetReference, TokioTasksReference};
 pub use baselines::{RayonParIter, Sequential};
 pub use engine::EngineRow;
+pub use job::Job;
+pub(crate) use job::blocking;
 pub use reference::{
     CrossbeamReference, FlumeReference, RayonReference, StdReference, TokioReference,
 };
@@ -20,7 +29,8 @@ pub use static_split::StaticSplit;
 use registry::registry;
 
 // The one list of rows. Adding an engine is its crate plus one line here: `Type` or
-// `Type => ItsReference`.
+// `Type => ItsReference`, under `engines` for blocking work (`FanOutFanIn`), under
+// `async_engines` for async work (`AsyncFanOutFanIn`).
 registry! {
     engines: [
         StdMpsc => StdReference,
@@ -31,7 +41,13 @@ registry! {
         fanout_rayon::Rayon => RayonReference,
         fanout_batch::Adaptive,
     ],
+    async_engines: [
+        fanout_tokio::TokioTasks => TokioTasksReference,
+        fanout_tokio::JoinSetLimit => JoinSetReference,
+        fanout_futures::BufferUnordered => BufferUnorderedReference,
+    ],
     references: [StdReference, CrossbeamReference, FlumeReference, TokioReference, RayonReference],
+    async_references: [TokioTasksReference, JoinSetReference, BufferUnorderedReference],
     baselines: [Sequential, RayonParIter, StaticSplit],
 }
 
@@ -43,22 +59,23 @@ pub trait Runner: Send + Sync + Sized {
     /// The row with this shape; pools and runtimes start here, outside any timing.
     fn build(config: &FanConfig) -> Self;
 
-    /// Runs `work` over `items` and hands every result to `sink`, on this thread.
-    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    /// Runs `job` over `items` and hands every result to `sink`, on this thread: blocking
+    /// rows call the job's blocking form, async rows await its async form on their runtime.
+    fn drive<I, T, R, J>(&self, items: I, job: J, sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>;
+        J: Job<T, R>;
 
     /// Starts a run over `items` and returns its first result, then drops the run; only
     /// engines can stop a run early, so other rows return `None`.
-    fn first_result<I, T, R, F>(&self, _items: I, _work: F) -> Option<R>
+    fn first_result<I, T, R, J>(&self, _items: I, _job: J) -> Option<R>
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
         None
     }
@@ -78,10 +95,12 @@ pub enum RowKind {
 /// One row of the registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Row {
-    /// The name, as [`Runner::NAME`] or [`FanOutFanIn::NAME`].
+    /// The name, as [`Runner::NAME`], [`FanOutFanIn::NAME`] or [`AsyncFanOutFanIn::NAME`].
     pub name: &'static str,
     /// What kind of row it is.
     pub kind: RowKind,
+    /// Whether it runs async work: an async engine or its reference.
+    asynchronous: bool,
     /// For an engine, the reference row on its primitive, if it has one.
     reference: Option<&'static str>,
 }
@@ -123,6 +142,12 @@ impl Row {
     pub fn uses_workers(self) -> bool {
         self.name != SEQUENTIAL
     }
+
+    /// Whether the row runs async work (an async engine or its reference): its `workers`
+    /// are futures in progress on one runtime, not threads.
+    pub fn is_async(self) -> bool {
+        self.asynchronous
+    }
 }
 
 /// Code to run with an engine type, once its name has picked it.
@@ -132,6 +157,15 @@ pub trait EngineVisitor {
 
     /// Runs with engine type `E`.
     fn visit<E: FanOutFanIn + 'static>(self) -> Self::Output;
+}
+
+/// Code to run with an async engine type, once its name has picked it.
+pub trait AsyncEngineVisitor {
+    /// What the visit returns.
+    type Output;
+
+    /// Runs with async engine type `E`.
+    fn visit<E: AsyncFanOutFanIn + 'static>(self) -> Self::Output;
 }
 
 /// Code to run with a row's [`Runner`] type, once the name has picked it.
@@ -197,51 +231,53 @@ mod tests {
         );
     }
 
-    /// An engine crate is one that runs the (blocking) conformance suite: every such crate
-    /// in `crates/` must have an engine in the registry. The registry holds blocking
-    /// engines only: a crate whose tests run the async suite alone (`fanout-futures`) has
-    /// no row to register until the harness measures async engines.
+    /// An engine crate is one whose tests run a conformance suite: every crate in
+    /// `crates/` that runs the blocking suite must have a blocking engine in the registry,
+    /// and every crate that runs the async suite an async engine.
     #[test]
     fn every_engine_crate_is_in_the_registry() {
         let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let registered = engine_type_names();
-        let mut engine_crates = 0;
+        let suites = [
+            (
+                "fanout_conformance::conformance_tests!(",
+                engine_type_names(),
+            ),
+            (
+                "fanout_conformance::async_conformance_tests!(",
+                async_engine_type_names(),
+            ),
+        ];
+        let mut engine_crates = [0; 2];
         for entry in std::fs::read_dir(&crates).expect("crates/ is readable") {
             let folder = entry.expect("a crates/ entry").path();
-            let Ok(manifest) = std::fs::read_to_string(folder.join("Cargo.toml")) else {
-                continue;
-            };
             let name = folder.file_name().unwrap().to_string_lossy().into_owned();
-            if name == "fanout-conformance" || !manifest.contains("fanout-conformance") {
-                continue;
-            }
-            if !runs_the_blocking_suite(&folder) {
-                continue;
-            }
-            engine_crates += 1;
             let path = format!("{}::", name.replace('-', "_"));
-            assert!(
-                registered.iter().any(|engine| engine.contains(&path)),
-                "crates/{name} runs the conformance suite but no engine of it is in the \
-                 registry (fanout-harness/src/rows/mod.rs): add its line there; registered: \
-                 {registered:?}"
-            );
+            for ((suite, registered), count) in suites.iter().zip(&mut engine_crates) {
+                if !runs_the_suite(&folder, suite) {
+                    continue;
+                }
+                *count += 1;
+                assert!(
+                    registered.iter().any(|engine| engine.contains(&path)),
+                    "crates/{name} runs `{suite}` but no engine of it is in the registry \
+                     (fanout-harness/src/rows/mod.rs): add its line there; registered: \
+                     {registered:?}"
+                );
+            }
         }
         assert!(
-            engine_crates >= 5,
-            "found only {engine_crates} engine crates"
+            engine_crates[0] >= 5 && engine_crates[1] >= 2,
+            "found only {engine_crates:?} engine crates (blocking, async)"
         );
     }
 
-    /// Whether a test of the crate in `folder` expands `conformance_tests!` (the async
-    /// suite's macro, `async_conformance_tests!`, does not count).
-    fn runs_the_blocking_suite(folder: &std::path::Path) -> bool {
+    /// Whether a test of the crate in `folder` expands `suite`, a conformance macro.
+    fn runs_the_suite(folder: &std::path::Path, suite: &str) -> bool {
         let Ok(tests) = std::fs::read_dir(folder.join("tests")) else {
             return false;
         };
-        tests.flatten().any(|test| {
-            std::fs::read_to_string(test.path())
-                .is_ok_and(|text| text.contains("fanout_conformance::conformance_tests!("))
-        })
+        tests
+            .flatten()
+            .any(|test| std::fs::read_to_string(test.path()).is_ok_and(|text| text.contains(suite)))
     }
 }

@@ -3,9 +3,9 @@
 
 use std::thread;
 
-use fanout_core::{FanConfig, Work};
+use fanout_core::FanConfig;
 
-use super::Runner;
+use super::{Job, Runner, blocking};
 
 /// Collects the input, deals item `k` to worker `k % workers + 1`, runs each worker's
 /// share on its own scoped thread, and hands every result over once all have ended. No
@@ -20,13 +20,14 @@ impl Runner for StaticSplit {
         StaticSplit(config.clone())
     }
 
-    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    fn drive<I, T, R, J>(&self, items: I, job: J, sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         let workers = self.0.workers.get();
         let mut shares: Vec<Vec<T>> = (0..workers).map(|_| Vec::new()).collect();
         for (index, item) in items.enumerate() {

@@ -1,10 +1,13 @@
 //! Each workload as a type: its items, its `work` and how a result names its item.
 
+use std::future::Future;
 use std::thread;
 use std::time::Duration;
 
 use fanout_core::{WorkItem, WorkResult, WorkerId, generate_work_items};
 
+use super::async_kinds::{OffRuntime, OnTimer};
+use super::tcp_echo::TcpEcho;
 use super::{
     PayloadSize, RARE_HEAVY, RARE_LIGHT, Workload, calibrated_spin_iterations, rare, spin,
 };
@@ -19,8 +22,20 @@ pub(crate) trait Kind: Clone + Send + Sync + 'static {
     /// The input of a run of `count` items, numbered `0..count`.
     fn items(&self, count: usize) -> Vec<Self::Item>;
 
-    /// The work on one item.
+    /// The work on one item, as a blocking call.
     fn work(&self, worker: WorkerId, item: Self::Item) -> Self::Output;
+
+    /// The work on one item as a future, for async rows: by default the blocking work done
+    /// inside the future's first poll, as CPU work written in an `async fn` runs, blocking
+    /// the runtime's thread meanwhile. Workloads that wait without blocking override it.
+    fn work_async(
+        &self,
+        worker: WorkerId,
+        item: Self::Item,
+    ) -> impl Future<Output = Self::Output> + Send + 'static + use<Self> {
+        let kind = self.clone();
+        async move { kind.work(worker, item) }
+    }
 
     /// The number of the item a result came from, to check exactly-once delivery.
     fn id(output: &Self::Output) -> u64;
@@ -34,12 +49,17 @@ pub(crate) trait KindVisitor {
 
 pub(crate) fn visit<V: KindVisitor>(workload: Workload, visitor: V) -> V::Output {
     match workload {
-        Workload::Noop => visitor.visit(Noop),
+        Workload::Noop | Workload::AsyncNoop => visitor.visit(Noop),
         Workload::Seed => visitor.visit(Seed),
         Workload::Spin(duration) => visitor.visit(Spin {
             iterations: calibrated_spin_iterations(duration),
         }),
         Workload::Sleep(duration) => visitor.visit(Sleep { duration }),
+        Workload::AsyncSleep(duration) => visitor.visit(OnTimer(Sleep { duration })),
+        Workload::SpawnBlockingSpin(duration) => visitor.visit(OffRuntime(Spin {
+            iterations: calibrated_spin_iterations(duration),
+        })),
+        Workload::TcpEcho => visitor.visit(TcpEcho::new()),
         Workload::Skewed => visitor.visit(Uneven {
             light: calibrated_spin_iterations(Duration::from_micros(1)),
             heavy: calibrated_spin_iterations(Duration::from_micros(50)),
@@ -104,7 +124,7 @@ impl Kind for Seed {
 }
 
 #[derive(Clone, Copy)]
-struct Spin {
+pub(super) struct Spin {
     iterations: u64,
 }
 
@@ -129,8 +149,8 @@ impl Kind for Spin {
 }
 
 #[derive(Clone, Copy)]
-struct Sleep {
-    duration: Duration,
+pub(super) struct Sleep {
+    pub(super) duration: Duration,
 }
 
 impl Kind for Sleep {

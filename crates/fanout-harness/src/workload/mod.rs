@@ -1,9 +1,17 @@
 //! The workloads: what each item costs, named as on the command line (`noop`, `seed`,
-//! `spin-10us`, `sleep-100us`, `skewed`, `skewed-rare`, `payload-1KiB`).
+//! `spin-10us`, `sleep-100us`, `skewed`, `skewed-rare`, `payload-1KiB`; for async work
+//! `async-noop`, `async-sleep-1ms`, `tcp-echo`, `spawn-blocking-spin-10us`).
+//!
+//! Every row runs every workload: blocking rows call its blocking form, async rows await
+//! its async form, which for the blocking workloads is the blocking work done inside the
+//! future (so `spin-10us` and `sleep-100us` on an async row block the runtime's thread, as
+//! CPU work or a blocking call written in an `async fn` does).
 
+mod async_kinds;
 mod kinds;
 mod rare;
 mod spin;
+mod tcp_echo;
 
 use std::fmt;
 use std::str::FromStr;
@@ -32,6 +40,19 @@ pub enum Workload {
     SkewedRare,
     /// Items carrying this many bytes, moved to the worker and back.
     Payload(PayloadSize),
+    /// No work, as a future ready at its first poll: the pure cost of moving an item
+    /// through an async engine (on blocking rows, `noop`).
+    AsyncNoop,
+    /// A sleep of this long on tokio's timer, standing in for I/O that waits without a
+    /// thread (on blocking rows, a blocking sleep).
+    AsyncSleep(Duration),
+    /// A request and its response over a TCP connection per worker to an echo server on
+    /// 127.0.0.1 the harness starts itself (tokio's sockets on async rows, `std::net`'s on
+    /// blocking rows).
+    TcpEcho,
+    /// A calibrated busy loop of this long, run through tokio's `spawn_blocking` on async
+    /// rows (on blocking rows, `spin-<d>`).
+    SpawnBlockingSpin(Duration),
 }
 
 /// The payload sizes the `payload-<n>` workload comes in.
@@ -94,9 +115,20 @@ impl Workload {
     /// throughput bench beside [`Workload::THROUGHPUT_SET`] over fewer rows.
     pub const BALANCE_SET: [Workload; 1] = [Workload::SkewedRare];
 
+    /// The workloads the async bench sweeps concurrency over: I/O that waits on a timer,
+    /// I/O on real sockets, and CPU work inside async work, plain and off the runtime.
+    pub const ASYNC_SET: [Workload; 4] = [
+        Workload::AsyncSleep(Duration::from_millis(1)),
+        Workload::TcpEcho,
+        Workload::Spin(Duration::from_micros(10)),
+        Workload::SpawnBlockingSpin(Duration::from_micros(10)),
+    ];
+
     /// A sentence listing what `FromStr` accepts, for error messages and help.
     pub const ACCEPTED: &'static str = "noop, seed, spin-<duration> (e.g. spin-10us), \
-        sleep-<duration> (e.g. sleep-100us), skewed, skewed-rare, payload-<size> (8B, 64B, 1KiB or 16KiB); \
+        sleep-<duration> (e.g. sleep-100us), skewed, skewed-rare, payload-<size> (8B, 64B, 1KiB or 16KiB), \
+        async-noop, async-sleep-<duration> (e.g. async-sleep-1ms), tcp-echo, \
+        spawn-blocking-spin-<duration> (e.g. spawn-blocking-spin-10us); \
         durations are a whole number of ns, us, ms or s, up to 1s";
 
     /// How many items one measured run uses: enough for tens of milliseconds of work on
@@ -117,10 +149,17 @@ impl Workload {
     /// What one item costs by design, apart from moving it (zero for noop, seed, payload).
     pub fn nominal_cost(self) -> Duration {
         match self {
-            Workload::Spin(duration) | Workload::Sleep(duration) => duration,
+            Workload::Spin(duration)
+            | Workload::Sleep(duration)
+            | Workload::AsyncSleep(duration)
+            | Workload::SpawnBlockingSpin(duration) => duration,
             Workload::Skewed => Duration::from_nanos(900 + 5_000),
             Workload::SkewedRare => rare::mean_cost(),
-            Workload::Noop | Workload::Seed | Workload::Payload(_) => Duration::ZERO,
+            Workload::Noop
+            | Workload::Seed
+            | Workload::Payload(_)
+            | Workload::AsyncNoop
+            | Workload::TcpEcho => Duration::ZERO,
         }
     }
 
@@ -148,6 +187,14 @@ impl fmt::Display for Workload {
             Workload::Skewed => f.write_str("skewed"),
             Workload::SkewedRare => f.write_str("skewed-rare"),
             Workload::Payload(size) => write!(f, "payload-{}", size.label()),
+            Workload::AsyncNoop => f.write_str("async-noop"),
+            Workload::AsyncSleep(duration) => {
+                write!(f, "async-sleep-{}", DurationLabel(*duration))
+            }
+            Workload::TcpEcho => f.write_str("tcp-echo"),
+            Workload::SpawnBlockingSpin(duration) => {
+                write!(f, "spawn-blocking-spin-{}", DurationLabel(*duration))
+            }
         }
     }
 }
@@ -194,8 +241,14 @@ impl FromStr for Workload {
             "seed" => Workload::Seed,
             "skewed" => Workload::Skewed,
             "skewed-rare" => Workload::SkewedRare,
+            "async-noop" => Workload::AsyncNoop,
+            "tcp-echo" => Workload::TcpEcho,
             _ => {
-                if let Some(duration) = name.strip_prefix("spin-") {
+                if let Some(duration) = name.strip_prefix("async-sleep-") {
+                    Workload::AsyncSleep(parse_item_duration(duration).ok_or_else(unknown)?)
+                } else if let Some(duration) = name.strip_prefix("spawn-blocking-spin-") {
+                    Workload::SpawnBlockingSpin(parse_item_duration(duration).ok_or_else(unknown)?)
+                } else if let Some(duration) = name.strip_prefix("spin-") {
                     Workload::Spin(parse_item_duration(duration).ok_or_else(unknown)?)
                 } else if let Some(duration) = name.strip_prefix("sleep-") {
                     Workload::Sleep(parse_item_duration(duration).ok_or_else(unknown)?)
@@ -252,6 +305,11 @@ mod tests {
             "payload-64B",
             "payload-1KiB",
             "payload-16KiB",
+            "async-noop",
+            "async-sleep-1ms",
+            "async-sleep-250us",
+            "tcp-echo",
+            "spawn-blocking-spin-10us",
         ] {
             let workload: Workload = name.parse().unwrap();
             assert_eq!(workload.to_string(), name);
@@ -275,6 +333,11 @@ mod tests {
             "payload-3B",
             "fast",
             "skewed-often",
+            "async-sleep",
+            "async-sleep-0ms",
+            "async-spin-10us",
+            "spawn-blocking-sleep-1ms",
+            "tcp",
         ] {
             let error = bad.parse::<Workload>().unwrap_err();
             assert!(
@@ -289,6 +352,7 @@ mod tests {
         for workload in Workload::THROUGHPUT_SET
             .into_iter()
             .chain(Workload::BALANCE_SET)
+            .chain(Workload::ASYNC_SET)
         {
             let items = workload.default_items();
             assert!((100..=5_000).contains(&items), "{workload}: {items}");

@@ -2,10 +2,10 @@
 
 use std::thread;
 
-use fanout_core::{FanConfig, Work};
+use fanout_core::FanConfig;
 use flume::bounded;
 
-use crate::rows::Runner;
+use crate::rows::{Job, Runner, blocking};
 
 /// The shortest correct fan-out/fan-in on `flume`.
 pub struct FlumeReference(FanConfig);
@@ -17,13 +17,14 @@ impl Runner for FlumeReference {
         FlumeReference(config.clone())
     }
 
-    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    fn drive<I, T, R, J>(&self, items: I, job: J, sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         let (job_sender, job_receiver) = bounded(self.0.capacity);
         let (result_sender, result_receiver) = bounded(self.0.capacity);
         thread::scope(|scope| {

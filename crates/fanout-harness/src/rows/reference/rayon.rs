@@ -2,10 +2,10 @@
 
 use std::sync::mpsc::sync_channel;
 
-use fanout_core::{FanConfig, Work, WorkerId};
+use fanout_core::{FanConfig, WorkerId};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use crate::rows::Runner;
+use crate::rows::{Job, Runner, blocking};
 
 /// The shortest correct streaming fan-out/fan-in on rayon.
 pub struct RayonReference {
@@ -36,13 +36,14 @@ impl Runner for RayonReference {
         }
     }
 
-    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    fn drive<I, T, R, J>(&self, items: I, job: J, sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         // The job is spawned onto the pool from a scope that runs on the consumer's thread,
         // rather than installed from a helper thread: an extra thread per run, blocked in
         // `install` beside two busy pool threads and the consumer, made this loop about

@@ -4,9 +4,9 @@ use std::sync::Mutex;
 use std::sync::mpsc::sync_channel;
 use std::thread;
 
-use fanout_core::{FanConfig, Work};
+use fanout_core::FanConfig;
 
-use crate::rows::Runner;
+use crate::rows::{Job, Runner, blocking};
 
 /// The shortest correct fan-out/fan-in on `std::sync::mpsc`.
 pub struct StdReference(FanConfig);
@@ -18,13 +18,14 @@ impl Runner for StdReference {
         StdReference(config.clone())
     }
 
-    fn drive<I, T, R, F>(&self, items: I, work: F, sink: impl FnMut(R))
+    fn drive<I, T, R, J>(&self, items: I, job: J, sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         let (job_sender, job_receiver) = sync_channel(self.0.capacity);
         let job_receiver = Mutex::new(job_receiver);
         let (result_sender, result_receiver) = sync_channel(self.0.capacity);

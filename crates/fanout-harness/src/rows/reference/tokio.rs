@@ -4,10 +4,10 @@
 use std::sync::Arc;
 use std::thread;
 
-use fanout_core::{FanConfig, Work};
+use fanout_core::FanConfig;
 use tokio::sync::{Semaphore, mpsc};
 
-use crate::rows::Runner;
+use crate::rows::{Job, Runner, blocking};
 
 /// The shortest correct fan-out/fan-in on tokio: `workers` tasks on a runtime of
 /// `workers` threads, each taking a permit of the ready-jobs semaphore, then a job from
@@ -31,13 +31,14 @@ impl Runner for TokioReference {
         }
     }
 
-    fn drive<I, T, R, F>(&self, items: I, work: F, mut sink: impl FnMut(R))
+    fn drive<I, T, R, J>(&self, items: I, job: J, mut sink: impl FnMut(R))
     where
         I: Iterator<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Work<T, R>,
+        J: Job<T, R>,
     {
+        let work = blocking(job);
         // tokio's bounded channels have no rendezvous mode.
         let capacity = self.config.capacity.max(1);
         let workers = self.config.workers.get();
