@@ -67,7 +67,9 @@ impl<'a> Report<'a> {
             .iter()
             .map(|m| {
                 let items = m.items as f64;
-                let effective = m.workers.min(cores) as f64;
+                // The workers' time per item: on CPU work as many as can run at once, on
+                // waiting work every worker.
+                let effective = ideal.parallelism(m.workers, cores) as f64;
                 Line {
                     measured: m,
                     items_per_second: items / m.median.as_secs_f64().max(f64::MIN_POSITIVE),

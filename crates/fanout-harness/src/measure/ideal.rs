@@ -1,7 +1,8 @@
 //! [`Ideal`]: what perfect scaling is on a workload. Work on the CPU can go no faster
-//! than the cores the workers can use, `min(workers, cores)`; blocking work (a sleep
-//! standing in for I/O) needs no core while it waits, so its ideal is every worker
-//! waiting at once, `workers`, however few the cores.
+//! than the cores the workers can use, `min(workers, cores)`; work that waits (a sleep
+//! standing in for I/O, on a thread or on tokio's timer, and a request to the echo server)
+//! needs no core while it waits, so its ideal is every worker waiting at once, `workers`,
+//! however few the cores.
 
 use crate::Workload;
 
@@ -18,7 +19,7 @@ impl Ideal {
     /// The ideal of `workload`.
     pub fn of(workload: Workload) -> Ideal {
         match workload {
-            Workload::Sleep(_) => Ideal::Workers,
+            Workload::Sleep(_) | Workload::AsyncSleep(_) | Workload::TcpEcho => Ideal::Workers,
             _ => Ideal::UsableCores,
         }
     }
@@ -61,6 +62,12 @@ mod tests {
     #[test]
     fn blocking_work_counts_every_worker_and_cpu_work_only_the_cores() {
         assert_eq!(Ideal::of_name("sleep-100us"), Ideal::Workers);
+        assert_eq!(Ideal::of_name("async-sleep-1ms"), Ideal::Workers);
+        assert_eq!(Ideal::of_name("tcp-echo"), Ideal::Workers);
+        assert_eq!(
+            Ideal::of_name("spawn-blocking-spin-10us"),
+            Ideal::UsableCores
+        );
         assert_eq!(Ideal::of_name("spin-10us"), Ideal::UsableCores);
         assert_eq!(Ideal::of_name("no-such-workload"), Ideal::UsableCores);
         assert_eq!(Ideal::Workers.parallelism(16, 2), 16);
