@@ -3,6 +3,7 @@
 
 mod kinds;
 mod rare;
+mod remote;
 mod spin;
 
 use std::fmt;
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 pub(crate) use kinds::{Kind, KindVisitor};
 pub use rare::{RARE_HEAVY, RARE_LIGHT, RARE_PERIOD};
+pub use remote::{WireItem, WorkloadJob, workload_jobs};
 pub use spin::{calibrated_spin_iterations, spin};
 
 /// A workload: the work done per item and the items it is done on.
