@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use fanout_benches::{config, median, quick, records_dir, selected};
 use fanout_harness::measure::{Ideal, Ledger, Scaling};
-use fanout_harness::{Record, Subject, Trial, Workload, WorkloadJob, logical_cores, write_json_lines};
+use fanout_harness::{Subject, Trial, Workload, WorkloadJob, logical_cores, write_json_lines};
 use fanout_nats::{LocalServer, Nats, ServerError};
 
 const WORKLOADS: [&str; 4] = ["noop", "spin-100us", "spin-1ms", "sleep-10ms"];
@@ -45,20 +45,35 @@ fn main() {
         return;
     }
     let Some(fanout) = fanout_binary() else {
-        println!("distributed: skipped, the `fanout` binary is not built beside this bench (cargo build --release -p fanout-cli)");
+        println!(
+            "distributed: skipped, the `fanout` binary is not built beside this bench (cargo build --release -p fanout-cli)"
+        );
         return;
     };
     let server = match LocalServer::start(&[]) {
         Ok(server) => server,
         Err(ServerError::NotInstalled) => {
-            println!("distributed: skipped, nats-server is not installed (apt-get install nats-server)");
+            println!(
+                "distributed: skipped, nats-server is not installed (apt-get install nats-server)"
+            );
             return;
         }
         Err(error) => panic!("distributed: {error}"),
     };
     let cores = logical_cores();
-    println!("distributed: fanout-nats with worker processes of 1 worker on a local nats-server, {cores} cores");
-    println!("{:<11} {:>9} {:>13} {:>13} {:>13} {:>16} {:>10}", "workload", "processes", "nats items/s", "crossbeam", "sequential", "cost over cb", "efficiency");
+    println!(
+        "distributed: fanout-nats with worker processes of 1 worker on a local nats-server, {cores} cores"
+    );
+    println!(
+        "{:<11} {:>9} {:>13} {:>13} {:>13} {:>16} {:>10}",
+        "workload",
+        "processes",
+        "nats items/s",
+        "crossbeam",
+        "sequential",
+        "cost over cb",
+        "efficiency"
+    );
     let mut records = Vec::new();
     for name in WORKLOADS {
         let workload: Workload = name.parse().expect("a workload");
@@ -66,7 +81,9 @@ fn main() {
         let sequential = time_row("sequential", workload, 1, items);
         for processes in process_counts() {
             let crossbeam = time_row("crossbeam", workload, processes, items);
-            let workers: Vec<WorkerProcess> = (0..processes).map(|_| WorkerProcess::start(&fanout, &server.url())).collect();
+            let workers: Vec<WorkerProcess> = (0..processes)
+                .map(|_| WorkerProcess::start(&fanout, &server.url()))
+                .collect();
             let nats = time_nats(&server, workload, processes, items);
             drop(workers);
             let cost = (nats.as_secs_f64() - crossbeam.as_secs_f64()) / items as f64 * 1e9;
@@ -74,7 +91,11 @@ fn main() {
             let rate = |elapsed: Duration| items as f64 / elapsed.as_secs_f64();
             println!(
                 "{name:<11} {processes:>9} {:>13.0} {:>13.0} {:>13.0} {:>13.1} us {:>10.3}",
-                rate(nats), rate(crossbeam), rate(sequential), cost / 1e3, scaling.efficiency
+                rate(nats),
+                rate(crossbeam),
+                rate(sequential),
+                cost / 1e3,
+                scaling.efficiency
             );
             let subject = |engine: &str| Subject {
                 engine: engine.to_owned(),
@@ -85,14 +106,23 @@ fn main() {
                 items,
             };
             records.push(subject("nats").record("items_per_second", rate(nats), "items/s"));
-            records.push(subject("crossbeam").record("items_per_second", rate(crossbeam), "items/s"));
-            records.push(subject("sequential").record("items_per_second", rate(sequential), "items/s"));
+            records.push(subject("crossbeam").record(
+                "items_per_second",
+                rate(crossbeam),
+                "items/s",
+            ));
+            records.push(subject("sequential").record(
+                "items_per_second",
+                rate(sequential),
+                "items/s",
+            ));
             records.push(subject("nats").record("cost_over_crossbeam", cost, "ns/item"));
             records.push(subject("nats").record("efficiency", scaling.efficiency, "ratio"));
         }
     }
     let path = records_dir().join("distributed.jsonl");
-    write_json_lines(&path, &records).unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
+    write_json_lines(&path, &records)
+        .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
     println!("records written to {}", path.display());
 }
 
@@ -100,7 +130,12 @@ fn main() {
 fn time_row(row: &str, workload: Workload, workers: usize, items: usize) -> Duration {
     let mut trial = Trial::new(row, workload, config(workers, None)).expect("a registered row");
     let times: Vec<Duration> = (0..=runs())
-        .map(|_| trial.throughput(items).unwrap_or_else(|error| panic!("{row} on {workload}: {error}")).elapsed)
+        .map(|_| {
+            trial
+                .throughput(items)
+                .unwrap_or_else(|error| panic!("{row} on {workload}: {error}"))
+                .elapsed
+        })
         .skip(1)
         .collect();
     median(&times).expect("at least one timed run")
@@ -108,17 +143,20 @@ fn time_row(row: &str, workload: Workload, workers: usize, items: usize) -> Dura
 
 /// The median time of fanout-nats' checked runs, after one to warm up.
 fn time_nats(server: &LocalServer, workload: Workload, processes: usize, items: usize) -> Duration {
-    let engine = Nats::connect(&server.url(), config(processes, None)).expect("the local server accepts");
+    let engine =
+        Nats::connect(&server.url(), config(processes, None)).expect("the local server accepts");
     let job = WorkloadJob::new(workload);
     let times: Vec<Duration> = (0..=runs())
         .map(|_| {
             let mut ledger = Ledger::new(items);
             let started = Instant::now();
-            for result in engine.run(job, (0..items as u64).map(|id| job.input(id))) {
+            for result in engine.run(job, (0..items as u64).map(move |id| job.input(id))) {
                 ledger.record(result.id);
             }
             let elapsed = started.elapsed();
-            ledger.settle().unwrap_or_else(|error| panic!("nats on {workload}: {error}"));
+            ledger
+                .settle()
+                .unwrap_or_else(|error| panic!("nats on {workload}: {error}"));
             elapsed
         })
         .skip(1)
@@ -145,7 +183,10 @@ impl WorkerProcess {
             .unwrap_or_else(|error| panic!("could not start {}: {error}", fanout.display()));
         let mut line = String::new();
         let _read = BufReader::new(child.stdout.take().expect("piped")).read_line(&mut line);
-        assert!(line.starts_with("serving"), "the worker did not start: {line:?}");
+        assert!(
+            line.starts_with("serving"),
+            "the worker did not start: {line:?}"
+        );
         WorkerProcess(child)
     }
 }

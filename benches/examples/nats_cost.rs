@@ -9,13 +9,13 @@ use std::time::{Duration, Instant};
 
 use async_nats::jetstream::{self, consumer::pull, stream};
 use bytes::Bytes;
-use fanout_harness::{WireItem, WorkloadJob, Workload};
+use fanout_harness::{WireItem, Workload, WorkloadJob};
 use fanout_nats::LocalServer;
 use futures_util::StreamExt;
 
 const ROUNDS: u32 = 2_000;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), async_nats::Error> {
     let server = LocalServer::start(&[])?;
     let job = WorkloadJob::new(Workload::Noop);
     let codec = time(100 * ROUNDS, |id| {
@@ -23,8 +23,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let item: WireItem = postcard::from_bytes(&bytes).expect("decodes");
         std::hint::black_box(item);
     });
-    println!("encode + decode a noop item (postcard):      {:>8.3} us", micros(codec));
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+    println!(
+        "encode + decode a noop item (postcard):      {:>8.3} us",
+        micros(codec)
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
         let js = jetstream::new(async_nats::connect(server.url()).await?);
         let stream = js
@@ -43,7 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             js.publish("cost", payload.clone()).await?.await?;
         }
         let publish = started.elapsed() / ROUNDS;
-        println!("publish, acknowledged by JetStream (1 by 1): {:>8.3} us", micros(publish));
+        println!(
+            "publish, acknowledged by JetStream (1 by 1): {:>8.3} us",
+            micros(publish)
+        );
 
         let started = Instant::now();
         let mut acks = Vec::new();
@@ -54,10 +63,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ack.await?;
         }
         let pipelined = started.elapsed() / ROUNDS;
-        println!("publish, acknowledged by JetStream (pipelined): {:>5.3} us", micros(pipelined));
+        println!(
+            "publish, acknowledged by JetStream (pipelined): {:>5.3} us",
+            micros(pipelined)
+        );
 
         let consumer = stream
-            .create_consumer(pull::Config { durable_name: Some("cost".into()), ..Default::default() })
+            .create_consumer(pull::Config {
+                durable_name: Some("cost".into()),
+                ..Default::default()
+            })
             .await?;
         let (mut fetch, mut ack, mut double_ack) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
         for round in 0..ROUNDS {
@@ -74,10 +89,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 double_ack += started.elapsed();
             }
         }
-        println!("fetch one item from a pull consumer:         {:>8.3} us", micros(fetch / ROUNDS));
-        println!("acknowledge it (sent, not confirmed):        {:>8.3} us", micros(ack / (ROUNDS / 2)));
-        println!("acknowledge it (confirmed by the server):    {:>8.3} us", micros(double_ack / (ROUNDS / 2)));
-        Ok::<_, Box<dyn std::error::Error>>(())
+        println!(
+            "fetch one item from a pull consumer:         {:>8.3} us",
+            micros(fetch / ROUNDS)
+        );
+        println!(
+            "acknowledge it (sent, not confirmed):        {:>8.3} us",
+            micros(ack / (ROUNDS / 2))
+        );
+        println!(
+            "acknowledge it (confirmed by the server):    {:>8.3} us",
+            micros(double_ack / (ROUNDS / 2))
+        );
+        Ok::<_, async_nats::Error>(())
     })
 }
 

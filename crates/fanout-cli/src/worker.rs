@@ -50,7 +50,10 @@ impl WorkerArgs {
         let worker = Worker::start(&self.nats, workers, workload_jobs(), &options)
             .map_err(|error| error.to_string())?;
         // Tests and scripts wait for this line before they start runs.
-        println!("serving the workloads with {workers} workers on {}", self.nats);
+        println!(
+            "serving the workloads with {workers} workers on {}",
+            self.nats
+        );
         worker.wait().map_err(|error| error.to_string())
     }
 }

@@ -17,7 +17,15 @@ impl WorkerProcess {
     /// Starts one and waits until it serves.
     fn start(url: &str, workers: u32) -> WorkerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
-            .args(["worker", "--nats", url, "--workers", &workers.to_string(), "--ack-wait", "1"])
+            .args([
+                "worker",
+                "--nats",
+                url,
+                "--workers",
+                &workers.to_string(),
+                "--ack-wait",
+                "1",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -27,7 +35,10 @@ impl WorkerProcess {
         BufReader::new(child.stdout.take().expect("piped"))
             .read_line(&mut line)
             .expect("the worker's stdout is readable");
-        assert!(line.starts_with("serving the workloads"), "the worker did not start: {line:?}");
+        assert!(
+            line.starts_with("serving the workloads"),
+            "the worker did not start: {line:?}"
+        );
         WorkerProcess(child)
     }
 
@@ -65,10 +76,16 @@ fn job(name: &str) -> WorkloadJob {
 }
 
 /// Runs `count` items of `job`, calling `fault` once after `after` results.
-fn run_with_fault(engine: &Nats, job: WorkloadJob, count: u64, after: usize, fault: impl FnOnce()) -> Vec<u64> {
+fn run_with_fault(
+    engine: &Nats,
+    job: WorkloadJob,
+    count: u64,
+    after: usize,
+    fault: impl FnOnce(),
+) -> Vec<u64> {
     let mut fault = Some(fault);
     let mut ids = Vec::new();
-    for result in engine.run(job, (0..count).map(|id| job.input(id))) {
+    for result in engine.run(job, (0..count).map(move |id| job.input(id))) {
         ids.push(result.id);
         if ids.len() == after {
             fault.take().expect("once")();
@@ -79,7 +96,9 @@ fn run_with_fault(engine: &Nats, job: WorkloadJob, count: u64, after: usize, fau
 
 #[test]
 fn a_worker_killed_mid_item_loses_nothing_and_doubles_nothing() {
-    let Some(server) = LocalServer::for_tests(&[]) else { return };
+    let Some(server) = LocalServer::for_tests(&[]) else {
+        return;
+    };
     let doomed = WorkerProcess::start(&server.url(), 2);
     let _survivor = WorkerProcess::start(&server.url(), 2);
     let engine = engine(&server, 4);
@@ -91,12 +110,16 @@ fn a_worker_killed_mid_item_loses_nothing_and_doubles_nothing() {
 
 #[test]
 fn a_server_restarted_mid_run_loses_nothing_and_doubles_nothing() {
-    let Some(mut server) = LocalServer::for_tests(&[]) else { return };
+    let Some(mut server) = LocalServer::for_tests(&[]) else {
+        return;
+    };
     let _worker = WorkerProcess::start(&server.url(), 2);
     let engine = engine(&server, 2);
     let url = server.url();
     let ids = run_with_fault(&engine, job("sleep-5ms"), 150, 20, || {
-        server.restart().expect("the server restarts on its port and store");
+        server
+            .restart()
+            .expect("the server restarts on its port and store");
     });
     assert_exactly_once(ids, 150, "the server restarted");
     assert_eq!(server.url(), url);
@@ -104,18 +127,26 @@ fn a_server_restarted_mid_run_loses_nothing_and_doubles_nothing() {
 
 #[test]
 fn a_second_consumer_on_the_same_server_gets_its_own_results() {
-    let Some(server) = LocalServer::for_tests(&[]) else { return };
-    let _workers = [WorkerProcess::start(&server.url(), 1), WorkerProcess::start(&server.url(), 1)];
+    let Some(server) = LocalServer::for_tests(&[]) else {
+        return;
+    };
+    let _workers = [
+        WorkerProcess::start(&server.url(), 1),
+        WorkerProcess::start(&server.url(), 1),
+    ];
     let (first, second) = (engine(&server, 2), engine(&server, 2));
     let (noop, spin) = (job("noop"), job("spin-100us"));
     let other = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
             second
-                .run(spin, (0..300).map(|id| spin.input(id + 1000)))
+                .run(spin, (0..300).map(move |id| spin.input(id + 1000)))
                 .map(|item| item.id - 1000)
                 .collect::<Vec<_>>()
         });
-        let ids: Vec<u64> = first.run(noop, (0..400).map(|id| noop.input(id))).map(|item| item.id).collect();
+        let ids: Vec<u64> = first
+            .run(noop, (0..400).map(move |id| noop.input(id)))
+            .map(|item| item.id)
+            .collect();
         assert_exactly_once(ids, 400, "the first consumer");
         other.join().expect("the second consumer")
     });
@@ -135,20 +166,35 @@ fn fanout_worker(args: &[&str]) -> (Output, Duration) {
 
 #[test]
 fn a_worker_fails_clearly_on_a_server_it_cannot_reach_or_a_bad_url() {
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let url = format!("nats://{closed}");
     let (output, took) = fanout_worker(&["--nats", &url]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    assert!(stderr.contains(&format!("could not connect to the NATS server at `{url}` within 2s")), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "could not connect to the NATS server at `{url}` within 2s"
+        )),
+        "{stderr}"
+    );
     assert!(took < Duration::from_secs(5), "took {took:?}");
 
     let (output, _) = fanout_worker(&["--nats", "nats://bad host:x"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    assert!(stderr.contains("could not connect to the NATS server at `nats://bad host:x`"), "{stderr}");
+    assert!(
+        stderr.contains("could not connect to the NATS server at `nats://bad host:x`"),
+        "{stderr}"
+    );
 
-    for bad in [&["--nats", "nats://127.0.0.1:1", "--workers", "0"][..], &["--nats", "nats://127.0.0.1:1", "--ack-wait", "0"], &[]] {
+    for bad in [
+        &["--nats", "nats://127.0.0.1:1", "--workers", "0"][..],
+        &["--nats", "nats://127.0.0.1:1", "--ack-wait", "0"],
+        &[],
+    ] {
         let (output, _) = fanout_worker(bad);
         assert_eq!(output.status.code(), Some(2), "{bad:?}: a usage error");
         assert!(!output.stderr.is_empty());

@@ -1,14 +1,15 @@
 //! A run's task on the engine's runtime: publishes the items the consumer hands it,
 //! gathers results, drops duplicates, and removes the run from the server at its end.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use async_nats::HeaderMap;
-use bytes::Bytes;
 use async_nats::jetstream::{self, consumer::pull};
+use bytes::Bytes;
 use fanout_core::WorkerId;
 use futures_util::StreamExt;
+use futures_util::future::BoxFuture;
 use futures_util::stream::FuturesUnordered;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
@@ -47,45 +48,66 @@ pub(crate) struct Driver {
 /// A pause between retries of a failed publish or read.
 const RETRY_PAUSE: Duration = Duration::from_millis(100);
 
+/// How long a run's end waits for publishes still unacknowledged, so as to remove them.
+const PUBLISH_DRAIN: Duration = Duration::from_secs(5);
+
+/// Publishes acknowledged or failed: the item's number, and its stream sequence.
+type Publishing = FuturesUnordered<BoxFuture<'static, Result<(u64, u64), Error>>>;
+
 impl Driver {
     pub(crate) async fn drive(mut self) {
-        let outcome = self.gather().await;
+        let mut ledger = Ledger::default();
+        let mut publishing = Publishing::new();
+        let outcome = self.gather(&mut ledger, &mut publishing).await;
         if let Err(error) = outcome {
             let _gone = self.deliveries.send(Err(error));
         }
-        if let Err(error) = remove_run(&self.js, &self.run).await {
+        // Items published and not yet acknowledged by JetStream may still be stored.
+        let drain = async {
+            while let Some(published) = publishing.next().await {
+                if let Ok((number, sequence)) = published {
+                    ledger.stored(number, sequence);
+                }
+            }
+        };
+        let _partly = tokio::time::timeout(PUBLISH_DRAIN, drain).await;
+        let left: Vec<u64> = ledger.sequences.into_values().flatten().collect();
+        if let Err(error) = remove_run(&self.js, &self.run, &left).await {
             eprintln!("fanout-nats: run {}: {error}", self.run);
         }
         let _gone = self.finished.send(());
     }
 
-    async fn gather(&mut self) -> Result<(), Error> {
+    async fn gather(
+        &mut self,
+        ledger: &mut Ledger,
+        publishing: &mut Publishing,
+    ) -> Result<(), Error> {
         let subject = work_subject(&self.run);
-        // Items published and not yet gathered: a result for any other number is a
-        // duplicate of one already delivered (at-least-once delivery) and is dropped.
-        let mut outstanding = HashSet::new();
-        let mut publishing = FuturesUnordered::new();
         let mut input_open = true;
         loop {
-            if !input_open && outstanding.is_empty() {
+            if !input_open && ledger.outstanding.is_empty() {
                 return Ok(());
             }
             tokio::select! {
                 _ = &mut self.stop => return Ok(()),
                 item = self.items.recv(), if input_open => match item {
                     Some((number, payload)) => {
-                        outstanding.insert(number);
+                        ledger.outstanding.insert(number);
                         let headers = self.headers(number);
                         let deadline = Instant::now() + self.patience;
-                        publishing.push(publish(self.js.clone(), subject.clone(), headers, payload, number, deadline));
+                        publishing.push(Box::pin(publish(self.js.clone(), subject.clone(), headers, payload, number, deadline)));
                     }
                     None => input_open = false,
                 },
-                Some(published) = publishing.next(), if !publishing.is_empty() => published?,
+                Some(published) = publishing.next(), if !publishing.is_empty() => {
+                    let (number, sequence) = published?;
+                    ledger.stored(number, sequence);
+                }
                 message = self.results.next() => match message {
                     Some(Ok(message)) => {
                         let Some(arrival) = parse(&message) else { continue };
-                        if outstanding.remove(&arrival.item) && self.deliveries.send(Ok(arrival)).is_err() {
+                        if ledger.gathered(arrival.item) && self.deliveries.send(Ok(arrival)).is_err() {
                             return Ok(());
                         }
                     }
@@ -107,8 +129,37 @@ impl Driver {
     }
 }
 
+/// What a run has published and gathered.
+#[derive(Default)]
+struct Ledger {
+    /// Items published and not yet gathered: a result for any other number is a
+    /// duplicate of one already delivered (at-least-once delivery) and is dropped.
+    outstanding: HashSet<u64>,
+    /// The work stream's sequences of items not yet gathered, to delete them if the
+    /// run ends first. (Deleting a run's messages one by one, rather than purging its
+    /// subject, leaves the workers' consumer alone: on nats-server 2.9 a filtered purge
+    /// moved the consumer past other runs' items, which then were never delivered.)
+    sequences: HashMap<u64, Vec<u64>>,
+}
+
+impl Ledger {
+    fn stored(&mut self, number: u64, sequence: u64) {
+        // An item gathered before its publish was acknowledged is gone from the stream.
+        if self.outstanding.contains(&number) {
+            self.sequences.entry(number).or_default().push(sequence);
+        }
+    }
+
+    /// Whether this is the item's first result.
+    fn gathered(&mut self, number: u64) -> bool {
+        self.sequences.remove(&number);
+        self.outstanding.remove(&number)
+    }
+}
+
 /// Publishes one item and waits for JetStream's acknowledgement, retrying until
-/// `deadline` (a server restarting answers nothing for a while).
+/// `deadline` (a server restarting answers nothing for a while); returns the item's
+/// number and its sequence in the work stream.
 async fn publish(
     js: jetstream::Context,
     subject: String,
@@ -116,7 +167,7 @@ async fn publish(
     payload: Vec<u8>,
     number: u64,
     deadline: Instant,
-) -> Result<(), Error> {
+) -> Result<(u64, u64), Error> {
     let payload = Bytes::from(payload);
     loop {
         let attempt = async {
@@ -125,7 +176,7 @@ async fn publish(
                 .await
         };
         match attempt.await {
-            Ok(_ack) => return Ok(()),
+            Ok(ack) => return Ok((number, ack.sequence)),
             Err(error) if Instant::now() >= deadline => {
                 return Err(Error::jetstream(format!("publishing item {number}"), error));
             }

@@ -1,6 +1,5 @@
 //! The consumer's side: [`Nats`], connected to a server, runs jobs on its workers.
 
-
 use async_nats::jetstream;
 use fanout_core::FanConfig;
 use tokio::runtime::Runtime;
@@ -55,7 +54,10 @@ impl Nats {
     /// `workers + capacity` of its [`FanConfig`], one per remote worker busy and
     /// `capacity` waiting for one.
     pub fn in_flight_bound(&self) -> usize {
-        self.config.workers.get().saturating_add(self.config.capacity)
+        self.config
+            .workers
+            .get()
+            .saturating_add(self.config.capacity)
     }
 
     /// Runs `job` on every item of `items` and yields the results as they complete.
@@ -130,7 +132,7 @@ impl Nats {
         let driver = Driver {
             js: self.js.clone(),
             run,
-            job: name.clone(),
+            job: name,
             patience: self.options.publish_patience_value(),
             results,
             items: from_consumer,
@@ -140,7 +142,6 @@ impl Nats {
         };
         self.handle().spawn(driver.drive());
         let parts = RunParts {
-            job: name,
             to_driver,
             deliveries,
             stop,
@@ -148,7 +149,7 @@ impl Nats {
             bound: self.in_flight_bound(),
             ordered,
         };
-        Ok(Run::new(parts, items.into_iter()))
+        Ok(Run::new(job, parts, items.into_iter()))
     }
 }
 

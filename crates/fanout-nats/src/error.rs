@@ -23,7 +23,7 @@ pub enum Error {
     },
     /// An argument or option was not usable (zero workers, an unreadable credentials file).
     Config(String),
-    /// A JetStream API call failed (creating a stream or consumer, purging, publishing).
+    /// A JetStream API call failed (creating a stream or consumer, publishing).
     JetStream {
         /// What the engine was doing.
         doing: String,
@@ -78,7 +78,10 @@ impl fmt::Display for Error {
             Error::Config(message) => f.write_str(message),
             Error::JetStream { doing, message } => write!(f, "JetStream: {doing}: {message}"),
             Error::Encode { job, item, message } => {
-                write!(f, "job `{job}`: item {item} could not be serialized: {message}")
+                write!(
+                    f,
+                    "job `{job}`: item {item} could not be serialized: {message}"
+                )
             }
             Error::Decode { job, item, message } => write!(
                 f,
@@ -90,7 +93,10 @@ impl fmt::Display for Error {
                 item,
                 worker,
                 message,
-            } => write!(f, "job `{job}`: worker {worker} refused item {item}: {message}"),
+            } => write!(
+                f,
+                "job `{job}`: worker {worker} refused item {item}: {message}"
+            ),
         }
     }
 }

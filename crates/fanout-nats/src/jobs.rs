@@ -13,10 +13,13 @@ use crate::{Error, Job};
 /// One job's work on serialized bytes: decode, call, encode, with panics caught.
 type Handler = Arc<dyn Fn(WorkerId, &[u8]) -> (Outcome, Vec<u8>) + Send + Sync>;
 
+/// Makes a family's job for a name, or refuses the name.
+type Resolver = Box<dyn Fn(&str) -> Option<Handler> + Send + Sync>;
+
 /// A family of jobs named by a pattern (`spin-<duration>`): a name resolves to a job.
 struct Family {
     pattern: String,
-    resolve: Box<dyn Fn(&str) -> Option<Handler> + Send + Sync>,
+    resolve: Resolver,
 }
 
 /// The jobs a worker serves. An item whose job is not here is answered with an error
@@ -138,7 +141,10 @@ fn handler<J: Job>(job: J) -> Handler {
                     format!("the result could not be serialized: {error}").into_bytes(),
                 ),
             },
-            Err(payload) => (Outcome::Panicked, panic_message(payload.as_ref()).into_bytes()),
+            Err(payload) => (
+                Outcome::Panicked,
+                panic_message(payload.as_ref()).into_bytes(),
+            ),
         }
     })
 }
@@ -165,7 +171,7 @@ mod tests {
         type Input = u32;
         type Output = u32;
         fn call(&self, _worker: WorkerId, input: u32) -> u32 {
-            assert!(input % 2 == 0, "odd input {input}");
+            assert!(input.is_multiple_of(2), "odd input {input}");
             input / 2
         }
     }
@@ -174,7 +180,10 @@ mod tests {
     fn runs_a_registered_job_and_catches_its_panic() {
         let jobs = Jobs::new().with(Halve).unwrap();
         let (outcome, bytes) = jobs.call("halve", 1, &encode(&8u32).unwrap());
-        assert_eq!((outcome, decode::<u32>(&bytes).unwrap()), (Outcome::Done, 4));
+        assert_eq!(
+            (outcome, decode::<u32>(&bytes).unwrap()),
+            (Outcome::Done, 4)
+        );
         let (outcome, bytes) = jobs.call("halve", 1, &encode(&3u32).unwrap());
         assert_eq!(outcome, Outcome::Panicked);
         assert_eq!(String::from_utf8(bytes).unwrap(), "odd input 3");
@@ -192,11 +201,18 @@ mod tests {
             String::from_utf8(bytes).unwrap(),
             "unknown job `double`: this worker serves halve, halve-<n>"
         );
-        assert_eq!(jobs.call("halve-2", 1, &encode(&2u32).unwrap()).0, Outcome::Done);
+        assert_eq!(
+            jobs.call("halve-2", 1, &encode(&2u32).unwrap()).0,
+            Outcome::Done
+        );
         assert_eq!(jobs.call("halve-3", 1, &[]).0, Outcome::Refused);
         let (outcome, bytes) = jobs.call("halve", 1, &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
         assert_eq!(outcome, Outcome::Refused);
-        assert!(String::from_utf8(bytes).unwrap().contains("could not be deserialized"));
+        assert!(
+            String::from_utf8(bytes)
+                .unwrap()
+                .contains("could not be deserialized")
+        );
     }
 
     #[test]
@@ -209,6 +225,9 @@ mod tests {
             fn call(&self, _worker: WorkerId, _input: ()) {}
         }
         let error = Jobs::new().with(Dotted).err().unwrap();
-        assert!(error.to_string().contains("`a.b` is not accepted"), "{error}");
+        assert!(
+            error.to_string().contains("`a.b` is not accepted"),
+            "{error}"
+        );
     }
 }

@@ -18,7 +18,7 @@
 //!   restart (both streams use file storage).
 //! - Delivery is therefore at least once; the run drops any result for an item it has
 //!   already gathered, so the consumer sees exactly one result per item.
-//! - A run ends, or is dropped, by purging its remaining items from the work stream and
+//! - A run ends, or is dropped, by deleting its remaining items from the work stream and
 //!   deleting its results stream with its consumer: nothing is left on the server. A
 //!   worker whose run has gone terminates the item.
 //! - A worker that receives a job it does not serve answers with an error naming the

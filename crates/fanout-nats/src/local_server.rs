@@ -144,7 +144,12 @@ impl LocalServer {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|error| ServerError::Failed(format!("could not start {}: {error}", self.program.display())))?;
+            .map_err(|error| {
+                ServerError::Failed(format!(
+                    "could not start {}: {error}",
+                    self.program.display()
+                ))
+            })?;
         let started = Instant::now();
         loop {
             if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
@@ -204,5 +209,7 @@ fn temporary_store() -> Result<PathBuf, ServerError> {
     ));
     std::fs::create_dir_all(&store)
         .map(|()| store.clone())
-        .map_err(|error| ServerError::Failed(format!("could not create {}: {error}", store.display())))
+        .map_err(|error| {
+            ServerError::Failed(format!("could not create {}: {error}", store.display()))
+        })
 }

@@ -71,7 +71,11 @@ impl NatsOptions {
     }
 
     /// Authenticate with a user and password.
-    pub fn user_and_password(self, user: impl Into<String>, password: impl Into<String>) -> NatsOptions {
+    pub fn user_and_password(
+        self,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> NatsOptions {
         NatsOptions {
             user_and_password: Some((user.into(), password.into())),
             ..self
@@ -95,7 +99,11 @@ impl NatsOptions {
     }
 
     /// Present this client certificate and key (PEM files) to a server that verifies clients.
-    pub fn tls_client_certificate(self, cert: impl Into<PathBuf>, key: impl Into<PathBuf>) -> NatsOptions {
+    pub fn tls_client_certificate(
+        self,
+        cert: impl Into<PathBuf>,
+        key: impl Into<PathBuf>,
+    ) -> NatsOptions {
         NatsOptions {
             tls_client: Some((cert.into(), key.into())),
             ..self

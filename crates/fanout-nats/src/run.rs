@@ -20,7 +20,8 @@ const REMOVAL_WAIT: Duration = Duration::from_secs(10);
 /// `Ok(output)`, or one `Err` after which the run ends (a remote panic is
 /// [`Error::Panicked`]). Dropping it stops publishing and removes the run from the server.
 pub struct Run<'nats, J: Job, I> {
-    job: String,
+    /// The job, for its name in error messages; workers run it, not this process.
+    job: J,
     items: I,
     /// `None` once the input has ended (the driver sees its end) or the run was dropped.
     to_driver: Option<mpsc::UnboundedSender<(u64, Vec<u8>)>>,
@@ -38,7 +39,6 @@ pub struct Run<'nats, J: Job, I> {
 
 /// The parts [`Nats`](crate::Nats) starts a run with.
 pub(crate) struct RunParts {
-    pub(crate) job: String,
     pub(crate) to_driver: mpsc::UnboundedSender<(u64, Vec<u8>)>,
     pub(crate) deliveries: Receiver<Delivery>,
     pub(crate) stop: oneshot::Sender<()>,
@@ -48,9 +48,9 @@ pub(crate) struct RunParts {
 }
 
 impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
-    pub(crate) fn new(parts: RunParts, items: I) -> Self {
+    pub(crate) fn new(job: J, parts: RunParts, items: I) -> Self {
         Run {
-            job: parts.job,
+            job,
             items,
             to_driver: Some(parts.to_driver),
             deliveries: parts.deliveries,
@@ -87,7 +87,7 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
             };
             let number = self.published;
             let payload = encode(&input).map_err(|message| Error::Encode {
-                job: self.job.clone(),
+                job: self.job.name().into_owned(),
                 item: number,
                 message,
             })?;
@@ -110,7 +110,7 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
         } = arrival;
         match outcome {
             Outcome::Done => decode(&body).map_err(|message| Error::Decode {
-                job: self.job.clone(),
+                job: self.job.name().into_owned(),
                 item,
                 message,
             }),
@@ -120,7 +120,7 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
                 message: String::from_utf8_lossy(&body).into_owned(),
             })),
             Outcome::Refused => Err(Error::Refused {
-                job: self.job.clone(),
+                job: self.job.name().into_owned(),
                 item,
                 worker,
                 message: String::from_utf8_lossy(&body).into_owned(),
@@ -185,14 +185,16 @@ impl<J: Job, I: Iterator<Item = J::Input>> Iterator for Run<'_, J, I> {
 
 impl<J: Job, I> Drop for Run<'_, J, I> {
     fn drop(&mut self) {
-        // Stop the driver: it stops publishing, purges what is left of the run's items
+        // Stop the driver: it stops publishing, deletes what is left of the run's items
         // and deletes its results stream, then says so.
         self.to_driver = None;
         drop(self.stop.take());
         match self.finished.recv_timeout(REMOVAL_WAIT) {
             Ok(()) | Err(RecvTimeoutError::Disconnected) => {}
             Err(RecvTimeoutError::Timeout) => {
-                eprintln!("fanout-nats: a run was not removed from the server within {REMOVAL_WAIT:?}");
+                eprintln!(
+                    "fanout-nats: a run was not removed from the server within {REMOVAL_WAIT:?}"
+                );
             }
         }
     }

@@ -6,7 +6,7 @@ use async_nats::jetstream::consumer::{AckPolicy, PullConsumer, pull};
 use async_nats::jetstream::{self, stream};
 
 use crate::Error;
-use crate::wire::{WORK_STREAM, WORK_SUBJECTS, WORKERS_CONSUMER, results_stream, results_subject, work_subject};
+use crate::wire::{WORK_STREAM, WORK_SUBJECTS, WORKERS_CONSUMER, results_stream, results_subject};
 
 /// How long a run's results are kept if the run's process dies before it deletes them.
 const RESULTS_MAX_AGE: Duration = Duration::from_secs(3600);
@@ -41,7 +41,10 @@ pub(crate) async fn workers_consumer(
     // The server updates an existing consumer's ack wait and bound in place (2.9
     // and later), so the worker that joins last sets them for all.
     stream.create_consumer(config).await.map_err(|error| {
-        Error::jetstream(format!("creating the workers' consumer {WORKERS_CONSUMER}"), error)
+        Error::jetstream(
+            format!("creating the workers' consumer {WORKERS_CONSUMER}"),
+            error,
+        )
     })
 }
 
@@ -71,17 +74,23 @@ pub(crate) async fn results(js: &jetstream::Context, run: &str) -> Result<pull::
         .map_err(|error| Error::jetstream(doing(), error))
 }
 
-/// Removes what a run left on the server: its unprocessed items and its results stream
-/// (with its consumer). Failures are reported to the caller, who has nobody to tell.
-pub(crate) async fn remove_run(js: &jetstream::Context, run: &str) -> Result<(), Error> {
-    let work = js
-        .get_stream(WORK_STREAM)
-        .await
-        .map_err(|error| Error::jetstream("finding the work stream", error))?;
-    work.purge()
-        .filter(work_subject(run))
-        .await
-        .map_err(|error| Error::jetstream(format!("purging run {run}'s items"), error))?;
+/// Removes what a run left on the server: its items not yet done (`left`, their
+/// sequences in the work stream) and its results stream with its consumer.
+pub(crate) async fn remove_run(
+    js: &jetstream::Context,
+    run: &str,
+    left: &[u64],
+) -> Result<(), Error> {
+    if !left.is_empty() {
+        let work = js
+            .get_stream(WORK_STREAM)
+            .await
+            .map_err(|error| Error::jetstream("finding the work stream", error))?;
+        for &sequence in left {
+            // An item a worker has acknowledged meanwhile is gone already: not an error.
+            let _gone_already = work.delete_message(sequence).await;
+        }
+    }
     js.delete_stream(results_stream(run))
         .await
         .map_err(|error| Error::jetstream(format!("deleting {}", results_stream(run)), error))?;

@@ -86,7 +86,7 @@ impl Outcome {
 
 /// A header's value, if present.
 pub(crate) fn header<'a>(headers: Option<&'a HeaderMap>, name: &str) -> Option<&'a str> {
-    headers?.get(name).map(|value| value.as_str())
+    headers?.get(name).map(async_nats::HeaderValue::as_str)
 }
 
 /// A numeric header's value, if present and a number.

@@ -27,7 +27,12 @@ pub fn serve(url: &str, workers: usize, jobs: Jobs) -> Result<(), Error> {
 }
 
 /// [`serve`] with authentication, TLS and timings of your choosing.
-pub fn serve_with(url: &str, workers: usize, jobs: Jobs, options: &NatsOptions) -> Result<(), Error> {
+pub fn serve_with(
+    url: &str,
+    workers: usize,
+    jobs: Jobs,
+    options: &NatsOptions,
+) -> Result<(), Error> {
     Worker::start(url, workers, jobs, options)?.wait()
 }
 
@@ -47,12 +52,21 @@ pub struct Worker {
 
 impl Worker {
     /// Connects, joins the workers' consumer and starts serving.
-    pub fn start(url: &str, workers: usize, jobs: Jobs, options: &NatsOptions) -> Result<Worker, Error> {
+    pub fn start(
+        url: &str,
+        workers: usize,
+        jobs: Jobs,
+        options: &NatsOptions,
+    ) -> Result<Worker, Error> {
         if workers == 0 {
-            return Err(Error::Config("workers must be at least 1 (got 0)".to_owned()));
+            return Err(Error::Config(
+                "workers must be at least 1 (got 0)".to_owned(),
+            ));
         }
         if jobs.is_empty() {
-            return Err(Error::Config("a worker needs at least one job to serve".to_owned()));
+            return Err(Error::Config(
+                "a worker needs at least one job to serve".to_owned(),
+            ));
         }
         let runtime = new_runtime("fanout-nats-worker", workers)?;
         let joining = {
@@ -196,7 +210,10 @@ impl Item {
         drop(self.slot);
         // The job's panics are caught in `Jobs::call`; a failed task is the runtime's.
         let (outcome, body) = answer.unwrap_or_else(|error| {
-            (Outcome::Panicked, format!("the worker's task failed: {error}").into_bytes())
+            (
+                Outcome::Panicked,
+                format!("the worker's task failed: {error}").into_bytes(),
+            )
         });
         let mut headers = HeaderMap::new();
         headers.insert(ITEM, item.to_string());

@@ -6,8 +6,8 @@ use fanout_core::WorkerId;
 use fanout_nats::{Job, Jobs};
 use serde::{Deserialize, Serialize};
 
-use super::kinds::{Kind, KindVisitor};
 use super::Workload;
+use super::kinds::{Kind, KindVisitor};
 
 /// One item on the wire: its number, and for `payload-<n>` its bytes (empty otherwise),
 /// which travel to the worker and back.
@@ -74,10 +74,9 @@ impl KindVisitor for CallOne {
 
 /// Every workload as a job, resolved by name: what `fanout worker` serves.
 pub fn workload_jobs() -> Jobs {
-    Jobs::new().with_family(
-        format!("the workloads ({})", Workload::ACCEPTED),
-        |name| name.parse().ok().map(WorkloadJob::new),
-    )
+    Jobs::new().with_family(format!("the workloads ({})", Workload::ACCEPTED), |name| {
+        name.parse().ok().map(WorkloadJob::new)
+    })
 }
 
 #[cfg(test)]
@@ -87,7 +86,14 @@ mod tests {
 
     #[test]
     fn each_workload_job_answers_with_its_item_and_payload() {
-        for name in ["noop", "seed", "spin-1us", "sleep-1us", "skewed", "payload-64B"] {
+        for name in [
+            "noop",
+            "seed",
+            "spin-1us",
+            "sleep-1us",
+            "skewed",
+            "payload-64B",
+        ] {
             let job = WorkloadJob::new(name.parse().unwrap());
             assert_eq!(job.name(), name);
             for id in [0, 5] {
@@ -96,7 +102,10 @@ mod tests {
             }
         }
         assert_eq!(
-            WorkloadJob::new(Workload::Payload(PayloadSize::KiB1)).input(2).bytes.len(),
+            WorkloadJob::new(Workload::Payload(PayloadSize::KiB1))
+                .input(2)
+                .bytes
+                .len(),
             1024
         );
     }
