@@ -6,10 +6,10 @@
 //! workload and worker count, `items_per_second` for `nats`, `crossbeam` and
 //! `sequential` (engine field), `cost_over_crossbeam` (ns per item) and `efficiency`.
 //!
-//! The worker processes are the built `fanout` binary found beside this bench
-//! (`target/<profile>/fanout`, which `cargo bench` builds since fanout-cli is a member
-//! with a binary; `cargo build --release -p fanout-cli` otherwise). Without
-//! `nats-server` on the PATH, or without the binary, the group says so and skips itself.
+//! The worker processes are the `fanout` binary beside this bench's executable
+//! (`target/release/fanout`): cargo gives benches no path to another package's binary,
+//! so build it first with `cargo build --release -p fanout-cli`. Without it, or without
+//! `nats-server` on the PATH, the group says so and skips itself.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;

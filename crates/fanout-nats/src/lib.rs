@@ -44,29 +44,37 @@
 //! 2 s connection timeout.
 //!
 //! # Example
-//! ```no_run
+//! A job, a worker serving it and a run, here in one process against a local server
+//! ([`LocalServer`], which the crate's tests use too); in production the worker is a
+//! process of its own on each worker machine, calling [`serve`].
+//!
+//! ```
 //! use fanout_core::{FanConfig, WorkerId};
-//! use fanout_nats::{Job, Jobs, Nats, Worker, NatsOptions};
+//! use fanout_nats::{Job, Jobs, LocalServer, Nats, NatsOptions, Worker};
 //!
 //! struct Square;
+//!
 //! impl Job for Square {
 //!     const NAME: &'static str = "square";
 //!     type Input = u64;
 //!     type Output = u64;
-//!     fn call(&self, _worker: WorkerId, n: u64) -> u64 { n * n }
+//!     fn call(&self, _worker: WorkerId, n: u64) -> u64 {
+//!         n * n
+//!     }
 //! }
 //!
-//! // On each worker machine (usually its own binary): `fanout_nats::serve(url, 4, jobs)`.
-//! let _worker = Worker::start("nats://127.0.0.1:4222", 4, Jobs::new().with(Square)?, &NatsOptions::new())?;
+//! # let Some(server) = LocalServer::for_tests(&[]) else { return Ok(()) };
+//! let url = server.url(); // e.g. "nats://127.0.0.1:4222"
 //!
-//! // On the consumer's machine.
-//! let engine = Nats::connect("nats://127.0.0.1:4222", FanConfig::new(4)?)?;
+//! // On each worker machine: `fanout_nats::serve(&url, 4, jobs)` in its own binary.
+//! let _worker = Worker::start(&url, 4, Jobs::new().with(Square)?, &NatsOptions::new())?;
+//!
+//! // On the consumer's machine: the same contract as the in-process engines.
+//! let engine = Nats::connect(&url, FanConfig::new(4)?)?;
 //! let squares: Vec<u64> = engine.run_ordered(Square, 1..=5u64).collect();
 //! assert_eq!(squares, [1, 4, 9, 16, 25]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-//! The crate's tests run the same against a real `nats-server` that [`LocalServer`]
-//! starts.
 
 mod driver;
 mod engine;
