@@ -20,6 +20,15 @@ pub(crate) struct WorkerArgs {
     /// Seconds the server waits for an item's result before handing it to another worker.
     #[arg(long, default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_ack_wait)]
     ack_wait: f64,
+    /// A token to authenticate with.
+    #[arg(long, value_name = "TOKEN")]
+    token: Option<String>,
+    /// A user to authenticate as (with `--password`).
+    #[arg(long, value_name = "USER", requires = "password")]
+    user: Option<String>,
+    /// The password of `--user`.
+    #[arg(long, value_name = "PASSWORD", requires = "user")]
+    password: Option<String>,
     /// A credentials file (a JWT and an nkey seed) to authenticate with.
     #[arg(long, value_name = "FILE")]
     creds: Option<PathBuf>,
@@ -37,6 +46,12 @@ pub(crate) struct WorkerArgs {
 impl WorkerArgs {
     pub(crate) fn run(self) -> Result<(), String> {
         let mut options = NatsOptions::new().ack_wait(Duration::from_secs_f64(self.ack_wait));
+        if let Some(token) = self.token {
+            options = options.token(token);
+        }
+        if let (Some(user), Some(password)) = (self.user, self.password) {
+            options = options.user_and_password(user, password);
+        }
         if let Some(path) = self.creds {
             options = options.credentials_file(path);
         }

@@ -16,6 +16,11 @@ struct WorkerProcess(Child);
 impl WorkerProcess {
     /// Starts one and waits until it serves.
     fn start(url: &str, workers: u32) -> WorkerProcess {
+        WorkerProcess::start_with(url, workers, &[])
+    }
+
+    /// Starts one with `extra` arguments (authentication).
+    fn start_with(url: &str, workers: u32, extra: &[&str]) -> WorkerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
             .args([
                 "worker",
@@ -26,6 +31,7 @@ impl WorkerProcess {
                 "--ack-wait",
                 "1",
             ])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -151,6 +157,36 @@ fn a_second_consumer_on_the_same_server_gets_its_own_results() {
         other.join().expect("the second consumer")
     });
     assert_exactly_once(other, 300, "the second consumer");
+}
+
+#[test]
+fn a_worker_authenticates_with_a_user_and_password() {
+    let Some(server) = LocalServer::for_tests(&["--user", "fan", "--pass", "s3cret"]) else {
+        return;
+    };
+    let _worker =
+        WorkerProcess::start_with(&server.url(), 1, &["--user", "fan", "--password", "s3cret"]);
+    let options = fanout_nats::NatsOptions::new().user_and_password("fan", "s3cret");
+    let engine = Nats::connect_with(&server.url(), FanConfig::new(1).unwrap(), options).unwrap();
+    let noop = job("noop");
+    let ids: Vec<u64> = engine
+        .run(noop, (0..50).map(move |id| noop.input(id)))
+        .map(|item| item.id)
+        .collect();
+    assert_exactly_once(ids, 50, "an authenticated worker");
+    let (output, _) = fanout_worker(&[
+        "--nats",
+        &server.url(),
+        "--user",
+        "fan",
+        "--password",
+        "wrong",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && stderr.contains("authorization violation"),
+        "{stderr}"
+    );
 }
 
 fn fanout_worker(args: &[&str]) -> (Output, Duration) {
