@@ -11,6 +11,7 @@ use fanout_harness::{Workload, logical_cores};
 use crate::compare::{self, Format};
 use crate::demo::Demo;
 use crate::pool_limits;
+use crate::worker::WorkerArgs;
 
 /// The largest worker count the command accepts: each worker may be an OS thread.
 const MAX_WORKERS: u64 = 4096;
@@ -33,6 +34,8 @@ pub(crate) enum Command {
     Compare(CompareArgs),
     /// The seed's RunFan on any engine: items with a random 100-300 ms of work each.
     Demo(DemoArgs),
+    /// Serve the workloads as jobs to runs on a NATS JetStream server (fanout-nats).
+    Worker(WorkerArgs),
 }
 
 #[derive(Args, Debug)]

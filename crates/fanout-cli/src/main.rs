@@ -2,13 +2,15 @@
 //!
 //! `fanout` (or `fanout compare`) measures every engine on one workload at 1, cores and
 //! 2 x cores workers in about half a minute and prints a table; `fanout demo` runs the
-//! seed's `RunFan` on any engine, printing the seed's lines.
+//! seed's `RunFan` on any engine, printing the seed's lines; `fanout worker --nats URL`
+//! serves the workloads to runs of fanout-nats' engine on other machines.
 
 mod args;
 mod compare;
 mod demo;
 mod output;
 mod pool_limits;
+mod worker;
 
 use std::process::ExitCode;
 
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Some(Command::Demo(demo)) => demo.run(),
         Some(Command::Compare(compare)) => compare.run(),
+        Some(Command::Worker(worker)) => worker.run(),
         None => cli.compare.run(),
     };
     match outcome {

@@ -33,6 +33,6 @@ pub use provenance::{Provenance, logical_cores};
 pub use record::{Record, Subject, read_json_lines, write_json_lines};
 pub use trial::{LatencyMeasures, Pacing, RunMeasures, Trial, UnknownRow};
 pub use workload::{
-    PayloadSize, RARE_HEAVY, RARE_LIGHT, RARE_PERIOD, UnknownWorkload, Workload,
-    calibrated_spin_iterations, spin,
+    PayloadSize, RARE_HEAVY, RARE_LIGHT, RARE_PERIOD, UnknownWorkload, WireItem, Workload,
+    WorkloadJob, calibrated_spin_iterations, spin, workload_jobs,
 };

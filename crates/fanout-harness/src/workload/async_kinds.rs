@@ -16,8 +16,8 @@ impl Kind for OnTimer {
     type Item = u64;
     type Output = u64;
 
-    fn items(&self, count: usize) -> Vec<u64> {
-        self.0.items(count)
+    fn item(&self, id: u64) -> u64 {
+        self.0.item(id)
     }
 
     fn work(&self, worker: WorkerId, item: u64) -> u64 {
@@ -50,8 +50,8 @@ impl<K: Kind> Kind for OffRuntime<K> {
     type Item = K::Item;
     type Output = K::Output;
 
-    fn items(&self, count: usize) -> Vec<K::Item> {
-        self.0.items(count)
+    fn item(&self, id: u64) -> K::Item {
+        self.0.item(id)
     }
 
     fn work(&self, worker: WorkerId, item: K::Item) -> K::Output {

@@ -4,7 +4,7 @@ use std::future::Future;
 use std::thread;
 use std::time::Duration;
 
-use fanout_core::{WorkItem, WorkResult, WorkerId, generate_work_items};
+use fanout_core::{WorkItem, WorkResult, WorkerId};
 
 use super::async_kinds::{OffRuntime, OnTimer};
 use super::tcp_echo::TcpEcho;
@@ -19,8 +19,13 @@ pub(crate) trait Kind: Clone + Send + Sync + 'static {
     /// What `work` returns.
     type Output: Send + 'static;
 
+    /// Item number `id`.
+    fn item(&self, id: u64) -> Self::Item;
+
     /// The input of a run of `count` items, numbered `0..count`.
-    fn items(&self, count: usize) -> Vec<Self::Item>;
+    fn items(&self, count: usize) -> Vec<Self::Item> {
+        (0..count as u64).map(|id| self.item(id)).collect()
+    }
 
     /// The work on one item, as a blocking call.
     fn work(&self, worker: WorkerId, item: Self::Item) -> Self::Output;
@@ -77,10 +82,6 @@ pub(crate) fn visit<V: KindVisitor>(workload: Workload, visitor: V) -> V::Output
     }
 }
 
-fn numbers(count: usize) -> Vec<u64> {
-    (0..count as u64).collect()
-}
-
 #[derive(Clone, Copy)]
 struct Noop;
 
@@ -88,8 +89,8 @@ impl Kind for Noop {
     type Item = u64;
     type Output = u64;
 
-    fn items(&self, count: usize) -> Vec<u64> {
-        numbers(count)
+    fn item(&self, id: u64) -> u64 {
+        id
     }
 
     #[inline]
@@ -109,8 +110,12 @@ impl Kind for Seed {
     type Item = WorkItem;
     type Output = WorkResult;
 
-    fn items(&self, count: usize) -> Vec<WorkItem> {
-        generate_work_items(count).collect()
+    fn item(&self, id: u64) -> WorkItem {
+        // The seed numbers its items from 1, as `generate_work_items` does.
+        WorkItem {
+            id: id + 1,
+            data: format!("item-{}", id + 1),
+        }
     }
 
     fn work(&self, worker: WorkerId, item: WorkItem) -> WorkResult {
@@ -135,8 +140,8 @@ impl Kind for Spin {
     type Item = u64;
     type Output = Spun;
 
-    fn items(&self, count: usize) -> Vec<u64> {
-        numbers(count)
+    fn item(&self, id: u64) -> u64 {
+        id
     }
 
     fn work(&self, _worker: WorkerId, item: u64) -> Spun {
@@ -157,8 +162,8 @@ impl Kind for Sleep {
     type Item = u64;
     type Output = u64;
 
-    fn items(&self, count: usize) -> Vec<u64> {
-        numbers(count)
+    fn item(&self, id: u64) -> u64 {
+        id
     }
 
     fn work(&self, _worker: WorkerId, item: u64) -> u64 {
@@ -198,8 +203,8 @@ impl Kind for Uneven {
     type Item = u64;
     type Output = Spun;
 
-    fn items(&self, count: usize) -> Vec<u64> {
-        numbers(count)
+    fn item(&self, id: u64) -> u64 {
+        id
     }
 
     fn work(&self, _worker: WorkerId, item: u64) -> Spun {
@@ -230,13 +235,11 @@ impl<const N: usize> Kind for Payload<N> {
     type Item = Block<N>;
     type Output = Block<N>;
 
-    fn items(&self, count: usize) -> Vec<Block<N>> {
-        (0..count as u64)
-            .map(|id| Block {
-                id,
-                bytes: [id as u8; N],
-            })
-            .collect()
+    fn item(&self, id: u64) -> Block<N> {
+        Block {
+            id,
+            bytes: [id as u8; N],
+        }
     }
 
     fn work(&self, _worker: WorkerId, item: Block<N>) -> Block<N> {

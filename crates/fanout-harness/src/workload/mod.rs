@@ -10,6 +10,7 @@
 mod async_kinds;
 mod kinds;
 mod rare;
+mod remote;
 mod spin;
 mod tcp_echo;
 
@@ -19,6 +20,7 @@ use std::time::Duration;
 
 pub(crate) use kinds::{Kind, KindVisitor};
 pub use rare::{RARE_HEAVY, RARE_LIGHT, RARE_PERIOD};
+pub use remote::{WireItem, WorkloadJob, workload_jobs};
 pub use spin::{calibrated_spin_iterations, spin};
 
 /// A workload: the work done per item and the items it is done on.

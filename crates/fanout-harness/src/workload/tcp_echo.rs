@@ -75,8 +75,8 @@ impl Kind for TcpEcho {
     type Item = u64;
     type Output = u64;
 
-    fn items(&self, count: usize) -> Vec<u64> {
-        (0..count as u64).collect()
+    fn item(&self, id: u64) -> u64 {
+        id
     }
 
     fn work(&self, worker: WorkerId, item: u64) -> u64 {

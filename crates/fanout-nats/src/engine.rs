@@ -1,0 +1,165 @@
+//! The consumer's side: [`Nats`], connected to a server, runs jobs on its workers.
+
+use async_nats::jetstream;
+use fanout_core::FanConfig;
+use tokio::runtime::Runtime;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::driver::Driver;
+use crate::job::check_job_name;
+use crate::run::{Run, RunParts, Unwrapped};
+use crate::runtime::{block_on, new_runtime};
+use crate::streams::{results, work_stream};
+use crate::wire::new_run_id;
+use crate::{Error, Job, NatsOptions};
+
+/// Fan-out/fan-in over a NATS JetStream work queue; see the [crate docs](crate).
+pub struct Nats {
+    /// Taken only by `drop`.
+    runtime: Option<Runtime>,
+    js: jetstream::Context,
+    config: FanConfig,
+    options: NatsOptions,
+}
+
+impl Nats {
+    /// Connects to the server at `url` (`nats://host:4222`, `tls://…`; see
+    /// [`Nats::connect_with`] for authentication) and makes sure the work stream exists. An unreachable server fails within 2 s.
+    pub fn connect(url: &str, config: FanConfig) -> Result<Nats, Error> {
+        Nats::connect_with(url, config, NatsOptions::new())
+    }
+
+    /// [`Nats::connect`] with authentication, TLS and timings of your choosing.
+    pub fn connect_with(url: &str, config: FanConfig, options: NatsOptions) -> Result<Nats, Error> {
+        let runtime = new_runtime("fanout-nats", 1)?;
+        let connecting = {
+            let url = url.to_owned();
+            let options = options.clone();
+            async move {
+                let js = jetstream::new(options.connect(&url).await?);
+                work_stream(&js).await?;
+                Ok::<_, Error>(js)
+            }
+        };
+        let js = block_on(runtime.handle(), connecting)?;
+        Ok(Nats {
+            runtime: Some(runtime),
+            js,
+            config,
+            options,
+        })
+    }
+
+    /// The most items a run holds published and not yet yielded to the consumer:
+    /// `workers + capacity` of its [`FanConfig`], one per remote worker busy and
+    /// `capacity` waiting for one.
+    pub fn in_flight_bound(&self) -> usize {
+        self.config
+            .workers
+            .get()
+            .saturating_add(self.config.capacity)
+    }
+
+    /// Runs `job` on every item of `items` and yields the results as they complete.
+    ///
+    /// # Panics
+    /// At the consumer's `next()`: with a [`RemotePanic`](crate::RemotePanic) payload
+    /// when the job panicked in a worker, and with an [`Error`] payload when the run
+    /// failed (see [`Nats::try_run`] for the errors as values).
+    pub fn run<J, I>(&self, job: J, items: I) -> impl Iterator<Item = J::Output> + Send + '_
+    where
+        J: Job,
+        I: IntoIterator<Item = J::Input>,
+        I::IntoIter: Send + 'static,
+    {
+        Unwrapped(self.try_run(job, items).map_err(Some))
+    }
+
+    /// [`Nats::run`] with the results in input order.
+    pub fn run_ordered<J, I>(&self, job: J, items: I) -> impl Iterator<Item = J::Output> + Send + '_
+    where
+        J: Job,
+        I: IntoIterator<Item = J::Input>,
+        I::IntoIter: Send + 'static,
+    {
+        Unwrapped(self.start(job, items, true).map_err(Some))
+    }
+
+    /// [`Nats::run`] with errors as values: setting up the run can fail, and then each
+    /// item is `Ok(output)` or one final `Err` (a remote panic is [`Error::Panicked`]).
+    pub fn try_run<J, I>(&self, job: J, items: I) -> Result<Run<'_, J, I::IntoIter>, Error>
+    where
+        J: Job,
+        I: IntoIterator<Item = J::Input>,
+        I::IntoIter: Send + 'static,
+    {
+        self.start(job, items, false)
+    }
+
+    /// [`Nats::try_run`] with the results in input order.
+    pub fn try_run_ordered<J, I>(&self, job: J, items: I) -> Result<Run<'_, J, I::IntoIter>, Error>
+    where
+        J: Job,
+        I: IntoIterator<Item = J::Input>,
+        I::IntoIter: Send + 'static,
+    {
+        self.start(job, items, true)
+    }
+
+    fn handle(&self) -> &tokio::runtime::Handle {
+        self.runtime
+            .as_ref()
+            .expect("the runtime is taken only by drop")
+            .handle()
+    }
+
+    fn start<J, I>(&self, job: J, items: I, ordered: bool) -> Result<Run<'_, J, I::IntoIter>, Error>
+    where
+        J: Job,
+        I: IntoIterator<Item = J::Input>,
+    {
+        let name = job.name().into_owned();
+        check_job_name(&name)?;
+        let run = new_run_id();
+        let results = {
+            let (js, run) = (self.js.clone(), run.clone());
+            block_on(self.handle(), async move { results(&js, &run).await })?
+        };
+        let (to_driver, from_consumer) = mpsc::unbounded_channel();
+        let (stop, stopped) = oneshot::channel();
+        let (deliver, deliveries) = std::sync::mpsc::channel();
+        let (finish, finished) = std::sync::mpsc::sync_channel(1);
+        let driver = Driver {
+            js: self.js.clone(),
+            run,
+            job: name,
+            patience: self.options.publish_patience_value(),
+            results,
+            items: from_consumer,
+            stop: stopped,
+            deliveries: deliver,
+            finished: finish,
+        };
+        self.handle().spawn(driver.drive());
+        let parts = RunParts {
+            to_driver,
+            deliveries,
+            stop,
+            finished,
+            bound: self.in_flight_bound(),
+            ordered,
+        };
+        Ok(Run::new(job, parts, items.into_iter()))
+    }
+}
+
+impl Drop for Nats {
+    fn drop(&mut self) {
+        // Every run has ended (they borrow the engine) and removed itself from the
+        // server; what is left is the client's connection task. Shutting down in the
+        // background also works where the caller is inside a runtime of its own.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}

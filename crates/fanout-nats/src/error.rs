@@ -1,0 +1,113 @@
+//! What can go wrong between the consumer, the server and the workers.
+
+use std::fmt;
+use std::time::Duration;
+
+use fanout_core::WorkerId;
+
+use crate::RemotePanic;
+
+/// Why a connection, a run or a worker failed. Each message names what it was doing,
+/// and for an item, the job and the item's number (counted from 0 in input order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server could not be reached or refused the connection within the timeout.
+    Connect {
+        /// The URL as given.
+        url: String,
+        /// The connection timeout that applied.
+        timeout: Duration,
+        /// What the client reported.
+        message: String,
+    },
+    /// An argument or option was not usable (zero workers, an unreadable credentials file).
+    Config(String),
+    /// A JetStream API call failed (creating a stream or consumer, publishing).
+    JetStream {
+        /// What the engine was doing.
+        doing: String,
+        /// What the server or client reported.
+        message: String,
+    },
+    /// An input item could not be serialized; it was not sent.
+    Encode {
+        /// The job's name.
+        job: String,
+        /// The item's number in input order.
+        item: u64,
+        /// What the serializer reported.
+        message: String,
+    },
+    /// A result could not be deserialized at the consumer.
+    Decode {
+        /// The job's name.
+        job: String,
+        /// The item's number in input order.
+        item: u64,
+        /// What the deserializer reported.
+        message: String,
+    },
+    /// The job panicked in a worker process; [`Nats::run`](crate::Nats::run) resumes
+    /// this panic at the consumer with the [`RemotePanic`] as its payload.
+    Panicked(RemotePanic),
+    /// A worker refused an item: it serves no job of that name, or could not decode it.
+    Refused {
+        /// The job's name.
+        job: String,
+        /// The item's number in input order.
+        item: u64,
+        /// The worker that refused it.
+        worker: WorkerId,
+        /// The worker's reason, naming the jobs it accepts when the job is unknown.
+        message: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Connect {
+                url,
+                timeout,
+                message,
+            } => write!(
+                f,
+                "could not connect to the NATS server at `{url}` within {timeout:?}: {message}"
+            ),
+            Error::Config(message) => f.write_str(message),
+            Error::JetStream { doing, message } => write!(f, "JetStream: {doing}: {message}"),
+            Error::Encode { job, item, message } => {
+                write!(
+                    f,
+                    "job `{job}`: item {item} could not be serialized: {message}"
+                )
+            }
+            Error::Decode { job, item, message } => write!(
+                f,
+                "job `{job}`: the result of item {item} could not be deserialized: {message}"
+            ),
+            Error::Panicked(remote) => remote.fmt(f),
+            Error::Refused {
+                job,
+                item,
+                worker,
+                message,
+            } => write!(
+                f,
+                "job `{job}`: worker {worker} refused item {item}: {message}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Error {
+    pub(crate) fn jetstream(doing: impl Into<String>, error: impl fmt::Display) -> Error {
+        Error::JetStream {
+            doing: doing.into(),
+            message: error.to_string(),
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Fan-out/fan-in past one machine: jobs registered by name, run by worker processes
+//! over a [NATS JetStream](https://docs.nats.io/nats-concepts/jetstream) work queue.
+//!
+//! Closures cannot cross processes, so work is a [`Job`]: a name, serde input and output
+//! types, and `call`. A worker process registers jobs in [`Jobs`] and [`serve`]s them;
+//! the consumer connects a [`Nats`] engine and runs a job over an iterator of inputs,
+//! getting back an ordinary iterator of outputs, as the in-process engines do.
+//!
+//! # Protocol
+//! - Items go to one work-queue stream, `FANOUT_WORK`, on `fanout.work.<run>`, with the
+//!   job, the run and the item's number in headers, serialized with
+//!   [postcard](https://docs.rs/postcard). Every worker pulls from its one durable
+//!   consumer, `fanout-workers` (competing consumers): a worker joins or leaves at any
+//!   time, and an item not acknowledged within the ack wait goes to another worker.
+//! - Each run creates its own results stream, `FANOUT_OUT_<run>`. A worker publishes a
+//!   result there, waits for JetStream to acknowledge storing it, and only then
+//!   acknowledges the item: a result acknowledged is never lost, even across a server
+//!   restart (both streams use file storage).
+//! - Delivery is therefore at least once; the run drops any result for an item it has
+//!   already gathered, so the consumer sees exactly one result per item.
+//! - A run ends, or is dropped, by deleting its remaining items from the work stream and
+//!   deleting its results stream with its consumer: nothing is left on the server. A
+//!   worker whose run has gone terminates the item.
+//! - A worker that receives a job it does not serve answers with an error naming the
+//!   job and the jobs it accepts ([`Error::Refused`]); a job's panic is caught and
+//!   answered as a [`RemotePanic`]. Workers sharing a server should serve the same jobs.
+//!
+//! # In-flight bound
+//! A run holds at most [`Nats::in_flight_bound`] = `workers + capacity` items
+//! published and not yet yielded (gathered, and in [`Nats::run_ordered`] also in input
+//! order): the consumer's `next()` pulls the input lazily and publishes an item only
+//! below the bound. Across runs, the workers' consumer's `max_ack_pending`
+//! ([`NatsOptions::max_ack_pending`], default 1024) bounds the items all workers hold
+//! unacknowledged; each worker process pulls at most its `workers` ahead.
+//!
+//! # Runtime and errors
+//! [`Nats`] and [`Worker`] each own a small tokio runtime (one thread for the client,
+//! plus one per worker for jobs), so the caller needs none and may call them from
+//! inside a runtime of its own. [`Nats::run`] panics at the consumer on failure, with a
+//! [`RemotePanic`] payload for a job's panic and an [`Error`] payload otherwise (an item
+//! that cannot be serialized, a result that cannot be deserialized, a refused item,
+//! the server gone for longer than [`NatsOptions::publish_patience`]); [`Nats::try_run`]
+//! gives the same as values. An unreachable server fails [`Nats::connect`] within the
+//! 2 s connection timeout.
+//!
+//! # Example
+//! A job, a worker serving it and a run, here in one process against a local server
+//! ([`LocalServer`], which the crate's tests use too); in production the worker is a
+//! process of its own on each worker machine, calling [`serve`].
+//!
+//! ```
+//! use fanout_core::{FanConfig, WorkerId};
+//! use fanout_nats::{Job, Jobs, LocalServer, Nats, NatsOptions, Worker};
+//!
+//! struct Square;
+//!
+//! impl Job for Square {
+//!     const NAME: &'static str = "square";
+//!     type Input = u64;
+//!     type Output = u64;
+//!     fn call(&self, _worker: WorkerId, n: u64) -> u64 {
+//!         n * n
+//!     }
+//! }
+//!
+//! # let Some(server) = LocalServer::for_tests(&[]) else { return Ok(()) };
+//! let url = server.url(); // e.g. "nats://127.0.0.1:4222"
+//!
+//! // On each worker machine: `fanout_nats::serve(&url, 4, jobs)` in its own binary.
+//! let _worker = Worker::start(&url, 4, Jobs::new().with(Square)?, &NatsOptions::new())?;
+//!
+//! // On the consumer's machine: the same contract as the in-process engines.
+//! let engine = Nats::connect(&url, FanConfig::new(4)?)?;
+//! let squares: Vec<u64> = engine.run_ordered(Square, 1..=5u64).collect();
+//! assert_eq!(squares, [1, 4, 9, 16, 25]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod driver;
+mod engine;
+mod error;
+mod job;
+mod jobs;
+mod local_server;
+mod options;
+mod run;
+mod runtime;
+mod streams;
+mod wire;
+mod worker;
+
+pub use engine::Nats;
+pub use error::Error;
+pub use job::{Job, RemotePanic};
+pub use jobs::Jobs;
+pub use local_server::{LocalServer, ServerError};
+pub use options::NatsOptions;
+pub use run::Run;
+pub use wire::{WORK_STREAM, WORKERS_CONSUMER, results_stream, work_subject};
+pub use worker::{Worker, serve, serve_with};

@@ -1,0 +1,206 @@
+//! How to reach and authenticate to the server, and the timings of runs and workers.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use async_nats::ConnectOptions;
+
+use crate::Error;
+
+/// Connection and timing options, shared by [`Nats`](crate::Nats) and workers.
+///
+/// Authentication follows `async-nats`: a token, a user and password, or a credentials
+/// file (`.creds`, a JWT and an nkey seed). TLS uses rustls: a CA file to trust the
+/// server's certificate, and a client certificate and key for servers that verify
+/// clients; a `tls://` URL or [`NatsOptions::require_tls`] insists on TLS.
+///
+/// ```
+/// use std::time::Duration;
+/// use fanout_nats::NatsOptions;
+///
+/// let options = NatsOptions::new()
+///     .user_and_password("fan", "s3cret")
+///     .tls_ca_file("/etc/nats/ca.pem")
+///     .connect_timeout(Duration::from_secs(5))
+///     .ack_wait(Duration::from_secs(60));
+/// assert_eq!(options.ack_wait_value(), Duration::from_secs(60));
+/// ```
+#[derive(Clone, Debug)]
+pub struct NatsOptions {
+    token: Option<String>,
+    user_and_password: Option<(String, String)>,
+    credentials_file: Option<PathBuf>,
+    tls_ca_file: Option<PathBuf>,
+    tls_client: Option<(PathBuf, PathBuf)>,
+    require_tls: bool,
+    connect_timeout: Duration,
+    ack_wait: Duration,
+    max_ack_pending: i64,
+    publish_patience: Duration,
+}
+
+impl Default for NatsOptions {
+    fn default() -> NatsOptions {
+        NatsOptions {
+            token: None,
+            user_and_password: None,
+            credentials_file: None,
+            tls_ca_file: None,
+            tls_client: None,
+            require_tls: false,
+            connect_timeout: Duration::from_secs(2),
+            ack_wait: Duration::from_secs(30),
+            max_ack_pending: 1024,
+            publish_patience: Duration::from_secs(30),
+        }
+    }
+}
+
+impl NatsOptions {
+    /// No authentication, no TLS unless the URL asks for it, the default timings.
+    pub fn new() -> NatsOptions {
+        NatsOptions::default()
+    }
+
+    /// Authenticate with a token.
+    pub fn token(self, token: impl Into<String>) -> NatsOptions {
+        NatsOptions {
+            token: Some(token.into()),
+            ..self
+        }
+    }
+
+    /// Authenticate with a user and password.
+    pub fn user_and_password(
+        self,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> NatsOptions {
+        NatsOptions {
+            user_and_password: Some((user.into(), password.into())),
+            ..self
+        }
+    }
+
+    /// Authenticate with a credentials file (a JWT and an nkey seed, as `nsc` writes).
+    pub fn credentials_file(self, path: impl Into<PathBuf>) -> NatsOptions {
+        NatsOptions {
+            credentials_file: Some(path.into()),
+            ..self
+        }
+    }
+
+    /// Trust the certificate authority in this PEM file for the server's certificate.
+    pub fn tls_ca_file(self, path: impl Into<PathBuf>) -> NatsOptions {
+        NatsOptions {
+            tls_ca_file: Some(path.into()),
+            ..self
+        }
+    }
+
+    /// Present this client certificate and key (PEM files) to a server that verifies clients.
+    pub fn tls_client_certificate(
+        self,
+        cert: impl Into<PathBuf>,
+        key: impl Into<PathBuf>,
+    ) -> NatsOptions {
+        NatsOptions {
+            tls_client: Some((cert.into(), key.into())),
+            ..self
+        }
+    }
+
+    /// Refuse to talk to the server without TLS.
+    pub fn require_tls(self, required: bool) -> NatsOptions {
+        NatsOptions {
+            require_tls: required,
+            ..self
+        }
+    }
+
+    /// How long connecting may take before it fails (default 2 s).
+    pub fn connect_timeout(self, timeout: Duration) -> NatsOptions {
+        NatsOptions {
+            connect_timeout: timeout,
+            ..self
+        }
+    }
+
+    /// Workers: how long the server waits for an item's acknowledgement before it hands
+    /// the item to another worker (default 30 s). An item that runs longer is run twice;
+    /// the gather keeps one result. The workers' consumer is set to the value of the
+    /// worker that started last.
+    pub fn ack_wait(self, ack_wait: Duration) -> NatsOptions {
+        NatsOptions { ack_wait, ..self }
+    }
+
+    /// Workers: the most items all workers together hold unacknowledged (the consumer's
+    /// `max_ack_pending`, default 1024).
+    pub fn max_ack_pending(self, max_ack_pending: usize) -> NatsOptions {
+        NatsOptions {
+            max_ack_pending: i64::try_from(max_ack_pending).unwrap_or(i64::MAX),
+            ..self
+        }
+    }
+
+    /// Runs: how long a run keeps retrying to publish an item the server did not
+    /// acknowledge (a server restarting) before the run fails (default 30 s).
+    pub fn publish_patience(self, patience: Duration) -> NatsOptions {
+        NatsOptions {
+            publish_patience: patience,
+            ..self
+        }
+    }
+
+    /// The ack wait workers use.
+    pub fn ack_wait_value(&self) -> Duration {
+        self.ack_wait
+    }
+
+    pub(crate) fn max_ack_pending_value(&self) -> i64 {
+        self.max_ack_pending
+    }
+
+    pub(crate) fn publish_patience_value(&self) -> Duration {
+        self.publish_patience
+    }
+
+    /// Connects to `url` with these options, failing within the connection timeout.
+    pub(crate) async fn connect(&self, url: &str) -> Result<async_nats::Client, Error> {
+        let mut options = ConnectOptions::new()
+            .connection_timeout(self.connect_timeout)
+            .require_tls(self.require_tls);
+        if let Some(token) = &self.token {
+            options = options.token(token.clone());
+        }
+        if let Some((user, password)) = &self.user_and_password {
+            options = options.user_and_password(user.clone(), password.clone());
+        }
+        if let Some(path) = &self.credentials_file {
+            options = options.credentials_file(path).await.map_err(|error| {
+                Error::Config(format!(
+                    "credentials file `{}` could not be read: {error}",
+                    path.display()
+                ))
+            })?;
+        }
+        if let Some(path) = &self.tls_ca_file {
+            options = options.add_root_certificates(path.clone());
+        }
+        if let Some((cert, key)) = &self.tls_client {
+            options = options.add_client_certificate(cert.clone(), key.clone());
+        }
+        let failed = |message: String| Error::Connect {
+            url: url.to_owned(),
+            timeout: self.connect_timeout,
+            message,
+        };
+        // The client's own timeout covers each attempt's TCP and TLS set-up; this one
+        // covers the whole, so that no address or handshake can make it wait longer.
+        match tokio::time::timeout(self.connect_timeout, options.connect(url)).await {
+            Ok(Ok(client)) => Ok(client),
+            Ok(Err(error)) => Err(failed(error.to_string())),
+            Err(_elapsed) => Err(failed("timed out".to_owned())),
+        }
+    }
+}

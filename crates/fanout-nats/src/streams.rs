@@ -1,0 +1,98 @@
+//! Creating and removing the streams and the consumer the protocol uses.
+
+use std::time::Duration;
+
+use async_nats::jetstream::consumer::{AckPolicy, PullConsumer, pull};
+use async_nats::jetstream::{self, stream};
+
+use crate::Error;
+use crate::wire::{WORK_STREAM, WORK_SUBJECTS, WORKERS_CONSUMER, results_stream, results_subject};
+
+/// How long a run's results are kept if the run's process dies before it deletes them.
+const RESULTS_MAX_AGE: Duration = Duration::from_secs(3600);
+
+/// The shared work-queue stream, created by whoever comes first.
+pub(crate) async fn work_stream(js: &jetstream::Context) -> Result<stream::Stream, Error> {
+    js.get_or_create_stream(stream::Config {
+        name: WORK_STREAM.to_owned(),
+        subjects: vec![WORK_SUBJECTS.to_owned()],
+        // An item leaves the stream when a worker acknowledges it.
+        retention: stream::RetentionPolicy::WorkQueue,
+        storage: stream::StorageType::File,
+        ..Default::default()
+    })
+    .await
+    .map_err(|error| Error::jetstream(format!("creating the work stream {WORK_STREAM}"), error))
+}
+
+/// The workers' shared durable consumer, with this worker's ack wait and bound.
+pub(crate) async fn workers_consumer(
+    stream: &stream::Stream,
+    ack_wait: Duration,
+    max_ack_pending: i64,
+) -> Result<PullConsumer, Error> {
+    let config = pull::Config {
+        durable_name: Some(WORKERS_CONSUMER.to_owned()),
+        ack_policy: AckPolicy::Explicit,
+        ack_wait,
+        max_ack_pending,
+        ..Default::default()
+    };
+    // The server updates an existing consumer's ack wait and bound in place (2.9
+    // and later), so the worker that joins last sets them for all.
+    stream.create_consumer(config).await.map_err(|error| {
+        Error::jetstream(
+            format!("creating the workers' consumer {WORKERS_CONSUMER}"),
+            error,
+        )
+    })
+}
+
+/// A run's results stream and the ordered consumer that reads it from the start.
+pub(crate) async fn results(js: &jetstream::Context, run: &str) -> Result<pull::Ordered, Error> {
+    let doing = || format!("creating the results stream {}", results_stream(run));
+    let stream = js
+        .create_stream(stream::Config {
+            name: results_stream(run),
+            subjects: vec![results_subject(run)],
+            storage: stream::StorageType::File,
+            max_age: RESULTS_MAX_AGE,
+            ..Default::default()
+        })
+        .await
+        .map_err(|error| Error::jetstream(doing(), error))?;
+    let consumer = stream
+        .create_consumer(pull::OrderedConfig {
+            filter_subject: results_subject(run),
+            ..Default::default()
+        })
+        .await
+        .map_err(|error| Error::jetstream(doing(), error))?;
+    consumer
+        .messages()
+        .await
+        .map_err(|error| Error::jetstream(doing(), error))
+}
+
+/// Removes what a run left on the server: its items not yet done (`left`, their
+/// sequences in the work stream) and its results stream with its consumer.
+pub(crate) async fn remove_run(
+    js: &jetstream::Context,
+    run: &str,
+    left: &[u64],
+) -> Result<(), Error> {
+    if !left.is_empty() {
+        let work = js
+            .get_stream(WORK_STREAM)
+            .await
+            .map_err(|error| Error::jetstream("finding the work stream", error))?;
+        for &sequence in left {
+            // An item a worker has acknowledged meanwhile is gone already: not an error.
+            let _gone_already = work.delete_message(sequence).await;
+        }
+    }
+    js.delete_stream(results_stream(run))
+        .await
+        .map_err(|error| Error::jetstream(format!("deleting {}", results_stream(run)), error))?;
+    Ok(())
+}

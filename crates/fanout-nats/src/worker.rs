@@ -1,0 +1,241 @@
+//! The workers' side: a process serving registered jobs to any run on the server.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use async_nats::HeaderMap;
+use async_nats::jetstream::context::PublishErrorKind;
+use async_nats::jetstream::{self, AckKind, consumer::PullConsumer};
+use bytes::Bytes;
+use fanout_core::WorkerId;
+use futures_util::StreamExt;
+use tokio::runtime::Runtime;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
+
+use crate::runtime::{block_on, new_runtime};
+use crate::streams::{work_stream, workers_consumer};
+use crate::wire::{self, ITEM, JOB, OUTCOME, Outcome, RUN, WORKER, results_subject};
+use crate::{Error, Jobs, NatsOptions};
+
+/// A pause before pulling again after the pull failed (a server restarting).
+const REPULL_PAUSE: Duration = Duration::from_millis(250);
+
+/// Serves `jobs` with `workers` workers to every run on the server at `url`, until the
+/// connection fails for good; see [`Worker`] for a handle that stops.
+pub fn serve(url: &str, workers: usize, jobs: Jobs) -> Result<(), Error> {
+    serve_with(url, workers, jobs, &NatsOptions::new())
+}
+
+/// [`serve`] with authentication, TLS and timings of your choosing.
+pub fn serve_with(
+    url: &str,
+    workers: usize,
+    jobs: Jobs,
+    options: &NatsOptions,
+) -> Result<(), Error> {
+    Worker::start(url, workers, jobs, options)?.wait()
+}
+
+/// A worker process's serving loop, running until dropped.
+///
+/// It takes at most `workers` items at a time from the workers' shared consumer (and
+/// the client may hold as many more pulled ahead), runs each on a thread of its own,
+/// publishes the result to the run's results stream, waits for JetStream's
+/// acknowledgement of it, and only then acknowledges the item. An item whose run has
+/// gone is terminated. A worker that dies holding items leaves them unacknowledged, and
+/// the server hands them to another worker after the ack wait.
+pub struct Worker {
+    runtime: Option<Runtime>,
+    stop: Option<oneshot::Sender<()>>,
+    ended: std::sync::mpsc::Receiver<Result<(), Error>>,
+}
+
+impl Worker {
+    /// Connects, joins the workers' consumer and starts serving.
+    pub fn start(
+        url: &str,
+        workers: usize,
+        jobs: Jobs,
+        options: &NatsOptions,
+    ) -> Result<Worker, Error> {
+        if workers == 0 {
+            return Err(Error::Config(
+                "workers must be at least 1 (got 0)".to_owned(),
+            ));
+        }
+        if jobs.is_empty() {
+            return Err(Error::Config(
+                "a worker needs at least one job to serve".to_owned(),
+            ));
+        }
+        let runtime = new_runtime("fanout-nats-worker", workers)?;
+        let joining = {
+            let url = url.to_owned();
+            let options = options.clone();
+            async move {
+                let js = jetstream::new(options.connect(&url).await?);
+                let stream = work_stream(&js).await?;
+                let consumer = workers_consumer(
+                    &stream,
+                    options.ack_wait_value(),
+                    options.max_ack_pending_value(),
+                )
+                .await?;
+                Ok::<_, Error>((js, consumer))
+            }
+        };
+        let (js, consumer) = block_on(runtime.handle(), joining)?;
+        let (stop, stopped) = oneshot::channel();
+        let (end, ended) = std::sync::mpsc::channel();
+        let serving = Serving {
+            js,
+            jobs: Arc::new(jobs),
+            workers,
+            ids: Arc::new(Mutex::new((1..=workers).rev().collect())),
+            slots: Arc::new(Semaphore::new(workers)),
+        };
+        runtime.spawn(async move {
+            tokio::select! {
+                _ = stopped => {}
+                () = serving.serve(consumer) => {}
+            }
+            let _gone = end.send(Ok(()));
+        });
+        Ok(Worker {
+            runtime: Some(runtime),
+            stop: Some(stop),
+            ended,
+        })
+    }
+
+    /// Blocks while the worker serves; it serves until dropped, so this returns only
+    /// once the serving loop has ended.
+    pub fn wait(self) -> Result<(), Error> {
+        self.ended.recv().unwrap_or(Ok(()))
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        // Items held and not acknowledged go back to the server after the ack wait.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_timeout(Duration::from_secs(1));
+        }
+    }
+}
+
+struct Serving {
+    js: jetstream::Context,
+    jobs: Arc<Jobs>,
+    workers: usize,
+    /// The ids of the workers free now.
+    ids: Arc<Mutex<Vec<WorkerId>>>,
+    /// One permit per free worker.
+    slots: Arc<Semaphore>,
+}
+
+impl Serving {
+    async fn serve(&self, consumer: PullConsumer) {
+        loop {
+            self.pull(&consumer).await;
+            tokio::time::sleep(REPULL_PAUSE).await;
+        }
+    }
+
+    /// Takes items while the pull lasts; it ends on an error (reconnecting).
+    async fn pull(&self, consumer: &PullConsumer) {
+        let Ok(mut messages) = consumer
+            .stream()
+            .max_messages_per_batch(self.workers)
+            .messages()
+            .await
+        else {
+            return;
+        };
+        loop {
+            let Ok(slot) = Arc::clone(&self.slots).acquire_owned().await else {
+                return;
+            };
+            match messages.next().await {
+                Some(Ok(message)) => {
+                    let item = Item {
+                        js: self.js.clone(),
+                        jobs: Arc::clone(&self.jobs),
+                        ids: Arc::clone(&self.ids),
+                        slot,
+                    };
+                    tokio::spawn(item.handle(message));
+                }
+                Some(Err(_)) | None => return,
+            }
+        }
+    }
+}
+
+/// What handling one item needs.
+struct Item {
+    js: jetstream::Context,
+    jobs: Arc<Jobs>,
+    ids: Arc<Mutex<Vec<WorkerId>>>,
+    slot: OwnedSemaphorePermit,
+}
+
+impl Item {
+    async fn handle(self, message: jetstream::Message) {
+        let headers = message.headers.as_ref();
+        let (Some(job), Some(run), Some(item)) = (
+            wire::header(headers, JOB),
+            wire::header(headers, RUN),
+            wire::number_header(headers, ITEM),
+        ) else {
+            // Not a run's item: nobody waits for it.
+            let _ignored = message.ack_with(AckKind::Term).await;
+            return;
+        };
+        let (job, run) = (job.to_owned(), run.to_owned());
+        let worker = self
+            .ids
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or(1);
+        let jobs = Arc::clone(&self.jobs);
+        let input = message.payload.clone();
+        let answer = tokio::task::spawn_blocking(move || jobs.call(&job, worker, &input)).await;
+        self.ids
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(worker);
+        drop(self.slot);
+        // The job's panics are caught in `Jobs::call`; a failed task is the runtime's.
+        let (outcome, body) = answer.unwrap_or_else(|error| {
+            (
+                Outcome::Panicked,
+                format!("the worker's task failed: {error}").into_bytes(),
+            )
+        });
+        let mut headers = HeaderMap::new();
+        headers.insert(ITEM, item.to_string());
+        headers.insert(WORKER, worker.to_string());
+        headers.insert(OUTCOME, outcome.as_str());
+        let published = async {
+            self.js
+                .publish_with_headers(results_subject(&run), headers, Bytes::from(body))
+                .await?
+                .await
+        };
+        match published.await {
+            Ok(_stored) => {
+                let _ignored = message.ack().await;
+            }
+            // The run has ended or was dropped: its results stream is gone.
+            Err(error) if error.kind() == PublishErrorKind::StreamNotFound => {
+                let _ignored = message.ack_with(AckKind::Term).await;
+            }
+            // The server did not take the result: the item stays unacknowledged and is
+            // delivered again after the ack wait.
+            Err(_unacknowledged) => {}
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Jobs and helpers the guarantee tests share.
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::time::Duration;
+
+use fanout_core::{FanConfig, WorkerId};
+use serde::de::Error as _;
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use fanout_nats::{Job, Jobs, LocalServer, Nats, NatsOptions, Worker};
+
+/// `n -> n * n`.
+pub struct Square;
+
+impl Job for Square {
+    const NAME: &'static str = "square";
+    type Input = u64;
+    type Output = u64;
+    fn call(&self, _worker: WorkerId, input: u64) -> u64 {
+        input * input
+    }
+}
+
+/// Sleeps a millisecond, then `n -> n`, so that items stay in flight a while.
+pub struct Slow;
+
+impl Job for Slow {
+    const NAME: &'static str = "slow";
+    type Input = u64;
+    type Output = u64;
+    fn call(&self, _worker: WorkerId, input: u64) -> u64 {
+        std::thread::sleep(Duration::from_millis(1));
+        input
+    }
+}
+
+/// Panics on item 3's input, else `n -> n`.
+pub struct PanicsOnThree;
+
+impl Job for PanicsOnThree {
+    const NAME: &'static str = "panics-on-three";
+    type Input = u64;
+    type Output = u64;
+    fn call(&self, _worker: WorkerId, input: u64) -> u64 {
+        assert!(input != 3, "three is not welcome");
+        input
+    }
+}
+
+/// A number that cannot be serialized when it is 4.
+pub struct Unsendable(pub u64);
+
+impl Serialize for Unsendable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0 == 4 {
+            return Err(S::Error::custom("four cannot travel"));
+        }
+        serializer.serialize_u64(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Unsendable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        u64::deserialize(deserializer).map(Unsendable)
+    }
+}
+
+/// A number that cannot be deserialized when it is 5.
+pub struct Picky(pub u64);
+
+impl Serialize for Picky {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Picky {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match u64::deserialize(deserializer)? {
+            5 => Err(D::Error::custom("five is refused")),
+            n => Ok(Picky(n)),
+        }
+    }
+}
+
+/// `n -> n`, through the types above.
+pub struct Fussy;
+
+impl Job for Fussy {
+    const NAME: &'static str = "fussy";
+    type Input = Unsendable;
+    type Output = Picky;
+    fn call(&self, _worker: WorkerId, input: Unsendable) -> Picky {
+        Picky(input.0)
+    }
+}
+
+/// Sends twelve 0xff bytes to `square`, whose workers read a `u64` varint from them: too long.
+pub struct MisfitSquare;
+
+impl Job for MisfitSquare {
+    const NAME: &'static str = "square";
+    type Input = [u8; 12];
+    type Output = u64;
+    fn call(&self, _worker: WorkerId, _input: [u8; 12]) -> u64 {
+        unreachable!("only the consumer's side of this job is used")
+    }
+}
+
+/// A short ack wait, so that held items come back quickly in fault tests.
+pub fn quick_options() -> NatsOptions {
+    NatsOptions::new().ack_wait(Duration::from_secs(1))
+}
+
+/// Every test job.
+pub fn all_jobs() -> Jobs {
+    Jobs::new()
+        .with(Square)
+        .and_then(|jobs| jobs.with(Slow))
+        .and_then(|jobs| jobs.with(PanicsOnThree))
+        .and_then(|jobs| jobs.with(Fussy))
+        .expect("the test jobs have valid names")
+}
+
+/// A server, an engine of `workers` and a worker process's loop in this process, or
+/// `None` where the server is absent and skipping was asked for.
+pub fn setup(workers: usize) -> Option<(LocalServer, Nats, Worker)> {
+    let server = LocalServer::for_tests(&[])?;
+    let worker = Worker::start(&server.url(), workers, all_jobs(), &quick_options()).unwrap();
+    let engine = Nats::connect(&server.url(), FanConfig::new(workers).unwrap()).unwrap();
+    Some((server, engine, worker))
+}
