@@ -20,6 +20,11 @@ use crate::{FanConfig, Work, WorkItem, WorkResult};
 ///   there to receive it, and once it has gone such a panic is swallowed, never thrown from
 ///   `drop`;
 /// - **no leaks**: every item and result is dropped exactly once, however the run ends.
+///
+/// Where the contract had to decide: more workers than the OS will start is a panic at the
+/// consumer naming the cause, with no thread of the run left behind; and a fan-out nested
+/// in `work` needs another engine, since on the same `tokio` or `rayon` engine the inner
+/// run waits for threads the outer run holds, and can deadlock.
 pub trait FanOutFanIn: Sized + Send + Sync {
     /// Short stable name used in test names, bench ids and charts: "std-mpsc",
     /// "seed-layout", "crossbeam", "flume", "tokio", "rayon".
