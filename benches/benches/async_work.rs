@@ -75,7 +75,8 @@ fn record_timer_sleep() {
 }
 
 fn async_work(criterion: &mut Criterion) {
-    if fanout_benches::selected("async/async-sleep") {
+    // `selected` matches a filter inside the name given: give the group's full name.
+    if fanout_benches::selected(&format!("async/{}", Workload::AsyncSleep(SLEEP))) {
         record_timer_sleep();
     }
     for workload in Workload::ASYNC_SET {
