@@ -7,9 +7,11 @@
 //! `sequential` (engine field), `cost_over_crossbeam` (ns per item) and `efficiency`.
 //!
 //! The worker processes are the `fanout` binary beside this bench's executable
-//! (`target/release/fanout`): cargo gives benches no path to another package's binary,
-//! so build it first with `cargo build --release -p fanout-cli`. Without it, or without
-//! `nats-server` on the PATH, the group says so and skips itself.
+//! (`target/release/fanout`). Cargo gives benches no path to another package's binary,
+//! so the bench builds it first with the cargo running it (`cargo build --release -p
+//! fanout-cli`, quick when nothing changed), which also keeps the workers' code the
+//! bench's. Without that binary, or without `nats-server` on the PATH, the group says so
+//! and skips itself.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -46,7 +48,7 @@ fn main() {
     }
     let Some(fanout) = fanout_binary() else {
         println!(
-            "distributed: skipped, the `fanout` binary is not built beside this bench (cargo build --release -p fanout-cli)"
+            "distributed: skipped, the `fanout` binary could not be built beside this bench (cargo build --release -p fanout-cli)"
         );
         return;
     };
@@ -164,10 +166,24 @@ fn time_nats(server: &LocalServer, workload: Workload, processes: usize, items: 
     median(&times).expect("at least one timed run")
 }
 
-/// `target/<profile>/fanout`, beside `target/<profile>/deps/<this bench>`.
+/// `target/<profile>/fanout`, beside `target/<profile>/deps/<this bench>`, built now by
+/// the cargo running this bench when that profile is `release` (cargo's default for
+/// benches).
 fn fanout_binary() -> Option<PathBuf> {
     let executable = std::env::current_exe().ok()?;
-    let binary = executable.parent()?.parent()?.join("fanout");
+    let profile_dir = executable.parent()?.parent()?;
+    if let (Some(cargo), true) = (
+        std::env::var_os("CARGO"),
+        profile_dir.file_name() == Some("release".as_ref()),
+    ) {
+        let built = Command::new(cargo)
+            .args(["build", "--quiet", "--release", "-p", "fanout-cli"])
+            .status();
+        if !matches!(built, Ok(status) if status.success()) {
+            println!("distributed: building the `fanout` binary failed: {built:?}");
+        }
+    }
+    let binary = profile_dir.join("fanout");
     binary.is_file().then_some(binary)
 }
 

@@ -11,11 +11,11 @@ use fanout_core::WorkerId;
 use futures_util::StreamExt;
 use futures_util::future::BoxFuture;
 use futures_util::stream::FuturesUnordered;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 
 use crate::Error;
-use crate::streams::remove_run;
+use crate::streams::{remove_run, reread_results};
 use crate::wire::{self, ITEM, JOB, OUTCOME, Outcome, RUN, WORKER, work_subject};
 
 /// A worker's answer for one item, not yet decoded.
@@ -36,6 +36,8 @@ pub(crate) struct Driver {
     pub(crate) job: String,
     pub(crate) patience: Duration,
     pub(crate) results: pull::Ordered,
+    /// Changes on every reconnection to the server.
+    pub(crate) connections: watch::Receiver<u64>,
     /// Serialized items, numbered, from the consumer; closed when the input ends.
     pub(crate) items: mpsc::UnboundedReceiver<(u64, Vec<u8>)>,
     /// Resolves when the consumer has gone.
@@ -103,6 +105,13 @@ impl Driver {
                 Some(published) = publishing.next(), if !publishing.is_empty() => {
                     let (number, sequence) = published?;
                     ledger.stored(number, sequence);
+                }
+                Ok(()) = self.connections.changed() => {
+                    // A server restarted has forgotten the results consumer's pull, which
+                    // would notice only after two missed heartbeats, 30 s each. Reading
+                    // the results again from the first costs little: the ledger drops
+                    // those gathered already.
+                    self.results = reread_patiently(self.js.clone(), self.run.clone(), self.patience).await?;
                 }
                 message = self.results.next() => match message {
                     Some(Ok(message)) => {
@@ -180,6 +189,23 @@ async fn publish(
             Err(error) if Instant::now() >= deadline => {
                 return Err(Error::jetstream(format!("publishing item {number}"), error));
             }
+            Err(_retry) => tokio::time::sleep(RETRY_PAUSE).await,
+        }
+    }
+}
+
+/// A new consumer of the run's results, retried until `patience` runs out (a server
+/// restarting answers nothing for a while).
+async fn reread_patiently(
+    js: jetstream::Context,
+    run: String,
+    patience: Duration,
+) -> Result<pull::Ordered, Error> {
+    let deadline = Instant::now() + patience;
+    loop {
+        match reread_results(&js, &run).await {
+            Ok(results) => return Ok(results),
+            Err(error) if Instant::now() >= deadline => return Err(error),
             Err(_retry) => tokio::time::sleep(RETRY_PAUSE).await,
         }
     }

@@ -3,7 +3,7 @@
 use async_nats::jetstream;
 use fanout_core::FanConfig;
 use tokio::runtime::Runtime;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::driver::Driver;
 use crate::job::check_job_name;
@@ -18,6 +18,8 @@ pub struct Nats {
     /// Taken only by `drop`.
     runtime: Option<Runtime>,
     js: jetstream::Context,
+    /// Changes on every reconnection: runs then read their results anew.
+    connections: watch::Receiver<u64>,
     config: FanConfig,
     options: NatsOptions,
 }
@@ -36,15 +38,17 @@ impl Nats {
             let url = url.to_owned();
             let options = options.clone();
             async move {
-                let js = jetstream::new(options.connect(&url).await?);
+                let (client, connections) = options.connect_watching(&url).await?;
+                let js = jetstream::new(client);
                 work_stream(&js).await?;
-                Ok::<_, Error>(js)
+                Ok::<_, Error>((js, connections))
             }
         };
-        let js = block_on(runtime.handle(), connecting)?;
+        let (js, connections) = block_on(runtime.handle(), connecting)?;
         Ok(Nats {
             runtime: Some(runtime),
             js,
+            connections,
             config,
             options,
         })
@@ -135,6 +139,11 @@ impl Nats {
             job: name,
             patience: self.options.publish_patience_value(),
             results,
+            connections: {
+                let mut connections = self.connections.clone();
+                connections.mark_unchanged();
+                connections
+            },
             items: from_consumer,
             stop: stopped,
             deliveries: deliver,

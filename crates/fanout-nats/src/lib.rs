@@ -17,7 +17,10 @@
 //!   acknowledges the item: a result acknowledged is never lost, even across a server
 //!   restart (both streams use file storage).
 //! - Delivery is therefore at least once; the run drops any result for an item it has
-//!   already gathered, so the consumer sees exactly one result per item.
+//!   already gathered, so the consumer sees exactly one result per item. That is also
+//!   how a restart of the server is survived within seconds: on reconnecting, a run
+//!   reads its results again from the first, and a worker's pull, which the server
+//!   forgot, ends within two 1 s heartbeats and is made again.
 //! - A run ends, or is dropped, by deleting its remaining items from the work stream and
 //!   deleting its results stream with its consumer: nothing is left on the server. A
 //!   worker whose run has gone terminates the item.
@@ -31,7 +34,8 @@
 //! order): the consumer's `next()` pulls the input lazily and publishes an item only
 //! below the bound. Across runs, the workers' consumer's `max_ack_pending`
 //! ([`NatsOptions::max_ack_pending`], default 1024) bounds the items all workers hold
-//! unacknowledged; each worker process pulls at most its `workers` ahead.
+//! unacknowledged; each worker process holds fewer than `3 x workers` (its `workers`
+//! running and what it pulled ahead, so that the next item is there when one frees).
 //!
 //! # Runtime and errors
 //! [`Nats`] and [`Worker`] each own a small tokio runtime (one thread for the client,

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use async_nats::ConnectOptions;
+use async_nats::{ConnectOptions, Event};
+use tokio::sync::watch;
 
 use crate::Error;
 
@@ -167,7 +168,32 @@ impl NatsOptions {
 
     /// Connects to `url` with these options, failing within the connection timeout.
     pub(crate) async fn connect(&self, url: &str) -> Result<async_nats::Client, Error> {
-        let mut options = ConnectOptions::new()
+        self.connect_from(url, ConnectOptions::new()).await
+    }
+
+    /// [`NatsOptions::connect`], with a counter of the connections made since, which
+    /// changes on every reconnection (a server restarted forgets the client's pulls).
+    pub(crate) async fn connect_watching(
+        &self,
+        url: &str,
+    ) -> Result<(async_nats::Client, watch::Receiver<u64>), Error> {
+        let (connections, watching) = watch::channel(0_u64);
+        let counting = ConnectOptions::new().event_callback(move |event| {
+            if matches!(event, Event::Connected) {
+                connections.send_modify(|count| *count += 1);
+            }
+            std::future::ready(())
+        });
+        let client = self.connect_from(url, counting).await?;
+        Ok((client, watching))
+    }
+
+    async fn connect_from(
+        &self,
+        url: &str,
+        options: ConnectOptions,
+    ) -> Result<async_nats::Client, Error> {
+        let mut options = options
             .connection_timeout(self.connect_timeout)
             .require_tls(self.require_tls);
         if let Some(token) = &self.token {

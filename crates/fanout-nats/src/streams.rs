@@ -61,6 +61,15 @@ pub(crate) async fn results(js: &jetstream::Context, run: &str) -> Result<pull::
         })
         .await
         .map_err(|error| Error::jetstream(doing(), error))?;
+    read_results(&stream, run).await
+}
+
+/// An ordered consumer of a run's results stream, from its first result.
+pub(crate) async fn read_results(
+    stream: &jetstream::stream::Stream,
+    run: &str,
+) -> Result<pull::Ordered, Error> {
+    let doing = || format!("reading the results stream {}", results_stream(run));
     let consumer = stream
         .create_consumer(pull::OrderedConfig {
             filter_subject: results_subject(run),
@@ -72,6 +81,18 @@ pub(crate) async fn results(js: &jetstream::Context, run: &str) -> Result<pull::
         .messages()
         .await
         .map_err(|error| Error::jetstream(doing(), error))
+}
+
+/// [`read_results`] of a results stream that exists, found by name.
+pub(crate) async fn reread_results(
+    js: &jetstream::Context,
+    run: &str,
+) -> Result<pull::Ordered, Error> {
+    let stream = js
+        .get_stream(results_stream(run))
+        .await
+        .map_err(|error| Error::jetstream(format!("finding {}", results_stream(run)), error))?;
+    read_results(&stream, run).await
 }
 
 /// Removes what a run left on the server: its items not yet done (`left`, their

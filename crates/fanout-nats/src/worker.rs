@@ -20,6 +20,12 @@ use crate::{Error, Jobs, NatsOptions};
 /// A pause before pulling again after the pull failed (a server restarting).
 const REPULL_PAUSE: Duration = Duration::from_millis(250);
 
+/// How long the server keeps one pull request.
+const PULL_EXPIRES: Duration = Duration::from_secs(5);
+
+/// How often an idle server says a pull is still alive.
+const PULL_HEARTBEAT: Duration = Duration::from_secs(1);
+
 /// Serves `jobs` with `workers` workers to every run on the server at `url`, until the
 /// connection fails for good; see [`Worker`] for a handle that stops.
 pub fn serve(url: &str, workers: usize, jobs: Jobs) -> Result<(), Error> {
@@ -38,8 +44,8 @@ pub fn serve_with(
 
 /// A worker process's serving loop, running until dropped.
 ///
-/// It takes at most `workers` items at a time from the workers' shared consumer (and
-/// the client may hold as many more pulled ahead), runs each on a thread of its own,
+/// It runs at most `workers` items at a time from the workers' shared consumer (holding
+/// fewer than `3 x workers`, with those pulled ahead), each on a thread of its own,
 /// publishes the result to the run's results stream, waits for JetStream's
 /// acknowledgement of it, and only then acknowledges the item. An item whose run has
 /// gone is terminated. A worker that dies holding items leaves them unacknowledged, and
@@ -144,31 +150,41 @@ impl Serving {
     }
 
     /// Takes items while the pull lasts; it ends on an error (reconnecting).
+    ///
+    /// The next item is taken before a worker is free, so that it is here when one
+    /// frees: a pull's round trip to the server would otherwise come between every two
+    /// items of a worker. A process therefore holds fewer than `3 x workers` items: its
+    /// `workers` running, one taken and waiting for a worker, and what its pulls of
+    /// `workers` items at a time have brought (the client pulls again when half a pull
+    /// is in).
     async fn pull(&self, consumer: &PullConsumer) {
         let Ok(mut messages) = consumer
             .stream()
             .max_messages_per_batch(self.workers)
+            // A server restarted forgets the pull: missing heartbeats end this one
+            // within two heartbeats, and `serve` pulls again.
+            .expires(PULL_EXPIRES)
+            .heartbeat(PULL_HEARTBEAT)
             .messages()
             .await
         else {
             return;
         };
         loop {
+            let message = match messages.next().await {
+                Some(Ok(message)) => message,
+                Some(Err(_)) | None => return,
+            };
             let Ok(slot) = Arc::clone(&self.slots).acquire_owned().await else {
                 return;
             };
-            match messages.next().await {
-                Some(Ok(message)) => {
-                    let item = Item {
-                        js: self.js.clone(),
-                        jobs: Arc::clone(&self.jobs),
-                        ids: Arc::clone(&self.ids),
-                        slot,
-                    };
-                    tokio::spawn(item.handle(message));
-                }
-                Some(Err(_)) | None => return,
-            }
+            let item = Item {
+                js: self.js.clone(),
+                jobs: Arc::clone(&self.jobs),
+                ids: Arc::clone(&self.ids),
+                slot,
+            };
+            tokio::spawn(item.handle(message));
         }
     }
 }
