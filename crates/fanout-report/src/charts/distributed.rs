@@ -12,7 +12,7 @@ use crate::charts::markers::{Marker, ROW_SHAPES};
 use crate::charts::palette::{self, SEQUENTIAL_COLOR, Stroke};
 use crate::charts::series::{self, Line};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
-use crate::conclusions::distributed::SHARE_TARGET;
+use crate::conclusions::distributed::{SHARE_TARGET, processes};
 use crate::data::Results;
 use crate::data::distributed::{DistributedPoint, process_counts, workloads};
 use crate::format;
@@ -54,7 +54,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     let names = workloads(points);
     let rates = rate_lines(points, &names);
     let shares = share_lines(points, &names);
-    let legend = series::legend(&rates);
+    let legend = series::legend(rates.iter().chain(&shares));
     let page = canvas::page(
         path,
         WIDTH,
@@ -138,16 +138,15 @@ fn rate_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
     let crossbeam = by_processes(points, names, |point| point.crossbeam_items_per_second);
     let nats = by_processes(points, names, |point| point.nats_items_per_second);
     let mut lines: Vec<Line> = sequential.into_iter().collect();
-    for (index, ((processes, crossbeam), (_, nats))) in crossbeam.into_iter().zip(nats).enumerate()
-    {
+    for (index, ((count, crossbeam), (_, nats))) in crossbeam.into_iter().zip(nats).enumerate() {
         lines.push(line(
-            format!("crossbeam, {processes} workers"),
+            format!("crossbeam, {}", format::workers(count)),
             index,
             false,
             crossbeam,
         ));
         lines.push(line(
-            format!("NATS, {processes} processes"),
+            format!("NATS, {}", processes(count)),
             index,
             true,
             nats,
@@ -162,13 +161,12 @@ fn share_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
         SHARE_TARGET,
         &(-0.5..names.len() as f64 - 0.5),
     )];
-    for (index, (processes, share)) in
-        by_processes(points, names, |point| point.nats_over_crossbeam)
-            .into_iter()
-            .enumerate()
+    for (index, (count, share)) in by_processes(points, names, |point| point.nats_over_crossbeam)
+        .into_iter()
+        .enumerate()
     {
         lines.push(line(
-            format!("NATS, {processes} processes"),
+            format!("NATS, {}", processes(count)),
             index,
             true,
             share,

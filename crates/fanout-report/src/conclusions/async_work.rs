@@ -5,7 +5,7 @@
 use crate::conclusions::{Finding, Verdict, list};
 use crate::data::Results;
 use crate::data::async_work::{
-    SLEEP_WORKLOAD, SOCKET_WORKLOAD, at, best_at, best_of_row, concurrencies, concurrency_unit,
+    SLEEP_WORKLOAD, SOCKET_WORKLOAD, at, best_at, best_of_row, concurrencies, concurrency_words,
     littles_law_ideal,
 };
 use crate::data::rows;
@@ -42,8 +42,17 @@ pub(crate) fn finding(results: &Results) -> Finding {
         "The async bench's I/O workloads: async engines keep `c` futures in progress on one \
          runtime, blocking engines run `c` threads doing the blocking form of the same work. \
          Each concurrency's fastest async row against its fastest blocking row, items/s with \
-         their 95% intervals:",
+         their 95% intervals",
     )];
+    if let Some(mean_sleep) = results.mean_sleep {
+        paragraphs[0].push_str(&format!(
+            " (on `{SLEEP_WORKLOAD}` threads sleep on the operating system's timer, futures \
+             on tokio's, whose 1 ms sleep took {} on average in this run: the two sides do \
+             not wait equally long)",
+            format::duration(mean_sleep)
+        ));
+    }
+    paragraphs[0].push(':');
     let mut verdicts = Vec::new();
     let mut table = Vec::new();
     for workload in &io {
@@ -136,10 +145,9 @@ fn best_per_concurrency(results: &Results, workload: &str) -> (Vec<Vec<String>>,
         .max_by(|a, b| a.items_per_second().total_cmp(&b.items_per_second()));
     let overall = best.map_or_else(String::new, |best| {
         format!(
-            " (fastest overall `{}` at {} {}, {} items/s)",
+            " (fastest overall `{}` at {}, {} items/s)",
             best.row,
-            best.workers,
-            concurrency_unit(&best.row),
+            concurrency_words(best),
             format::si(best.items_per_second())
         )
     });
@@ -238,7 +246,7 @@ fn sockets(results: &Results) -> Option<(String, String)> {
     for timing in engines.iter().chain(&blocking) {
         table.push(vec![
             format!("`{}`", timing.row),
-            format!("{} {}", timing.workers, concurrency_unit(&timing.row)),
+            concurrency_words(timing),
             rate_cell(timing),
         ]);
     }
@@ -247,7 +255,7 @@ fn sockets(results: &Results) -> Option<(String, String)> {
         let winners: Vec<String> = blocking
             .iter()
             .filter(|row| Verdict::of(row.rate(), engine.rate()) == Verdict::Better)
-            .map(|row| format!("`{}` ({} threads)", row.row, row.workers))
+            .map(|row| format!("`{}` ({})", row.row, concurrency_words(row)))
             .collect();
         if !winners.is_empty() {
             beaten.push(format!("{} beat `{}`", list(&winners), engine.row));

@@ -162,7 +162,8 @@ fn work_words(nanos: f64) -> String {
     }
 }
 
-fn processes(count: usize) -> String {
+/// `1 process`, `2 processes`.
+pub(crate) fn processes(count: usize) -> String {
     format!(
         "{count} {}",
         if count == 1 { "process" } else { "processes" }

@@ -43,6 +43,15 @@ pub(crate) fn concurrency_unit(row: &str) -> &'static str {
     }
 }
 
+/// A timing's concurrency in words: `1 future`, `256 threads`.
+pub(crate) fn concurrency_words(timing: &Timing) -> String {
+    let unit = concurrency_unit(&timing.row);
+    match timing.workers {
+        1 => format!("1 {}", unit.trim_end_matches('s')),
+        count => format!("{count} {unit}"),
+    }
+}
+
 /// The concurrencies measured on `workload`, smallest first: futures for async rows,
 /// threads for blocking rows.
 pub(crate) fn concurrencies(results: &Results, workload: &str) -> Vec<usize> {

@@ -36,7 +36,7 @@ const DATA_FILES: [(&str, &str); 15] = [
     ),
     (
         "async.csv",
-        "every row of the async bench on every workload and concurrency (futures in progress for async rows, threads for blocking rows): median run time and items/s with their 95% intervals, and on `async-sleep-1ms` Little's law's ideal, concurrency over the mean timer sleep, and each figure's share of it",
+        "every row of the async bench on every workload and concurrency (futures in progress for async rows, threads for blocking rows): median run time and items/s with their 95% intervals, and on `async-sleep-1ms` Little's law's ideal for the async rows, concurrency over the mean timer sleep, and each one's share of it",
     ),
     (
         "distributed.csv",

@@ -208,14 +208,17 @@ struct AsyncRow<'a> {
 }
 
 /// `async.csv`: every row of the async bench at every concurrency, and on the timer sleep
-/// each figure's share of Little's law's ideal.
+/// each async row's share of Little's law's ideal.
 pub(crate) fn asynchronous(results: &Results) -> Result<Table, serde_json::Error> {
     let mut table = Vec::new();
     let workloads = results.async_workloads();
     for workload in &workloads {
         let mean_sleep = results.mean_sleep.filter(|_| workload == SLEEP_WORKLOAD);
         for timing in results.in_group(&Group::Async(workload.clone())) {
-            let ideal = mean_sleep.map(|mean| littles_law_ideal(timing.workers as f64, mean));
+            // The ideal divides by the timer's sleep: threads sleep on the OS's instead.
+            let ideal = mean_sleep
+                .filter(|_| rows::is_async(&timing.row))
+                .map(|mean| littles_law_ideal(timing.workers as f64, mean));
             table.push(AsyncRow {
                 workload,
                 timed: TimedRow::of(timing),
