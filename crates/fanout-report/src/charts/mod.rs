@@ -22,6 +22,7 @@ mod payload;
 mod series;
 mod startup;
 mod throughput;
+mod workers_chart;
 
 use std::path::Path;
 
