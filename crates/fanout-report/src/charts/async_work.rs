@@ -20,14 +20,14 @@ pub(crate) const DRAWER: Drawer = Drawer {
         file: "async.svg",
         title: "Threads or async: throughput against concurrency",
         about: "Items per second (log scale) against concurrency (log 2), one panel per \
-                workload of the async bench: for the async engines (triangles and stars) the \
-                futures in progress at once on one runtime, for the blocking engines the \
-                worker threads running the blocking form of the same work (a blocking sleep, \
-                `std::net` sockets). On `async-sleep-1ms` the grey dashed line is Little's \
-                law's ideal, concurrency over the measured mean time of one \
-                `tokio::time::sleep(1ms)`. `spawn-blocking-spin-10us` has async rows only: on \
-                threads it is `spin-10us`. The light band around each line is its 95% \
-                interval (criterion's interval of the median). Higher is better.",
+                workload of the async bench: for the async engines (a star, an hourglass, a \
+                triangle pointing right) the futures in progress at once on one runtime, for \
+                the blocking engines the worker threads running the blocking form of the same \
+                work (a blocking sleep, `std::net` sockets). On `async-sleep-1ms` the grey \
+                dashed line is Little's law's ideal, concurrency over the measured mean time \
+                of one `tokio::time::sleep(1ms)`. `spawn-blocking-spin-10us` has async rows \
+                only: on threads it is `spin-10us`. The light band around each line is its \
+                95% interval (criterion's interval of the median). Higher is better.",
     },
     missing,
     draw,

@@ -30,8 +30,8 @@ pub(crate) enum Shape {
     Asterisk,
     /// A triangle pointing right.
     TriangleRight,
-    /// A triangle pointing left.
-    TriangleLeft,
+    /// Two triangles meeting at the point, one above and one below.
+    Hourglass,
     /// A five-pointed star.
     Star,
 }
@@ -51,7 +51,7 @@ pub(crate) const ROW_SHAPES: [Shape; 7] = [
 /// The shapes async engines take in turn: none an engine or a baseline takes, so that
 /// threads and async can share a panel.
 pub(crate) const ASYNC_ROW_SHAPES: [Shape; 3] =
-    [Shape::TriangleRight, Shape::TriangleLeft, Shape::Star];
+    [Shape::Star, Shape::Hourglass, Shape::TriangleRight];
 
 /// A marker: its shape and whether it is filled (references draw their engine's shape
 /// hollow).
@@ -153,7 +153,18 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Placed<C> {
             Shape::Plus => lines(backend, &[0.0, 90.0]),
             Shape::Asterisk => lines(backend, &[90.0, 30.0, 150.0]),
             Shape::TriangleRight => outline(backend, corners(3, 0.0, RADIUS + 1)),
-            Shape::TriangleLeft => outline(backend, corners(3, 180.0, RADIUS + 1)),
+            Shape::Hourglass => {
+                let reach = RADIUS;
+                outline(
+                    backend,
+                    vec![
+                        (-reach, -reach),
+                        (reach, -reach),
+                        (-reach, reach),
+                        (reach, reach),
+                    ],
+                )
+            }
             Shape::Star => outline(backend, star(RADIUS + 2)),
         }
     }
