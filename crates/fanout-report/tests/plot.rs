@@ -283,7 +283,7 @@ fn the_async_and_distributed_verdicts_name_rows_and_figures() {
     for words in [
         "against their references on `async-noop` (target at most 1.25x): `tokio-tasks` ",
         "on `spin-10us` `buffer-unordered` reaches ",
-        "of `tokio-tasks`'s throughput at worst (c = ",
+        "of `tokio-tasks`'s throughput at worst at c >= 2 cores (c = ",
         "CPU work left on the runtime runs at `tokio-tasks` ",
     ] {
         assert!(costs.contains(words), "lacks `{words}`:\n{costs}");

@@ -121,8 +121,10 @@ fn one_task(results: &Results) -> Option<(String, String)> {
             ratio.times_short(),
         ]);
     }
+    // Below the cores neither engine has parallelism to give up.
     let worst = ratios
         .iter()
+        .filter(|(concurrency, _)| *concurrency >= results.cores())
         .min_by(|a, b| a.1.value.total_cmp(&b.1.value))?;
     let table = format!(
         "CPU work inside async work (`{CPU_WORKLOAD}`): `{ONE_TASK}` polls every future from \
@@ -141,8 +143,9 @@ fn one_task(results: &Results) -> Option<(String, String)> {
     );
     let verdict = format!(
         "on `{CPU_WORKLOAD}` `{ONE_TASK}` reaches {} of `{TASK_PER_ITEM}`'s throughput at worst \
-         (c = {}), the parallelism it gives up",
+         at c >= {} cores (c = {}), the parallelism it gives up",
         worst.1.times_short(),
+        results.cores(),
         worst.0
     );
     Some((table, verdict))
