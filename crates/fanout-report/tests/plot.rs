@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 
 use fanout_report::{Options, Report, run};
 
+/// The CPU the fixture's newest records name (its async and distributed runs): the
+/// machine every subtitle and the break-even name.
+const FIXTURE_CPU: &str = "Intel(R) Xeon(R) Processor";
+
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture")
 }
@@ -133,7 +137,7 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     let out = scratch("fixture");
     let report = plot(&fixture(), &out).unwrap();
     assert!(report.missing.is_empty(), "{:?}", report.missing);
-    assert!(report.charts.len() >= 11, "{:?}", report.charts);
+    assert!(report.charts.len() >= 13, "{:?}", report.charts);
 
     let readme = fs::read_to_string(&report.readme).unwrap();
     let embedded = embedded_charts(&readme);
@@ -150,7 +154,7 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
         "every chart drawn, and only those, is on the page"
     );
     for (title, file) in &embedded {
-        check_chart(&out.join(file), title, "AMD EPYC");
+        check_chart(&out.join(file), title, FIXTURE_CPU);
     }
 
     for heading in [
@@ -178,8 +182,8 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     let paired = fs::read_to_string(out.join("contract_paired.csv")).unwrap();
     assert_eq!(
         paired.lines().count(),
-        1 + 6,
-        "a header and six engines: {paired}"
+        1 + 6 + 3,
+        "a header, six engines and three async engines: {paired}"
     );
     // Efficiency by capacity: its chart and its table, named alike.
     assert!(out.join("efficiency-capacity.svg").exists());
@@ -234,6 +238,101 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
             assert_eq!(field_count(row), columns, "{}: {row}", path.display());
         }
     }
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn the_async_and_distributed_verdicts_name_rows_and_figures() {
+    let out = scratch("async-distributed");
+    let report = plot(&fixture(), &out).unwrap();
+    for chart in ["async.svg", "distributed.svg"] {
+        assert!(out.join(chart).exists(), "{chart} is drawn");
+    }
+    let readme = fs::read_to_string(&report.readme).unwrap();
+
+    // Threads or async: each I/O workload's verdict names the side that wins where, and
+    // the Little's-law target is judged with the lowest share and the row that has it.
+    let threads_or_async = section_of(&readme, "### Threads or async for I/O-bound fan-out");
+    assert!(
+        threads_or_async.contains("**Verdict:** on `async-sleep-1ms` the faster side is ")
+            && threads_or_async.contains("; on `tcp-echo` the faster side is "),
+        "{threads_or_async}"
+    );
+    let little = threads_or_async
+        .lines()
+        .find(|line| line.contains("the target (best async engine on `async-sleep-1ms`"))
+        .unwrap_or_else(|| panic!("no Little's-law verdict:\n{threads_or_async}"));
+    assert!(
+        ["**met**", "**missed**", "**not settled**"]
+            .iter()
+            .any(|verdict| little.contains(verdict))
+            && ["(`tokio-tasks`)", "(`joinset`)", "(`buffer-unordered`)"]
+                .iter()
+                .any(|row| little.contains(row)),
+        "{little}"
+    );
+    assert!(
+        threads_or_async.contains("on `tcp-echo` every async engine at c = 256")
+            || threads_or_async.contains("**not met**, `"),
+        "{threads_or_async}"
+    );
+
+    // The async engines' costs: each against its reference, buffer-unordered on CPU
+    // work, and CPU work on the runtime against moved off it, each with a figure.
+    let costs = section_of(&readme, "### What the async engines cost");
+    for words in [
+        "against their references on `async-noop` (target at most 1.25x): `tokio-tasks` ",
+        "on `spin-10us` `buffer-unordered` reaches ",
+        "of `tokio-tasks`'s throughput at worst at c >= 2 cores (c = ",
+        "CPU work left on the runtime runs at `tokio-tasks` ",
+    ] {
+        assert!(costs.contains(words), "lacks `{words}`:\n{costs}");
+    }
+
+    // Where distribution pays: the transport's cost per item, the efficiency target and
+    // the break-even as a figure, with the machine it holds on.
+    let distributed = section_of(&readme, "### Where distribution pays");
+    assert!(
+        distributed.contains("on `noop` NATS costs ")
+            && distributed.contains("efficiency on `spin-1ms` at 2 processes is "),
+        "{distributed}"
+    );
+    let break_even = distributed
+        .split(&format!(
+            "**break-even** on {FIXTURE_CPU} with 2 logical cores"
+        ))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no break-even with the machine:\n{distributed}"));
+    assert!(
+        [" µs", " ms", "`noop`"]
+            .iter()
+            .any(|unit| break_even.contains(unit))
+            && break_even.contains("at 1 process"),
+        "{break_even}"
+    );
+
+    // Their CSV files: every async row with its interval, every distributed point.
+    let table = fs::read_to_string(out.join("async.csv")).unwrap();
+    assert!(
+        table.starts_with("workload,row,kind,workers,items,nanos_per_run,")
+            && table.contains(",futures,")
+            && table.contains(",threads,"),
+        "{table}"
+    );
+    let sleep_rows: Vec<&str> = table
+        .lines()
+        .filter(|line| line.starts_with("async-sleep-1ms,") && line.contains(",futures,"))
+        .collect();
+    assert!(
+        !sleep_rows.is_empty() && sleep_rows.iter().all(|line| !line.ends_with(",,")),
+        "every async row on the timer sleep has its share of the ideal: {table}"
+    );
+    let points = fs::read_to_string(out.join("distributed.csv")).unwrap();
+    assert!(
+        points.starts_with("workload,work_nanos,processes,items,nats_items_per_second,")
+            && points.contains("\nnoop,0,1,"),
+        "{points}"
+    );
     fs::remove_dir_all(&out).unwrap();
 }
 

@@ -64,10 +64,18 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             format!("{workload}, {workers} workers")
         })
         .collect();
+    // Blocking engines are paired on noop, async engines on async-noop: name both.
+    let mut paired_workloads: Vec<&str> = Vec::new();
+    for cost in &results.paired_costs {
+        if !paired_workloads.contains(&cost.workload.as_str()) {
+            paired_workloads.push(&cost.workload);
+        }
+    }
     let paired_caption = results.paired_costs.first().map(|cost| {
         format!(
             "{}, {} workers, paired: median (95% interval)",
-            cost.workload, cost.workers
+            paired_workloads.join(" and "),
+            cost.workers
         )
     });
     let paired_panel = paired_caption.as_deref().map(|caption| BarPanel {

@@ -4,10 +4,9 @@
 
 use std::path::Path;
 
-use plotters::prelude::*;
-
-use crate::charts::canvas::{self, Area, FONT};
+use crate::charts::canvas::{self, Area};
 use crate::charts::series::{self, Line, WorkersPanel};
+use crate::charts::workers_chart::{self, Labels};
 use crate::charts::{Chart, DrawResult, Drawer, axes, cores};
 use crate::data::Results;
 use crate::data::group::Group;
@@ -80,33 +79,18 @@ fn panel(results: &Results, workload: String) -> Option<WorkersPanel> {
 }
 
 fn draw_panel(area: &Area<'_>, panel: &WorkersPanel, ideal: Ideal, cores: usize) -> DrawResult<()> {
-    let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
+    let (x_range, _) = axes::workers_axis(&panel.workers);
     // A log axis: moving items can cost a thousand times the work on noop, and on a
     // linear axis those rows would lie flat on zero. The ideal, 1.0, is always on it.
     let y_range = axes::log_range_over(panel.lines.iter().flat_map(Line::y_extent).chain([1.0]));
-    let y_ticks = axes::log_ticks(&y_range);
-    let mut chart = ChartBuilder::on(area)
-        .caption(
-            format!("{} (ideal: {})", panel.workload, ideal.formula()),
-            (FONT, 16),
-        )
-        .margin(10)
-        .x_label_area_size(40)
-        .y_label_area_size(62)
-        .build_cartesian_2d(
-            x_range.clone().log_scale().with_key_points(x_ticks),
-            y_range.log_scale().with_key_points(y_ticks),
-        )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .x_desc("workers (log 2)")
-        .y_desc("speed-up / ideal, log (higher is better)")
-        .x_label_formatter(&|workers| format!("{workers:.0}"))
-        .y_label_formatter(&|value| format::significant(*value))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
-        .draw()?;
+    let caption = format!("{} (ideal: {})", panel.workload, ideal.formula());
+    let labels = Labels {
+        caption: &caption,
+        x: "workers (log 2)",
+        y: "speed-up / ideal, log (higher is better)",
+        y_format: format::significant,
+    };
+    let mut chart = workers_chart::draw_axes(area, &panel.workers, y_range, &labels)?;
     cores::shade_oversubscribed(&mut chart, cores)?;
     let ideal_line = Line::guide(IDEAL_LABEL, 1.0, &x_range);
     series::draw_lines(&mut chart, std::slice::from_ref(&ideal_line))?;

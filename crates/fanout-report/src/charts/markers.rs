@@ -28,6 +28,12 @@ pub(crate) enum Shape {
     Plus,
     /// Three strokes through the point.
     Asterisk,
+    /// A triangle pointing right.
+    TriangleRight,
+    /// Two triangles meeting at the point, one above and one below.
+    Hourglass,
+    /// A five-pointed star.
+    Star,
 }
 
 /// The shapes engines take in turn: filled outlines first, which read best at a glance,
@@ -41,6 +47,11 @@ pub(crate) const ROW_SHAPES: [Shape; 7] = [
     Shape::Plus,
     Shape::Asterisk,
 ];
+
+/// The shapes async engines take in turn: none an engine or a baseline takes, so that
+/// threads and async can share a panel.
+pub(crate) const ASYNC_ROW_SHAPES: [Shape; 3] =
+    [Shape::Star, Shape::Hourglass, Shape::TriangleRight];
 
 /// A marker: its shape and whether it is filled (references draw their engine's shape
 /// hollow).
@@ -141,6 +152,20 @@ impl<C, DB: DrawingBackend> Drawable<DB> for Placed<C> {
             Shape::Cross => lines(backend, &[45.0, 135.0]),
             Shape::Plus => lines(backend, &[0.0, 90.0]),
             Shape::Asterisk => lines(backend, &[90.0, 30.0, 150.0]),
+            Shape::TriangleRight => outline(backend, corners(3, 0.0, RADIUS + 1)),
+            Shape::Hourglass => {
+                let reach = RADIUS;
+                outline(
+                    backend,
+                    vec![
+                        (-reach, -reach),
+                        (reach, -reach),
+                        (-reach, reach),
+                        (reach, reach),
+                    ],
+                )
+            }
+            Shape::Star => outline(backend, star(RADIUS + 2)),
         }
     }
 }
@@ -154,6 +179,18 @@ fn corners(sides: u32, turn: f64, radius: i32) -> Vec<(i32, i32)> {
             let at = |part: f64| (f64::from(radius) * part).round() as i32;
             (at(angle.cos()), at(angle.sin()))
         })
+        .collect()
+}
+
+/// The ten corners of a five-pointed star around the origin, its top point up: outer
+/// points at `radius`, the notches between them at two fifths of it.
+fn star(radius: i32) -> Vec<(i32, i32)> {
+    let outer = corners(5, -90.0, radius);
+    let inner = corners(5, -54.0, radius * 2 / 5);
+    outer
+        .into_iter()
+        .zip(inner)
+        .flat_map(|(point, notch)| [point, notch])
         .collect()
 }
 

@@ -1,12 +1,14 @@
 //! The charts: one SVG file per question, each titled with what it shows, subtitled with
 //! the machine that measured it, and drawn only when its data is there.
 
+mod async_work;
 pub(crate) mod axes;
 mod bars;
 mod canvas;
 mod capacity;
 mod contract_cost;
 mod cores;
+mod distributed;
 mod efficiency;
 pub(crate) mod efficiency_capacity;
 mod fairness;
@@ -20,6 +22,7 @@ mod payload;
 mod series;
 mod startup;
 mod throughput;
+mod workers_chart;
 
 use std::path::Path;
 
@@ -60,7 +63,7 @@ pub(crate) enum Outcome {
 }
 
 /// Every chart, in the order the README shows them.
-const DRAWERS: [Drawer; 11] = [
+const DRAWERS: [Drawer; 13] = [
     overview::DRAWER,
     throughput::DRAWER,
     efficiency::DRAWER,
@@ -72,6 +75,8 @@ const DRAWERS: [Drawer; 11] = [
     payload::DRAWER,
     fairness::DRAWER,
     startup::DRAWER,
+    async_work::DRAWER,
+    distributed::DRAWER,
 ];
 
 /// Draws every chart whose data is there into `out`, and says what became of each.

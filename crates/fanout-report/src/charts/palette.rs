@@ -4,7 +4,7 @@
 
 use plotters::style::RGBColor;
 
-use crate::charts::markers::{Marker, ROW_SHAPES, Shape};
+use crate::charts::markers::{ASYNC_ROW_SHAPES, Marker, ROW_SHAPES, Shape};
 use crate::data::rows;
 
 /// Seven colours that stay apart for every kind of colour blindness: Okabe and Ito's
@@ -18,6 +18,14 @@ const ENGINE_COLORS: [RGBColor; 7] = [
     RGBColor(204, 121, 167),
     RGBColor(86, 180, 233),
     RGBColor(51, 34, 136),
+];
+
+/// The async engines' colours, apart from the engines' and the baselines': Paul Tol's
+/// muted green, purple and teal, one per async engine in the registry's order.
+const ASYNC_ENGINE_COLORS: [RGBColor; 3] = [
+    RGBColor(17, 119, 51),
+    RGBColor(170, 68, 153),
+    RGBColor(68, 170, 153),
 ];
 
 /// The batch baseline's colour: Paul Tol's wine, apart from every engine's.
@@ -49,6 +57,9 @@ pub(crate) fn color(row: &str) -> RGBColor {
     if let Some(index) = rows::engines().position(|engine| engine == row) {
         return ENGINE_COLORS[index % ENGINE_COLORS.len()];
     }
+    if let Some(index) = rows::async_engines().position(|engine| engine == row) {
+        return ASYNC_ENGINE_COLORS[index % ASYNC_ENGINE_COLORS.len()];
+    }
     if let Some(engine) = rows::primitive_of(row) {
         return lighten(color(engine));
     }
@@ -66,6 +77,9 @@ pub(crate) fn marker(row: &str) -> Marker {
     if let Some(index) = rows::engines().position(|engine| engine == row) {
         return Marker::filled(ROW_SHAPES[index % ROW_SHAPES.len()]);
     }
+    if let Some(index) = rows::async_engines().position(|engine| engine == row) {
+        return Marker::filled(ASYNC_ROW_SHAPES[index % ASYNC_ROW_SHAPES.len()]);
+    }
     if let Some(engine) = rows::primitive_of(row) {
         return Marker::hollow(marker(engine).shape);
     }
@@ -77,10 +91,16 @@ pub(crate) fn marker(row: &str) -> Marker {
     }
 }
 
+/// A colour for the `index`th of several series that are not rows (the process counts
+/// of one chart), taken from the engines' colours in turn.
+pub(crate) fn series_color(index: usize) -> RGBColor {
+    ENGINE_COLORS[index % ENGINE_COLORS.len()]
+}
+
 /// How `row`'s line is drawn: engines solid, so they stand out from what they are
 /// measured against.
 pub(crate) fn stroke(row: &str) -> Stroke {
-    if rows::is_engine(row) {
+    if rows::is_engine(row) || rows::is_async_engine(row) {
         Stroke::Solid
     } else if row == rows::SEQUENTIAL_ROW {
         Stroke::Dotted
@@ -121,6 +141,17 @@ mod tests {
         let colors: Vec<RGBColor> = rows::engines().map(color).collect();
         for (index, first) in colors.iter().enumerate() {
             assert!(!colors[index + 1..].contains(first));
+        }
+        let all: Vec<(RGBColor, Marker)> = rows::engines()
+            .chain(rows::async_engines())
+            .map(|engine| (color(engine), marker(engine)))
+            .collect();
+        for (index, first) in all.iter().enumerate() {
+            assert!(
+                !all[index + 1..]
+                    .iter()
+                    .any(|other| other.0 == first.0 || other.1 == first.1)
+            );
         }
         let reference = rows::reference_of("crossbeam").unwrap();
         assert_eq!(color(reference), lighten(color("crossbeam")));

@@ -118,7 +118,7 @@ impl Line {
 /// One workload's panel of a chart against workers: the worker counts measured and one
 /// line per scaling row, as the throughput and efficiency charts draw them.
 pub(crate) struct WorkersPanel {
-    /// The workload, the panel's caption.
+    /// The workload (or what else the panel shows), its caption.
     pub(crate) workload: String,
     /// Every worker count measured in its group.
     pub(crate) workers: Vec<usize>,
@@ -136,17 +136,29 @@ impl WorkersPanel {
         value: impl Fn(&Timing) -> Option<Interval>,
     ) -> WorkersPanel {
         let group = Group::Throughput(workload.clone());
+        WorkersPanel::of_group(results, &group, workload, is_scaling_row, value)
+    }
+
+    /// The rows of `group` that `draws` takes, each a line through `value` of its timings
+    /// at each worker count with the band of its interval, under `caption`.
+    pub(crate) fn of_group(
+        results: &Results,
+        group: &Group,
+        caption: String,
+        draws: impl Fn(&str) -> bool,
+        value: impl Fn(&Timing) -> Option<Interval>,
+    ) -> WorkersPanel {
         let workers = results
-            .in_group(&group)
+            .in_group(group)
             .map(|timing| timing.workers)
             .collect();
         let lines = results
-            .rows_in(&group)
+            .rows_in(group)
             .into_iter()
-            .filter(|row| is_scaling_row(row))
+            .filter(|row| draws(row))
             .map(|row| {
                 let points = results
-                    .in_group(&group)
+                    .in_group(group)
                     .filter(|timing| timing.row == row)
                     .filter_map(|timing| Some((timing.workers as f64, value(timing)?)))
                     .collect();
@@ -154,7 +166,7 @@ impl WorkersPanel {
             })
             .collect();
         WorkersPanel {
-            workload,
+            workload: caption,
             workers,
             lines,
         }

@@ -3,11 +3,10 @@
 
 use std::path::Path;
 
-use plotters::prelude::*;
-
-use crate::charts::canvas::{self, Area, FONT};
+use crate::charts::canvas::{self, Area};
 use crate::charts::palette::{IDEAL_COLOR, SEQUENTIAL_COLOR, Stroke};
 use crate::charts::series::{self, Line, WorkersPanel};
+use crate::charts::workers_chart::{self, Labels};
 use crate::charts::{Chart, DrawResult, Drawer, axes, cores};
 use crate::data::Results;
 use crate::data::group::Group;
@@ -117,28 +116,14 @@ fn panel(results: &Results, workload: String) -> WorkersPanel {
 }
 
 fn draw_panel(area: &Area<'_>, panel: &WorkersPanel, cores: usize) -> DrawResult<()> {
-    let (x_range, x_ticks) = axes::workers_axis(&panel.workers);
     let y_range = axes::log_range_over(panel.lines.iter().flat_map(Line::y_extent));
-    let y_ticks = axes::log_ticks(&y_range);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&panel.workload, (FONT, 16))
-        .margin(10)
-        .x_label_area_size(40)
-        .y_label_area_size(62)
-        .build_cartesian_2d(
-            x_range.log_scale().with_key_points(x_ticks),
-            y_range.log_scale().with_key_points(y_ticks),
-        )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .x_desc("workers (log 2)")
-        .y_desc("items/s, log (higher is better)")
-        .x_label_formatter(&|workers| format!("{workers:.0}"))
-        .y_label_formatter(&|value| format::si(*value))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
-        .draw()?;
+    let labels = Labels {
+        caption: &panel.workload,
+        x: "workers (log 2)",
+        y: "items/s, log (higher is better)",
+        y_format: format::si,
+    };
+    let mut chart = workers_chart::draw_axes(area, &panel.workers, y_range, &labels)?;
     cores::shade_oversubscribed(&mut chart, cores)?;
     series::draw_lines(&mut chart, &panel.lines)?;
     cores::label_cores(&mut chart, cores)

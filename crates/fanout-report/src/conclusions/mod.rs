@@ -2,7 +2,10 @@
 //! verdict line computed from them, never typed in.
 
 pub(crate) mod adaptive;
+mod async_costs;
+mod async_work;
 mod contract;
+pub(crate) mod distributed;
 mod efficiency_capacity;
 mod seed;
 mod streaming;
@@ -45,6 +48,11 @@ pub(crate) fn findings(results: &Results) -> Vec<Finding> {
     findings.extend(seed::findings(results));
     findings.push(contract::finding(results));
     findings.extend(efficiency_capacity::finding(results));
+    findings.extend([
+        async_work::finding(results),
+        async_costs::finding(results),
+        distributed::finding(results),
+    ]);
     findings
 }
 

@@ -115,8 +115,11 @@ pub(crate) fn gather_paired(records: &[Record]) -> Vec<PairedCost> {
         .iter()
         .filter(|record| record.metric == "contract_cost")
     {
+        // Async engines are paired on async-noop against their own references.
         let (Some(engine), Some(reference)) = (
-            rows::engines().find(|engine| *engine == record.engine),
+            rows::engines()
+                .chain(rows::async_engines())
+                .find(|engine| *engine == record.engine),
             rows::reference_of(&record.engine),
         ) else {
             continue;

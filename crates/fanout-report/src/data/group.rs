@@ -18,6 +18,9 @@ pub(crate) enum Group {
     Payload(String),
     /// `startup/<new-engine|warm-engine>`: time to the first result.
     Startup(String),
+    /// `async/<workload>`: async engines over concurrency (futures in progress) beside
+    /// blocking engines over worker counts (threads), on the async bench's workloads.
+    Async(String),
 }
 
 impl Group {
@@ -35,6 +38,7 @@ impl Group {
             },
             "payload" => Some(Group::Payload(name.to_owned())),
             "startup" => Some(Group::Startup(name.to_owned())),
+            "async" => Some(Group::Async(name.to_owned())),
             _ => None,
         }
     }
@@ -48,6 +52,7 @@ impl fmt::Display for Group {
             Group::CapacityOn(capacity, workload) => write!(f, "capacity/{capacity}/{workload}"),
             Group::Payload(workload) => write!(f, "payload/{workload}"),
             Group::Startup(start) => write!(f, "startup/{start}"),
+            Group::Async(workload) => write!(f, "async/{workload}"),
         }
     }
 }
@@ -58,6 +63,15 @@ pub(crate) fn workload_order(name: &str) -> (usize, String) {
         .iter()
         .position(|workload| workload.to_string() == name)
         .unwrap_or(Workload::THROUGHPUT_SET.len());
+    (position, name.to_owned())
+}
+
+/// Sort key for the async bench's workload names: its own order first, any other after.
+pub(crate) fn async_workload_order(name: &str) -> (usize, String) {
+    let position = Workload::ASYNC_SET
+        .iter()
+        .position(|workload| workload.to_string() == name)
+        .unwrap_or(Workload::ASYNC_SET.len());
     (position, name.to_owned())
 }
 
@@ -78,6 +92,7 @@ mod tests {
             "capacity/4/spin-10us",
             "payload/payload-16KiB",
             "startup/new-engine",
+            "async/tcp-echo",
         ] {
             assert_eq!(Group::parse(id).unwrap().to_string(), id);
         }

@@ -2,9 +2,11 @@
 //! asks of them (which workloads, which row at workers = cores, how it scales).
 
 pub(crate) mod adaptive;
+pub(crate) mod async_work;
 pub(crate) mod batching;
 pub(crate) mod costs;
 pub(crate) mod decision;
+pub(crate) mod distributed;
 pub(crate) mod efficiency_capacity;
 pub(crate) mod endless;
 pub(crate) mod group;
@@ -24,6 +26,7 @@ use crate::error::Error;
 use crate::input::BenchOutput;
 use batching::BatchingComparison;
 use costs::PairedCost;
+use distributed::DistributedPoint;
 use efficiency_capacity::CapacityEfficiency;
 use endless::EndlessPeak;
 use fanout_harness::measure::Ideal;
@@ -50,6 +53,11 @@ pub(crate) struct Results {
     pub(crate) batching: Vec<BatchingComparison>,
     /// The measures bench's peak memory on an endless input, fewest results first.
     pub(crate) endless_peaks: Vec<EndlessPeak>,
+    /// The async bench's mean time of one timer sleep, in nanoseconds: the divisor of
+    /// its Little's-law ideal.
+    pub(crate) mean_sleep: Option<f64>,
+    /// The distributed bench's figures, least work per item first.
+    pub(crate) distributed: Vec<DistributedPoint>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -79,7 +87,9 @@ impl Results {
                 .chain(&output.measures)
                 .chain(&output.contract)
                 .chain(&output.efficiency_capacity)
-                .chain(&output.batching),
+                .chain(&output.batching)
+                .chain(&output.asynchronous)
+                .chain(&output.distributed),
         );
         Ok(Results {
             timings,
@@ -89,6 +99,8 @@ impl Results {
             efficiency_by_capacity: efficiency_capacity::gather(&output.efficiency_capacity),
             batching: batching::gather(&output.batching),
             endless_peaks: endless::gather(&output.measures),
+            mean_sleep: async_work::mean_sleep(&output.asynchronous),
+            distributed: distributed::gather(&output.distributed),
             machine,
             stale: output.stale,
         })
@@ -114,6 +126,16 @@ impl Results {
             _ => None,
         });
         names.sort_by_key(|name| group::workload_order(name));
+        names
+    }
+
+    /// The workloads of the async groups, in the async bench's order.
+    pub(crate) fn async_workloads(&self) -> Vec<String> {
+        let mut names = self.names(|group| match group {
+            Group::Async(workload) => Some(workload.clone()),
+            _ => None,
+        });
+        names.sort_by_key(|name| group::async_workload_order(name));
         names
     }
 
@@ -229,7 +251,8 @@ impl Results {
         match group {
             Group::Throughput(workload)
             | Group::Payload(workload)
-            | Group::CapacityOn(_, workload) => Ideal::of_name(workload),
+            | Group::CapacityOn(_, workload)
+            | Group::Async(workload) => Ideal::of_name(workload),
             Group::Capacity(_) | Group::Startup(_) => Ideal::UsableCores,
         }
     }

@@ -1,6 +1,6 @@
 //! The harness's row registry as charts and tables need it: order, kind and reference.
 
-use fanout_harness::rows::{ENGINE_NAMES, ROWS, Row, RowKind, rows};
+use fanout_harness::rows::{ASYNC_ENGINE_NAMES, ENGINE_NAMES, ROWS, Row, RowKind, rows};
 
 pub(crate) use fanout_harness::rows::{
     RAYON_PAR_ITER, SEED_LAYOUT, SEQUENTIAL as SEQUENTIAL_ROW, STATIC_SPLIT, STD_MPSC,
@@ -22,6 +22,21 @@ pub(crate) fn is_engine(name: &str) -> bool {
 /// The engines, in the registry's order.
 pub(crate) fn engines() -> impl Iterator<Item = &'static str> {
     ENGINE_NAMES.iter().copied()
+}
+
+/// Whether `name` is one of the async engines (futures on one runtime, not threads).
+pub(crate) fn is_async_engine(name: &str) -> bool {
+    ASYNC_ENGINE_NAMES.contains(&name)
+}
+
+/// The async engines, in the registry's order.
+pub(crate) fn async_engines() -> impl Iterator<Item = &'static str> {
+    ASYNC_ENGINE_NAMES.iter().copied()
+}
+
+/// Whether `name` runs async work: an async engine or its reference.
+pub(crate) fn is_async(name: &str) -> bool {
+    Row::named(name).is_some_and(Row::is_async)
 }
 
 /// The hand-written loop on `engine`'s primitive.

@@ -29,6 +29,10 @@ pub(crate) struct BenchOutput {
     pub(crate) efficiency_capacity: Vec<Record>,
     /// `fanout/batching.jsonl`.
     pub(crate) batching: Vec<Record>,
+    /// `fanout/async.jsonl`: the async bench's mean timer sleep.
+    pub(crate) asynchronous: Vec<Record>,
+    /// `fanout/distributed.jsonl`.
+    pub(crate) distributed: Vec<Record>,
 }
 
 impl BenchOutput {
@@ -50,6 +54,8 @@ impl BenchOutput {
                 &records.join("efficiency_capacity.jsonl"),
             )?,
             batching: records::read_if_present(&records.join("batching.jsonl"))?,
+            asynchronous: records::read_if_present(&records.join("async.jsonl"))?,
+            distributed: records::read_if_present(&records.join("distributed.jsonl"))?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()
@@ -57,6 +63,8 @@ impl BenchOutput {
             && output.contract.is_empty()
             && output.efficiency_capacity.is_empty()
             && output.batching.is_empty()
+            && output.asynchronous.is_empty()
+            && output.distributed.is_empty()
         {
             return Err(Error::no_bench_output(bench_dir));
         }

@@ -13,7 +13,7 @@ use crate::format;
 use crate::output::{bimodal, decision, markdown};
 
 /// What each CSV file holds, for the README's last section.
-const DATA_FILES: [(&str, &str); 13] = [
+const DATA_FILES: [(&str, &str); 15] = [
     (
         "decision.csv",
         "the decision table: per workload and worker count, the winning streaming engine, its margin over the runner-up, its speed-up over `sequential` and its ratio to `rayon-par-iter`, each with its interval, and the advice",
@@ -33,6 +33,14 @@ const DATA_FILES: [(&str, &str); 13] = [
     (
         "startup.csv",
         "each engine's time to its first result, new and warm, with its interval and the bimodal flag",
+    ),
+    (
+        "async.csv",
+        "every row of the async bench on every workload and concurrency (futures in progress for async rows, threads for blocking rows): median run time and items/s with their 95% intervals, and on `async-sleep-1ms` Little's law's ideal for the async rows, concurrency over the mean timer sleep, and each one's share of it",
+    ),
+    (
+        "distributed.csv",
+        "fanout-nats against in-process `crossbeam` and `sequential` per workload and worker-process count: items/s of each, NATS over crossbeam, NATS's time per item above crossbeam's and its efficiency; each the median of the bench's runs, without an interval",
     ),
     (
         "contract_cost.csv",
@@ -320,7 +328,7 @@ fn summary(page: &mut String, results: &Results, group: &Group, workload: &str) 
 
 /// Items per second with its 95% interval, `1.2M (1.1M-1.3M)`, and `bimodal` where the
 /// samples fell in two groups (the README's bimodal list gives them).
-fn rate_cell(timing: &Timing) -> String {
+pub(crate) fn rate_cell(timing: &Timing) -> String {
     let rate = timing.rate();
     let mut cell = if rate.has_width() {
         format!(

@@ -26,6 +26,8 @@ pub(crate) fn tables(results: &Results) -> Result<Vec<(&'static str, Table)>, se
         ("capacity.csv", timing_tables::capacity(results)?),
         ("payload.csv", timing_tables::payload(results)?),
         ("startup.csv", timing_tables::startup(results)?),
+        ("async.csv", timing_tables::asynchronous(results)?),
+        ("distributed.csv", table_of(&results.distributed)?),
         ("contract_cost.csv", contract_cost(results)?),
         ("contract_paired.csv", table_of(&results.paired_costs)?),
         ("efficiency_capacity.csv", efficiency_capacity(results)?),

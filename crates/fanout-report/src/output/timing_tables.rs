@@ -1,10 +1,11 @@
-//! The CSV tables of criterion's groups (throughput, capacity, payload, start-up): every
+//! The CSV tables of criterion's groups (throughput, capacity, payload, start-up, async): every
 //! timed figure with the ends of its 95% interval beside it, and a bimodal figure flagged
 //! with its two modes.
 
 use serde::Serialize;
 
 use crate::data::Results;
+use crate::data::async_work::{SLEEP_WORKLOAD, concurrency_unit, littles_law_ideal};
 use crate::data::group::{self, Group};
 use crate::data::rows;
 use crate::data::timing::Timing;
@@ -188,6 +189,45 @@ pub(crate) fn startup(results: &Results) -> Result<Table, serde_json::Error> {
                 workers: timing.workers,
                 nanos_to_first_result: Ends("nanos_to_first_result", Some(timing.median)),
                 bimodal: Bimodal::of(timing),
+            });
+        }
+    }
+    table_of(&table)
+}
+
+#[derive(Serialize)]
+struct AsyncRow<'a> {
+    workload: &'a str,
+    #[serde(flatten)]
+    timed: TimedRow<'a>,
+    /// What `workers` counts: futures in progress or threads.
+    workers_are: &'static str,
+    littles_law_ideal_items_per_second: Option<f64>,
+    #[serde(flatten)]
+    share_of_ideal: Ends,
+}
+
+/// `async.csv`: every row of the async bench at every concurrency, and on the timer sleep
+/// each async row's share of Little's law's ideal.
+pub(crate) fn asynchronous(results: &Results) -> Result<Table, serde_json::Error> {
+    let mut table = Vec::new();
+    let workloads = results.async_workloads();
+    for workload in &workloads {
+        let mean_sleep = results.mean_sleep.filter(|_| workload == SLEEP_WORKLOAD);
+        for timing in results.in_group(&Group::Async(workload.clone())) {
+            // The ideal divides by the timer's sleep: threads sleep on the OS's instead.
+            let ideal = mean_sleep
+                .filter(|_| rows::is_async(&timing.row))
+                .map(|mean| littles_law_ideal(timing.workers as f64, mean));
+            table.push(AsyncRow {
+                workload,
+                timed: TimedRow::of(timing),
+                workers_are: concurrency_unit(&timing.row),
+                littles_law_ideal_items_per_second: ideal,
+                share_of_ideal: Ends(
+                    "share_of_ideal",
+                    ideal.map(|ideal| timing.rate().scaled(1.0 / ideal)),
+                ),
             });
         }
     }

@@ -1,0 +1,215 @@
+//! Where distribution pays: fanout-nats with 1, 2 and 4 worker processes against
+//! in-process crossbeam with as many workers, over work per item, as throughput and as
+//! NATS's share of crossbeam's throughput against the 0.8 target.
+
+use std::ops::Range;
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use crate::charts::canvas::{self, Area, FONT};
+use crate::charts::markers::{Marker, ROW_SHAPES};
+use crate::charts::palette::{self, SEQUENTIAL_COLOR, Stroke};
+use crate::charts::series::{self, Line};
+use crate::charts::{Chart, DrawResult, Drawer, axes};
+use crate::conclusions::distributed::{SHARE_TARGET, processes};
+use crate::data::Results;
+use crate::data::distributed::{DistributedPoint, process_counts, workloads};
+use crate::format;
+
+/// The chart.
+pub(crate) const DRAWER: Drawer = Drawer {
+    chart: Chart {
+        file: "distributed.svg",
+        title: "Where distribution pays: NATS worker processes against in-process crossbeam",
+        about: "The distributed bench's workloads in order of nominal work per item (evenly \
+                spaced, noop first), one colour per worker count: fanout-nats with that many \
+                `fanout worker` processes of one worker each on a local `nats-server` (solid, \
+                filled markers) against in-process `crossbeam` with as many workers (dashed, \
+                hollow markers), and `sequential` (dotted). Left, items per second (log \
+                scale); right, NATS throughput over crossbeam's, with the 0.8 target dashed: \
+                distribution pays from the work where a line crosses it. Each figure is the \
+                median of the bench's timed runs, which records no spread, so the lines have \
+                no band. Higher is better.",
+    },
+    missing,
+    draw,
+};
+
+const WIDTH: u32 = 1_260;
+const PANEL_HEIGHT: u32 = 400;
+const SEQUENTIAL_LABEL: &str = "sequential (the work inline)";
+
+fn missing(results: &Results) -> Option<String> {
+    results.distributed.is_empty().then(|| {
+        String::from(
+            "no `fanout/distributed.jsonl`: run `cargo build --release -p fanout-cli` then \
+             `cargo bench --bench distributed` (needs `nats-server`)",
+        )
+    })
+}
+
+fn draw(results: &Results, path: &Path) -> DrawResult<()> {
+    let points = &results.distributed;
+    let names = workloads(points);
+    let rates = rate_lines(points, &names);
+    let shares = share_lines(points, &names);
+    let legend = series::legend(rates.iter().chain(&shares));
+    let page = canvas::page(
+        path,
+        WIDTH,
+        canvas::grid_height(2, PANEL_HEIGHT),
+        DRAWER.chart.title,
+        &results.machine.subtitle(),
+        legend,
+    )?;
+    let areas = canvas::grid(&page.body, 2);
+    let rate_range = axes::log_range_over(rates.iter().flat_map(Line::y_extent));
+    draw_panel(
+        &areas[0],
+        &names,
+        "throughput",
+        "items/s, log (higher is better)",
+        rate_range,
+        &rates,
+    )?;
+    let share_range = axes::log_range_over(shares.iter().flat_map(Line::y_extent));
+    draw_panel(
+        &areas[1],
+        &names,
+        "NATS over crossbeam",
+        "NATS items/s over crossbeam's, log",
+        share_range,
+        &shares,
+    )?;
+    page.finish()
+}
+
+/// One line per process count through `figure` of its points, at each workload's place.
+fn by_processes(
+    points: &[DistributedPoint],
+    names: &[&str],
+    figure: impl Fn(&DistributedPoint) -> Option<f64>,
+) -> Vec<(usize, Vec<(f64, f64)>)> {
+    process_counts(points)
+        .into_iter()
+        .map(|processes| {
+            let line = points
+                .iter()
+                .filter(|point| point.processes == processes)
+                .filter_map(|point| {
+                    let place = names.iter().position(|name| *name == point.workload)?;
+                    Some((place as f64, figure(point)?))
+                })
+                .collect();
+            (processes, line)
+        })
+        .collect()
+}
+
+/// A process count's line in its colour: NATS solid and filled, crossbeam dashed and
+/// hollow, as engines and their references are drawn elsewhere.
+fn line(label: String, index: usize, nats: bool, points: Vec<(f64, f64)>) -> Line {
+    let shape = ROW_SHAPES[index % ROW_SHAPES.len()];
+    Line {
+        label,
+        color: palette::series_color(index),
+        stroke: if nats { Stroke::Solid } else { Stroke::Dashed },
+        marker: Some(if nats {
+            Marker::filled(shape)
+        } else {
+            Marker::hollow(shape)
+        }),
+        points,
+        band: Vec::new(),
+    }
+}
+
+fn rate_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
+    let sequential = by_processes(points, names, |point| point.sequential_items_per_second)
+        .into_iter()
+        .next()
+        .map(|(_, points)| {
+            let mut sequential = Line::of_row("sequential", points);
+            sequential.label = SEQUENTIAL_LABEL.to_owned();
+            sequential.color = SEQUENTIAL_COLOR;
+            sequential
+        });
+    let crossbeam = by_processes(points, names, |point| point.crossbeam_items_per_second);
+    let nats = by_processes(points, names, |point| point.nats_items_per_second);
+    let mut lines: Vec<Line> = sequential.into_iter().collect();
+    for (index, ((count, crossbeam), (_, nats))) in crossbeam.into_iter().zip(nats).enumerate() {
+        lines.push(line(
+            format!("crossbeam, {}", format::workers(count)),
+            index,
+            false,
+            crossbeam,
+        ));
+        lines.push(line(
+            format!("NATS, {}", processes(count)),
+            index,
+            true,
+            nats,
+        ));
+    }
+    lines
+}
+
+fn share_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
+    let mut lines = vec![Line::guide(
+        &format!("target: {SHARE_TARGET} of crossbeam's throughput"),
+        SHARE_TARGET,
+        &(-0.5..names.len() as f64 - 0.5),
+    )];
+    for (index, (count, share)) in by_processes(points, names, |point| point.nats_over_crossbeam)
+        .into_iter()
+        .enumerate()
+    {
+        lines.push(line(
+            format!("NATS, {}", processes(count)),
+            index,
+            true,
+            share,
+        ));
+    }
+    lines
+}
+
+fn draw_panel(
+    area: &Area<'_>,
+    names: &[&str],
+    caption: &str,
+    y_description: &str,
+    y_range: Range<f64>,
+    lines: &[Line],
+) -> DrawResult<()> {
+    let y_ticks = axes::log_ticks(&y_range);
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, (FONT, 16))
+        .margin(14)
+        .x_label_area_size(40)
+        .y_label_area_size(62)
+        .build_cartesian_2d(
+            -0.5..names.len() as f64 - 0.5,
+            y_range.log_scale().with_key_points(y_ticks),
+        )?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .x_desc("work per item (nominal, in order; not to scale)")
+        .y_desc(y_description)
+        .x_labels(names.len())
+        // Only whole places are workloads; plotters may put ticks between them.
+        .x_label_formatter(&|place| {
+            let whole = place.round();
+            names
+                .get(whole as usize)
+                .filter(|_| (place - whole).abs() < 1e-6)
+                .map_or_else(String::new, |name| (*name).to_owned())
+        })
+        .y_label_formatter(&|value| format::si(*value))
+        .label_style((FONT, 12))
+        .axis_desc_style((FONT, 13))
+        .draw()?;
+    series::draw_lines(&mut chart, lines)
+}
