@@ -7,18 +7,12 @@
 //! `sequential` (engine field), `cost_over_crossbeam` (ns per item) and `efficiency`.
 //!
 //! The worker processes are the `fanout` binary beside this bench's executable
-//! (`target/release/fanout`). Cargo gives benches no path to another package's binary,
-//! so the bench builds it first with the cargo running it (`cargo build --release -p
-//! fanout-cli`, quick when nothing changed), which also keeps the workers' code the
-//! bench's. Without that binary, or without `nats-server` on the PATH, the group says so
-//! and skips itself.
+//! (`target/release/fanout`), which the bench builds first ([`fanout_binary`]). Without
+//! it, or without `nats-server` on the PATH, the group says so and skips itself.
 
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fanout_benches::{config, median, quick, records_dir, selected};
+use fanout_benches::{WorkerProcess, config, fanout_binary, median, quick, records_dir, selected};
 use fanout_harness::measure::{Ideal, Ledger, Scaling};
 use fanout_harness::{Subject, Trial, Workload, WorkloadJob, logical_cores, write_json_lines};
 use fanout_nats::{LocalServer, Nats, ServerError};
@@ -164,52 +158,4 @@ fn time_nats(server: &LocalServer, workload: Workload, processes: usize, items: 
         .skip(1)
         .collect();
     median(&times).expect("at least one timed run")
-}
-
-/// `target/<profile>/fanout`, beside `target/<profile>/deps/<this bench>`, built now by
-/// the cargo running this bench when that profile is `release` (cargo's default for
-/// benches).
-fn fanout_binary() -> Option<PathBuf> {
-    let executable = std::env::current_exe().ok()?;
-    let profile_dir = executable.parent()?.parent()?;
-    if let (Some(cargo), true) = (
-        std::env::var_os("CARGO"),
-        profile_dir.file_name() == Some("release".as_ref()),
-    ) {
-        let built = Command::new(cargo)
-            .args(["build", "--quiet", "--release", "-p", "fanout-cli"])
-            .status();
-        if !matches!(built, Ok(status) if status.success()) {
-            println!("distributed: building the `fanout` binary failed: {built:?}");
-        }
-    }
-    let binary = profile_dir.join("fanout");
-    binary.is_file().then_some(binary)
-}
-
-/// A `fanout worker --workers 1` child process, killed on drop.
-struct WorkerProcess(Child);
-
-impl WorkerProcess {
-    fn start(fanout: &PathBuf, url: &str) -> WorkerProcess {
-        let mut child = Command::new(fanout)
-            .args(["worker", "--nats", url, "--workers", "1"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|error| panic!("could not start {}: {error}", fanout.display()));
-        let mut line = String::new();
-        let _read = BufReader::new(child.stdout.take().expect("piped")).read_line(&mut line);
-        assert!(
-            line.starts_with("serving"),
-            "the worker did not start: {line:?}"
-        );
-        WorkerProcess(child)
-    }
-}
-
-impl Drop for WorkerProcess {
-    fn drop(&mut self) {
-        let _ignored = self.0.kill();
-        let _reaped = self.0.wait();
-    }
 }

@@ -2,6 +2,8 @@
 //! fanout-nats makes: encoding and decoding an item (postcard), publishing an item and
 //! waiting for JetStream's acknowledgement, fetching it from a pull consumer, and
 //! acknowledging it. Each call is timed alone, in a loop of `ROUNDS`, and printed in µs.
+//! Then a real run of noop items through fanout-nats and one `fanout worker` process, with
+//! the CPU time each process spent per item (server, worker, consumer), from `/proc`.
 //!
 //! `cargo run --release -p fanout-benches --example nats_cost` (needs `nats-server`).
 
@@ -9,8 +11,10 @@ use std::time::{Duration, Instant};
 
 use async_nats::jetstream::{self, consumer::pull, stream};
 use bytes::Bytes;
+use fanout_benches::{WorkerProcess, fanout_binary};
+use fanout_core::FanConfig;
 use fanout_harness::{WireItem, Workload, WorkloadJob};
-use fanout_nats::LocalServer;
+use fanout_nats::{LocalServer, Nats};
 use futures_util::StreamExt;
 
 const ROUNDS: u32 = 2_000;
@@ -102,7 +106,51 @@ fn main() -> Result<(), async_nats::Error> {
             micros(double_ack / (ROUNDS / 2))
         );
         Ok::<_, async_nats::Error>(())
-    })
+    })?;
+    cpu_per_item(&server, job)
+}
+
+/// A run of noop items through fanout-nats and one worker process, and the CPU time per
+/// item of the server, the worker and this process (the consumer).
+fn cpu_per_item(server: &LocalServer, job: WorkloadJob) -> Result<(), async_nats::Error> {
+    const ITEMS: u64 = 20_000;
+    let fanout = fanout_binary().ok_or("the `fanout` binary could not be built")?;
+    let worker = WorkerProcess::start(&fanout, &server.url());
+    let server_pid = server.pid().ok_or("the server is not running")?;
+    let engine = Nats::connect(&server.url(), FanConfig::new(1)?)?;
+    let pids = [server_pid, worker.id(), std::process::id()];
+    let before = pids.map(cpu_seconds);
+    let started = Instant::now();
+    let results = engine
+        .run(job, (0..ITEMS).map(move |id| job.input(id)))
+        .count();
+    let elapsed = started.elapsed();
+    let after = pids.map(cpu_seconds);
+    let per_item = |index: usize| Some((after[index]? - before[index]?) / results as f64 * 1e6);
+    println!(
+        "a run of {results} noop items, 1 worker process: {:.0} items/s; CPU per item:",
+        results as f64 / elapsed.as_secs_f64()
+    );
+    for (index, process) in ["nats-server", "the worker", "the consumer"]
+        .iter()
+        .enumerate()
+    {
+        match per_item(index) {
+            Some(micros) => println!("  {process:<13} {micros:>8.1} us"),
+            None => println!("  {process:<13} unknown (no /proc)"),
+        }
+    }
+    Ok(())
+}
+
+/// The user and system CPU time of process `pid` so far, from `/proc/<pid>/stat`.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces:
+    // utime and stime are the 12th and 13th of them, in clock ticks (100 a second).
+    let fields: Vec<&str> = stat[stat.rfind(')')? + 2..].split(' ').collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 fn time(rounds: u32, mut call: impl FnMut(u32)) -> Duration {

@@ -23,6 +23,7 @@
 //! `efficiency-capacity` sweeps queue capacity on spin-10us (efficiency by capacity).
 
 mod paired;
+mod worker_process;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -33,6 +34,7 @@ use fanout_harness::measure::LostOrDuplicated;
 use fanout_harness::rows::Row;
 use fanout_harness::{Trial, Workload, logical_cores};
 pub use paired::{Paired, time_paired};
+pub use worker_process::{WorkerProcess, fanout_binary};
 
 /// Whether `FANOUT_QUICK` asks for the short pass.
 pub fn quick() -> bool {

@@ -105,6 +105,11 @@ impl LocalServer {
         self.port
     }
 
+    /// The server's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// Kills the server (as a crash would: SIGKILL), leaving its store.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -15,12 +15,35 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture")
 }
 
-/// A fresh, empty folder for one test, under the system's temporary folder.
-fn scratch(name: &str) -> PathBuf {
+/// A fresh, empty folder for one test, under the system's temporary folder, removed
+/// when the test ends, passed or failed.
+fn scratch(name: &str) -> Scratch {
     let folder = std::env::temp_dir().join(format!("fanout-report-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&folder);
     fs::create_dir_all(&folder).unwrap();
-    folder
+    Scratch(folder)
+}
+
+/// See [`scratch`].
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
 }
 
 fn plot(bench_dir: &Path, out_dir: &Path) -> Result<Report, fanout_report::Error> {
@@ -238,7 +261,6 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
             assert_eq!(field_count(row), columns, "{}: {row}", path.display());
         }
     }
-    fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]
@@ -333,7 +355,6 @@ fn the_async_and_distributed_verdicts_name_rows_and_figures() {
             && points.contains("\nnoop,0,1,"),
         "{points}"
     );
-    fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]
@@ -542,8 +563,6 @@ fn the_adaptive_engines_criterion_targets_are_judged_from_means_and_intervals() 
         batching.contains("\ngain,throughput over,adaptive,noop,2,"),
         "{batching}"
     );
-    fs::remove_dir_all(&bench).unwrap();
-    fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]
@@ -580,8 +599,6 @@ fn a_partial_run_draws_what_it_has_and_names_what_is_missing() {
     let readme = fs::read_to_string(&report.readme).unwrap();
     assert!(readme.contains("## What this run lacks"));
     assert!(readme.contains("`fairness.svg`: no per-worker counts"));
-    fs::remove_dir_all(&bench).unwrap();
-    fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]
@@ -614,22 +631,18 @@ fn measures_the_platform_could_not_take_read_n_a_not_0() {
     for row in rows {
         assert_eq!((row[cpu], row[peak]), ("n/a", "n/a"), "{row:?}");
     }
-    fs::remove_dir_all(&bench).unwrap();
-    fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]
 fn without_bench_output_it_says_to_run_the_benches_first() {
     let empty = scratch("empty");
     let out = scratch("empty-out");
-    for bench in [empty.clone(), empty.join("nothing-here")] {
+    for bench in [empty.to_path_buf(), empty.join("nothing-here")] {
         let error = plot(&bench, &out).unwrap_err().to_string();
         assert!(error.contains("run `cargo bench` first"), "{error}");
         assert!(error.starts_with(&bench.display().to_string()), "{error}");
     }
     assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "nothing is drawn");
-    fs::remove_dir_all(&empty).unwrap();
-    fs::remove_dir_all(&out).unwrap();
 }
 
 #[test]
@@ -665,10 +678,6 @@ fn malformed_input_is_an_error_that_names_the_file() {
         error.contains("benchmark.json") && error.contains("`two`"),
         "{error}"
     );
-
-    for folder in [out, records, criterion] {
-        fs::remove_dir_all(folder).unwrap();
-    }
 }
 
 /// A `sample.json` of 40 batches of 10 iterations: `faster` of them at `low_ns` per
@@ -772,10 +781,6 @@ fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
     .unwrap();
     let error = plot(&bench, &out).unwrap_err().to_string();
     assert!(error.contains("sample.json"), "{error}");
-
-    for folder in [bench, out] {
-        fs::remove_dir_all(folder).unwrap();
-    }
 }
 
 /// The paragraphs under the README heading that contains `heading`, up to the next one.
@@ -854,6 +859,4 @@ fn the_seeds_claims_are_judged_at_every_worker_count() {
         ) && unbuffered.contains("with work, `noop` (16 over 0): "),
         "{unbuffered}"
     );
-    fs::remove_dir_all(&bench).unwrap();
-    fs::remove_dir_all(&out).unwrap();
 }
