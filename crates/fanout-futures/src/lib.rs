@@ -11,10 +11,11 @@
 //! CPU work in those futures runs one poll at a time on the consumer's thread, and nothing
 //! progresses while the consumer is not polling.
 //!
-//! Worker ids come from a free-list ([`fanout_core::kit::WorkerIds`]): a future
-//! takes an id when `work` is called and gives it back when it completes or is dropped, so
-//! with at most `workers` in progress every id is in `1..=workers` and no two in progress
-//! share one.
+//! Worker ids come from a free-list: a future takes an id when `work` is called, and the
+//! id comes back when its result leaves `buffer_unordered`, before the next item is taken,
+//! so with at most `workers` in progress every id is in `1..=workers` and no two in
+//! progress share one. Both ends run inside the consumer's poll, one at a time, so the
+//! list needs no lock (see `free_ids.rs`).
 //!
 //! The stream ends for good after a panic in `work` or in the input, which comes straight
 //! out of the consumer's poll with its payload: the futures still in progress are dropped
@@ -41,15 +42,17 @@
 //! ```
 
 mod ends_after_panic;
+mod free_ids;
 
 use std::future::Future;
+use std::sync::Arc;
 
-use fanout_core::kit::WorkerIds;
 use fanout_core::{AsyncFanOutFanIn, FanConfig, WorkerId};
 use futures_core::Stream;
 use futures_util::StreamExt;
 
 use crate::ends_after_panic::EndsAfterPanic;
+use crate::free_ids::FreeIds;
 
 /// Async work as futures' `buffer_unordered(workers)`, inside the consumer's task; see the
 /// [crate docs](crate) for its strategy and in-flight bound.
@@ -81,19 +84,22 @@ impl AsyncFanOutFanIn for BufferUnordered {
         F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = R> + Send + 'static,
     {
-        let ids = WorkerIds::new();
+        let workers = self.config.workers.get();
+        let ids = Arc::new(FreeIds::new(workers));
+        let giving_back = Arc::clone(&ids);
         let results = items
             .map(move |item| {
-                let id = ids.lease();
-                let result = work(id.id(), item);
-                async move {
-                    let result = result.await;
-                    // Given back as the future completes, before the next item is taken.
-                    drop(id);
-                    result
-                }
+                let id = ids.take();
+                let result = work(id, item);
+                async move { (id, result.await) }
             })
-            .buffer_unordered(self.config.workers.get());
+            .buffer_unordered(workers)
+            // Given back as the result leaves `buffer_unordered`, which takes the next
+            // item only on its next poll.
+            .map(move |(id, result)| {
+                giving_back.give_back(id);
+                result
+            });
         EndsAfterPanic::new(results)
     }
 }

@@ -43,7 +43,7 @@ const SEQUENTIAL_LABEL: &str = "sequential (the work inline)";
 fn missing(results: &Results) -> Option<String> {
     results.distributed.is_empty().then(|| {
         String::from(
-            "no `fanout/distributed.jsonl`: run `cargo build --release -p fanout-cli` then \
+            "no `fanout/distributed.jsonl`: run \
              `cargo bench --bench distributed` (needs `nats-server`)",
         )
     })

@@ -23,7 +23,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
     if points.is_empty() {
         return Finding::lacking(
             heading,
-            "No `fanout/distributed.jsonl`: run `cargo build --release -p fanout-cli` then \
+            "No `fanout/distributed.jsonl`: run \
              `cargo bench --bench distributed` (needs `nats-server`).",
         );
     }
