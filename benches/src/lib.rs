@@ -1,9 +1,9 @@
 //! What fanout's bench targets share: criterion's settings, the sweeps, and the one way a
 //! trial is timed.
 //!
-//! `cargo bench` runs every group in about 13 minutes on a 2-core machine;
-//! `FANOUT_QUICK=1 cargo bench` runs a smaller sweep with shorter measurements in under
-//! two. The groups are named by the question they answer, each function by the row
+//! `cargo bench` runs every group in about 35 minutes on a 2-core machine (`async-work`
+//! 11 of them, `distributed` 5); `FANOUT_QUICK=1 cargo bench` runs a smaller sweep with
+//! shorter measurements. The groups are named by the question they answer, each function by the row
 //! measured and each parameter by the number of workers:
 //!
 //! - `throughput/<workload>`: every row, workers 1 to 16 (64 for sleep); `skewed-rare`

@@ -144,18 +144,14 @@ fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
                 ShapeStyle::from(&WHISKER_COLOR).stroke_width(2),
             )))?;
         }
-        // The figure goes past the bar's far end (and its whisker), on whichever side of
-        // the base it grew.
-        let (reach_low, reach_high) = bar.reach();
-        let (note, anchor, at) = if bar.value < start {
-            (format!("{} ", bar.note), HPos::Right, reach_low)
-        } else {
-            (format!(" {}", bar.note), HPos::Left, reach_high)
-        };
+        // The figure goes right of the bar and its whisker, or of the base for a bar
+        // that grew left: written left of such a bar, a long figure ran into the row
+        // labels.
+        let (_, reach_high) = bar.reach();
         chart.draw_series(std::iter::once(Text::new(
-            note,
-            (at, SegmentValue::CenterOf(segment)),
-            TextStyle::from((FONT, 12).into_font()).pos(Pos::new(anchor, VPos::Center)),
+            format!(" {}", bar.note),
+            (reach_high.max(start), SegmentValue::CenterOf(segment)),
+            TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
         )))?;
     }
     if let Some(base) = panel.base {
