@@ -40,9 +40,11 @@ pub(crate) fn finding(results: &Results) -> Finding {
     }
     let mut paragraphs = vec![String::from(
         "The async bench's I/O workloads: async engines keep `c` futures in progress on one \
-         runtime, blocking engines run `c` threads doing the blocking form of the same work. \
-         Each concurrency's fastest async row against its fastest blocking row, items/s with \
-         their 95% intervals",
+         runtime, blocking engines run `c` threads doing the blocking form of the same work \
+         (among them `tokio`, the blocking contract's engine on tokio, which runs each \
+         blocking call on one of its runtime's worker threads: tokio used as a thread pool, \
+         not async). Each concurrency's fastest async row against its fastest blocking row, \
+         items/s with their 95% intervals",
     )];
     if let Some(mean_sleep) = results.mean_sleep {
         paragraphs[0].push_str(&format!(
