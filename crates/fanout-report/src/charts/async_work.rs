@@ -52,18 +52,14 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .map(|workload| panel(results, workload))
         .collect();
     let legend = series::legend(panels.iter().flat_map(|panel| &panel.lines));
-    let page = canvas::page(
+    canvas::panel_page(
         path,
-        WIDTH,
-        canvas::grid_height(panels.len(), PANEL_HEIGHT),
-        DRAWER.chart.title,
-        &results.machine.subtitle(),
+        (WIDTH, PANEL_HEIGHT),
+        (DRAWER.chart.title, &results.machine.subtitle()),
         legend,
-    )?;
-    for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
-        draw_panel(area, panel)?;
-    }
-    page.finish()
+        &panels,
+        draw_panel,
+    )
 }
 
 /// Every row of `workload`'s async group, with the Little's-law ideal where the workload

@@ -71,18 +71,14 @@ pub(crate) fn draw_page(
         .map(|panel| panel.bars.len())
         .max()
         .unwrap_or(0);
-    let page = canvas::page(
+    canvas::panel_page(
         path,
-        width,
-        canvas::grid_height(panels.len(), panel_height(most_bars)),
-        title,
-        subtitle,
+        (width, panel_height(most_bars)),
+        (title, subtitle),
         Vec::new(),
-    )?;
-    for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(panels) {
-        draw(area, panel)?;
-    }
-    page.finish()
+        panels,
+        draw,
+    )
 }
 
 /// Draws `panel` on `area`.

@@ -108,6 +108,30 @@ pub(crate) fn grid<'a>(body: &Area<'a>, count: usize) -> Vec<Area<'a>> {
         .collect()
 }
 
+/// A page of `panels` in a grid, each `panel_height` high, drawn by `draw_panel`, with
+/// its title, subtitle and legend: the shape of every chart of several panels.
+pub(crate) fn panel_page<P>(
+    path: &Path,
+    (width, panel_height): (u32, u32),
+    (title, subtitle): (&str, &str),
+    legend: Vec<Entry>,
+    panels: &[P],
+    mut draw_panel: impl FnMut(&Area<'_>, &P) -> DrawResult<()>,
+) -> DrawResult<()> {
+    let page = page(
+        path,
+        width,
+        grid_height(panels.len(), panel_height),
+        title,
+        subtitle,
+        legend,
+    )?;
+    for (area, panel) in grid(&page.body, panels.len()).iter().zip(panels) {
+        draw_panel(area, panel)?;
+    }
+    page.finish()
+}
+
 /// The height `count` panels of `panel_height` take in a grid.
 pub(crate) fn grid_height(count: usize, panel_height: u32) -> u32 {
     count.div_ceil(columns(count)).max(1) as u32 * panel_height

@@ -55,19 +55,17 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .collect();
     let mut legend = series::legend(panels.iter().flat_map(|panel| &panel.lines));
     legend.push(Line::guide_entry(IDEAL_LABEL));
-    let page = canvas::page(
+    canvas::panel_page(
         path,
-        WIDTH,
-        canvas::grid_height(panels.len(), PANEL_HEIGHT),
-        DRAWER.chart.title,
-        &results.machine.subtitle(),
+        (WIDTH, PANEL_HEIGHT),
+        (DRAWER.chart.title, &results.machine.subtitle()),
         legend,
-    )?;
-    for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
-        let ideal = results.ideal(&Group::Throughput(panel.workload.clone()));
-        draw_panel(area, panel, ideal, results.cores())?;
-    }
-    page.finish()
+        &panels,
+        |area, panel| {
+            let ideal = results.ideal(&Group::Throughput(panel.workload.clone()));
+            draw_panel(area, panel, ideal, results.cores())
+        },
+    )
 }
 
 /// The efficiency lines of one workload, if it has a `sequential` row to measure against.

@@ -106,20 +106,18 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .map(|&(load, _)| load)
         .fold(1.0, f64::max);
     let x_range = 0.0..busiest * 1.05;
-    let page = canvas::page(
-        path,
-        WIDTH,
-        canvas::grid_height(panels.len(), PANEL_HEIGHT),
-        DRAWER.chart.title,
-        &results.machine.subtitle(),
-        legend,
-    )?;
     let (first, _) = measured[0];
-    for (area, (name, lines)) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
-        let caption = format!("{name}, {}, {} workers", first.workload, first.workers);
-        draw_panel(area, &caption, x_range.clone(), lines)?;
-    }
-    page.finish()
+    canvas::panel_page(
+        path,
+        (WIDTH, PANEL_HEIGHT),
+        (DRAWER.chart.title, &results.machine.subtitle()),
+        legend,
+        &panels,
+        |area, (name, lines)| {
+            let caption = format!("{name}, {}, {} workers", first.workload, first.workers);
+            draw_panel(area, &caption, x_range.clone(), lines)
+        },
+    )
 }
 
 fn draw_panel(

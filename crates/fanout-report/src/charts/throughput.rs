@@ -65,18 +65,14 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .entry(),
         Line::guide_entry(IDEAL_LABEL),
     ]);
-    let page = canvas::page(
+    canvas::panel_page(
         path,
-        WIDTH,
-        canvas::grid_height(panels.len(), PANEL_HEIGHT),
-        DRAWER.chart.title,
-        &results.machine.subtitle(),
+        (WIDTH, PANEL_HEIGHT),
+        (DRAWER.chart.title, &results.machine.subtitle()),
         legend,
-    )?;
-    for (area, panel) in canvas::grid(&page.body, panels.len()).iter().zip(&panels) {
-        draw_panel(area, panel, results.cores())?;
-    }
-    page.finish()
+        &panels,
+        |area, panel| draw_panel(area, panel, results.cores()),
+    )
 }
 
 /// The rows' throughput lines of one workload, with the `sequential` level and the ideal.
