@@ -149,18 +149,16 @@ mod flaw;
 mod loom_models;
 mod pool;
 mod queue;
-mod sizer;
 mod worker;
 
 use std::time::Duration;
 
-use fanout_core::kit::{GuardedInput, RunControl, RunResults};
+use fanout_core::kit::{BatchSizer, GuardedInput, RunControl, RunResults};
 use fanout_core::sync::{Arc, Mutex};
 use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 use crate::pool::{Pool, RunThreads};
 use crate::queue::{BatchReceiver, queue};
-use crate::sizer::Sizer;
 use crate::worker::{Shared, worker_loop};
 
 /// The default most items in one batch.
@@ -267,7 +265,7 @@ impl FanOutFanIn for Adaptive {
             let results = result_sender.clone();
             let work = Arc::clone(&work);
             let control = Arc::clone(&control);
-            let sizer = Sizer::new(self.max_batch, self.target);
+            let sizer = BatchSizer::new(self.max_batch, self.target);
             threads.start(worker, move || {
                 let shared = Shared {
                     input: &input,

@@ -6,11 +6,10 @@ use std::sync::PoisonError;
 use std::time::{Duration, Instant};
 
 use fanout_core::WorkerId;
-use fanout_core::kit::{GuardedInput, RunControl};
+use fanout_core::kit::{BATCH_GROWTH, BatchSizer, GuardedInput, RunControl};
 use fanout_core::sync::Mutex;
 
 use crate::queue::BatchSender;
-use crate::sizer::{self, Sizer};
 
 /// In a batch of up to this many items (each costing at least a 64th of the target), the
 /// clock is read after every item pulled and every item worked on; in a bigger one, after
@@ -26,7 +25,7 @@ const FLUSH_AFTER: u32 = 2;
 /// A worker sends each result as soon as it is made until it has worked on this many
 /// items in the run: its first batches grow on a measurement or two, and their items may
 /// be followed by slow ones.
-const SEND_EACH_UNTIL: usize = 1 + sizer::GROWTH;
+const SEND_EACH_UNTIL: usize = 1 + BATCH_GROWTH;
 
 /// Whether to read the clock after the `done`-th item of a batch of `size` items.
 fn clock_due(done: usize, size: usize) -> bool {
@@ -52,8 +51,11 @@ pub(crate) struct Shared<'a, I, F: ?Sized, R> {
 /// A panic in the work is recorded (which stops the run) and ends the loop, after the
 /// results made so far have been sent; items of the batch left unworked are dropped, a
 /// panic in their `Drop` recorded too.
-pub(crate) fn worker_loop<I, F, R>(worker: WorkerId, shared: &Shared<'_, I, F, R>, mut sizer: Sizer)
-where
+pub(crate) fn worker_loop<I, F, R>(
+    worker: WorkerId,
+    shared: &Shared<'_, I, F, R>,
+    mut sizer: BatchSizer,
+) where
     I: Iterator,
     F: Fn(WorkerId, I::Item) -> R + ?Sized,
 {

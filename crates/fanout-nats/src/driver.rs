@@ -1,5 +1,6 @@
-//! A run's task on the engine's runtime: publishes the items the consumer hands it,
-//! gathers results, drops duplicates, and removes the run from the server at its end.
+//! A run's task on the engine's runtime: publishes the batches the consumer hands it,
+//! gathers their results, drops duplicates, and removes the run from the server at its
+//! end.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -16,13 +17,23 @@ use tokio::time::Instant;
 
 use crate::Error;
 use crate::streams::{remove_run, reread_results};
-use crate::wire::{self, ITEM, JOB, OUTCOME, Outcome, RUN, WORKER, work_subject};
+use crate::wire::{self, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, work_subject};
 
-/// A worker's answer for one item, not yet decoded.
+/// A worker's answers for one batch, not yet decoded: one per item from the first, in
+/// order, ending early only at an answer that is not [`Outcome::Done`].
 pub(crate) struct Arrival {
-    pub(crate) item: u64,
+    pub(crate) first: u64,
     pub(crate) worker: WorkerId,
-    pub(crate) outcome: Outcome,
+    /// The time the worker spent on the batch's items.
+    pub(crate) took: Duration,
+    pub(crate) answers: Vec<(Outcome, Vec<u8>)>,
+}
+
+/// A batch of consecutive items from the consumer: the first one's number, how many,
+/// and their serialized inputs, framed.
+pub(crate) struct Batch {
+    pub(crate) first: u64,
+    pub(crate) count: u64,
     pub(crate) body: Vec<u8>,
 }
 
@@ -38,8 +49,8 @@ pub(crate) struct Driver {
     pub(crate) results: pull::Ordered,
     /// Changes on every reconnection to the server.
     pub(crate) connections: watch::Receiver<u64>,
-    /// Serialized items, numbered, from the consumer; closed when the input ends.
-    pub(crate) items: mpsc::UnboundedReceiver<(u64, Vec<u8>)>,
+    /// Batches from the consumer; closed when the input ends.
+    pub(crate) items: mpsc::UnboundedReceiver<Batch>,
     /// Resolves when the consumer has gone.
     pub(crate) stop: oneshot::Receiver<()>,
     pub(crate) deliveries: std::sync::mpsc::Sender<Delivery>,
@@ -53,7 +64,7 @@ const RETRY_PAUSE: Duration = Duration::from_millis(100);
 /// How long a run's end waits for publishes still unacknowledged, so as to remove them.
 const PUBLISH_DRAIN: Duration = Duration::from_secs(5);
 
-/// Publishes acknowledged or failed: the item's number, and its stream sequence.
+/// Publishes acknowledged or failed: the batch's first item, and its stream sequence.
 type Publishing = FuturesUnordered<BoxFuture<'static, Result<(u64, u64), Error>>>;
 
 impl Driver {
@@ -94,11 +105,11 @@ impl Driver {
             tokio::select! {
                 _ = &mut self.stop => return Ok(()),
                 item = self.items.recv(), if input_open => match item {
-                    Some((number, payload)) => {
-                        ledger.outstanding.insert(number);
-                        let headers = self.headers(number);
+                    Some(batch) => {
+                        ledger.outstanding.insert(batch.first);
+                        let headers = self.headers(&batch);
                         let deadline = Instant::now() + self.patience;
-                        publishing.push(Box::pin(publish(self.js.clone(), subject.clone(), headers, payload, number, deadline)));
+                        publishing.push(Box::pin(publish(self.js.clone(), subject.clone(), headers, batch.body, batch.first, deadline)));
                     }
                     None => input_open = false,
                 },
@@ -116,7 +127,7 @@ impl Driver {
                 message = self.results.next() => match message {
                     Some(Ok(message)) => {
                         let Some(arrival) = parse(&message) else { continue };
-                        if ledger.gathered(arrival.item) && self.deliveries.send(Ok(arrival)).is_err() {
+                        if ledger.gathered(arrival.first) && self.deliveries.send(Ok(arrival)).is_err() {
                             return Ok(());
                         }
                     }
@@ -129,22 +140,23 @@ impl Driver {
         }
     }
 
-    fn headers(&self, number: u64) -> HeaderMap {
+    fn headers(&self, batch: &Batch) -> HeaderMap {
         let mut headers = HeaderMap::new();
         headers.insert(JOB, self.job.as_str());
         headers.insert(RUN, self.run.as_str());
-        headers.insert(ITEM, number.to_string());
+        headers.insert(ITEM, batch.first.to_string());
+        headers.insert(COUNT, batch.count.to_string());
         headers
     }
 }
 
-/// What a run has published and gathered.
+/// What a run has published and gathered, by each batch's first item.
 #[derive(Default)]
 struct Ledger {
-    /// Items published and not yet gathered: a result for any other number is a
-    /// duplicate of one already delivered (at-least-once delivery) and is dropped.
+    /// Batches published and not yet gathered: results for any other batch duplicate
+    /// ones already delivered (at-least-once delivery) and are dropped.
     outstanding: HashSet<u64>,
-    /// The work stream's sequences of items not yet gathered, to delete them if the
+    /// The work stream's sequences of batches not yet gathered, to delete them if the
     /// run ends first. (Deleting a run's messages one by one, rather than purging its
     /// subject, leaves the workers' consumer alone: on nats-server 2.9 a filtered purge
     /// moved the consumer past other runs' items, which then were never delivered.)
@@ -153,22 +165,22 @@ struct Ledger {
 
 impl Ledger {
     fn stored(&mut self, number: u64, sequence: u64) {
-        // An item gathered before its publish was acknowledged is gone from the stream.
+        // A batch gathered before its publish was acknowledged is gone from the stream.
         if self.outstanding.contains(&number) {
             self.sequences.entry(number).or_default().push(sequence);
         }
     }
 
-    /// Whether this is the item's first result.
+    /// Whether these are the batch's first results.
     fn gathered(&mut self, number: u64) -> bool {
         self.sequences.remove(&number);
         self.outstanding.remove(&number)
     }
 }
 
-/// Publishes one item and waits for JetStream's acknowledgement, retrying until
-/// `deadline` (a server restarting answers nothing for a while); returns the item's
-/// number and its sequence in the work stream.
+/// Publishes one batch and waits for JetStream's acknowledgement, retrying until
+/// `deadline` (a server restarting answers nothing for a while); returns the batch's
+/// first item and its sequence in the work stream.
 async fn publish(
     js: jetstream::Context,
     subject: String,
@@ -187,7 +199,10 @@ async fn publish(
         match attempt.await {
             Ok(ack) => return Ok((number, ack.sequence)),
             Err(error) if Instant::now() >= deadline => {
-                return Err(Error::jetstream(format!("publishing item {number}"), error));
+                return Err(Error::jetstream(
+                    format!("publishing item {number}'s batch"),
+                    error,
+                ));
             }
             Err(_retry) => tokio::time::sleep(RETRY_PAUSE).await,
         }
@@ -211,14 +226,22 @@ async fn reread_patiently(
     }
 }
 
-/// A results message's item, worker and outcome, from its headers; `None` for a
-/// message that is not a worker's answer (nothing else publishes there).
+/// A results message's batch, worker and answers; `None` for a message that is not a
+/// worker's whole answer (nothing else publishes there).
 fn parse(message: &jetstream::Message) -> Option<Arrival> {
     let headers = message.headers.as_ref();
+    let count = wire::number_header(headers, COUNT)?;
+    let answers = wire::unframe_answers(&message.payload).ok()?;
+    let whole = answers.len() as u64 == count
+        || answers.len() as u64 <= count
+            && answers
+                .last()
+                .is_some_and(|(outcome, _)| *outcome != Outcome::Done);
+    whole.then_some(())?;
     Some(Arrival {
-        item: wire::number_header(headers, ITEM)?,
+        first: wire::number_header(headers, ITEM)?,
         worker: usize::try_from(wire::number_header(headers, WORKER)?).ok()?,
-        outcome: Outcome::parse(wire::header(headers, OUTCOME)?)?,
-        body: message.payload.to_vec(),
+        took: Duration::from_nanos(wire::number_header(headers, NANOS)?),
+        answers,
     })
 }

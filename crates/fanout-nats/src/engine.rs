@@ -1,7 +1,10 @@
 //! The consumer's side: [`Nats`], connected to a server, runs jobs on its workers.
 
+use std::time::Duration;
+
 use async_nats::jetstream;
 use fanout_core::FanConfig;
+use fanout_core::kit::BatchSizer;
 use tokio::runtime::Runtime;
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -22,7 +25,22 @@ pub struct Nats {
     connections: watch::Receiver<u64>,
     config: FanConfig,
     options: NatsOptions,
+    max_batch: usize,
+    target: Duration,
 }
+
+/// The default most items in one message.
+pub const DEFAULT_MAX_BATCH: usize = 256;
+
+/// The default remote work one message should carry.
+pub const DEFAULT_TARGET: Duration = Duration::from_millis(5);
+
+/// The largest maximum batch accepted; larger ones are taken as this.
+pub const MAX_BATCH_LIMIT: usize = 1 << 16;
+
+/// The longest target accepted; longer ones are taken as this (well inside the
+/// workers' default ack wait of 30 s, which a batch must not outlast).
+pub const MAX_TARGET: Duration = Duration::from_secs(1);
 
 impl Nats {
     /// Connects to the server at `url` (`nats://host:4222`, `tls://…`; see
@@ -51,13 +69,44 @@ impl Nats {
             connections,
             config,
             options,
+            max_batch: DEFAULT_MAX_BATCH,
+            target: DEFAULT_TARGET,
         })
     }
 
+    /// The same engine with messages of at most `max_batch` items, clamped to
+    /// `1..=`[`MAX_BATCH_LIMIT`]; 1 sends every item on its own.
+    pub fn with_max_batch(mut self, max_batch: usize) -> Nats {
+        self.max_batch = max_batch.clamp(1, MAX_BATCH_LIMIT);
+        self
+    }
+
+    /// The same engine with messages sized to carry about `target` of remote work,
+    /// clamped to at most [`MAX_TARGET`]; zero makes every message one item.
+    pub fn with_target(mut self, target: Duration) -> Nats {
+        self.target = target.min(MAX_TARGET);
+        self
+    }
+
+    /// The most items in one message.
+    pub fn max_batch(&self) -> usize {
+        self.max_batch
+    }
+
+    /// The remote work one message is sized to carry.
+    pub fn target(&self) -> Duration {
+        self.target
+    }
+
     /// The most items a run holds published and not yet yielded to the consumer:
-    /// `workers + capacity` of its [`FanConfig`], one per remote worker busy and
-    /// `capacity` waiting for one.
+    /// `(workers + capacity) * max_batch` of its [`FanConfig`], a message per remote
+    /// worker busy and `capacity` waiting for one, each of at most
+    /// [`max_batch`](Nats::max_batch) items.
     pub fn in_flight_bound(&self) -> usize {
+        self.batches_in_flight().saturating_mul(self.max_batch)
+    }
+
+    fn batches_in_flight(&self) -> usize {
         self.config
             .workers
             .get()
@@ -155,7 +204,8 @@ impl Nats {
             deliveries,
             stop,
             finished,
-            bound: self.in_flight_bound(),
+            bound: self.batches_in_flight(),
+            sizer: BatchSizer::new(self.max_batch, self.target),
             ordered,
         };
         Ok(Run::new(job, parts, items.into_iter()))

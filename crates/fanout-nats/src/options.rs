@@ -127,16 +127,16 @@ impl NatsOptions {
         }
     }
 
-    /// Workers: how long the server waits for an item's acknowledgement before it hands
-    /// the item to another worker (default 30 s). An item that runs longer is run twice;
+    /// Workers: how long the server waits for a batch's acknowledgement before it hands
+    /// the batch to another worker (default 30 s). A batch that runs longer is run twice;
     /// the gather keeps one result. The workers' consumer is set to the value of the
     /// worker that started last.
     pub fn ack_wait(self, ack_wait: Duration) -> NatsOptions {
         NatsOptions { ack_wait, ..self }
     }
 
-    /// Workers: the most items all workers together hold unacknowledged (the consumer's
-    /// `max_ack_pending`, default 1024).
+    /// Workers: the most batches all workers together hold unacknowledged (the
+    /// consumer's `max_ack_pending`, default 1024).
     pub fn max_ack_pending(self, max_ack_pending: usize) -> NatsOptions {
         NatsOptions {
             max_ack_pending: i64::try_from(max_ack_pending).unwrap_or(i64::MAX),
@@ -144,7 +144,7 @@ impl NatsOptions {
         }
     }
 
-    /// Runs: how long a run keeps retrying to publish an item the server did not
+    /// Runs: how long a run keeps retrying to publish a batch the server did not
     /// acknowledge (a server restarting) before the run fails (default 30 s).
     pub fn publish_patience(self, patience: Duration) -> NatsOptions {
         NatsOptions {

@@ -1,20 +1,27 @@
-//! A run as the consumer sees it: an iterator that pulls input lazily, keeps the items
-//! in flight within the bound, and decodes results, in completion or input order.
+//! A run as the consumer sees it: an iterator that pulls input lazily into batches sized
+//! by the work they carry, keeps the batches in flight within the bound, and decodes
+//! results, in completion or input order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::marker::PhantomData;
 use std::panic::resume_unwind;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use fanout_core::WorkerId;
+use fanout_core::kit::BatchSizer;
 use tokio::sync::{mpsc, oneshot};
 
-use crate::driver::{Arrival, Delivery};
-use crate::wire::{Outcome, decode, encode};
+use crate::driver::{Arrival, Batch, Delivery};
+use crate::wire::{Outcome, decode, encode, frame};
 use crate::{Error, Job, RemotePanic};
 
 /// How long dropping a run waits for its removal from the server.
 const REMOVAL_WAIT: Duration = Duration::from_secs(10);
+
+/// A batch stops growing at this many bytes: past it, a message's cost is its bytes, not
+/// its count, and the server's 1 MiB limit on a message stays far off.
+const BATCH_BYTES: usize = 64 * 1024;
 
 /// A run's consumer end, from [`Nats::try_run`](crate::Nats::try_run): each item is
 /// `Ok(output)`, or one `Err` after which the run ends (a remote panic is
@@ -24,26 +31,45 @@ pub struct Run<'nats, J: Job, I> {
     job: J,
     items: I,
     /// `None` once the input has ended (the driver sees its end) or the run was dropped.
-    to_driver: Option<mpsc::UnboundedSender<(u64, Vec<u8>)>>,
+    to_driver: Option<mpsc::UnboundedSender<Batch>>,
     deliveries: Receiver<Delivery>,
     stop: Option<oneshot::Sender<()>>,
     finished: Receiver<()>,
+    sizer: BatchSizer,
+    /// An item pulled and serialized that did not fit in the last batch's bytes.
+    carried: Option<Vec<u8>>,
+    /// The most batches published and not yet yielded.
     bound: u64,
+    /// Items and batches published; items and batches whose results were all gathered,
+    /// and batches whose results were all yielded.
     published: u64,
+    batches: u64,
     gathered: u64,
-    /// In input order: results waiting for the ones before them, and the next to yield.
-    reorder: Option<(BTreeMap<u64, J::Output>, u64)>,
+    released: u64,
+    /// The current batch's answers, yielded one by one: item, worker, outcome, body.
+    answers: VecDeque<(u64, WorkerId, Outcome, Vec<u8>)>,
+    /// In input order: results waiting for the ones before them, the next to yield,
+    /// and where each batch in flight ends.
+    reorder: Option<Reorder<J::Output>>,
     ended: bool,
     _engine: PhantomData<&'nats ()>,
 }
 
+struct Reorder<R> {
+    waiting: BTreeMap<u64, R>,
+    next: u64,
+    batch_ends: VecDeque<u64>,
+}
+
 /// The parts [`Nats`](crate::Nats) starts a run with.
 pub(crate) struct RunParts {
-    pub(crate) to_driver: mpsc::UnboundedSender<(u64, Vec<u8>)>,
+    pub(crate) to_driver: mpsc::UnboundedSender<Batch>,
     pub(crate) deliveries: Receiver<Delivery>,
     pub(crate) stop: oneshot::Sender<()>,
     pub(crate) finished: Receiver<()>,
+    /// The most batches in flight.
     pub(crate) bound: usize,
+    pub(crate) sizer: BatchSizer,
     pub(crate) ordered: bool,
 }
 
@@ -56,60 +82,99 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
             deliveries: parts.deliveries,
             stop: Some(parts.stop),
             finished: parts.finished,
+            sizer: parts.sizer,
+            carried: None,
             bound: parts.bound.max(1) as u64,
             published: 0,
+            batches: 0,
             gathered: 0,
-            reorder: parts.ordered.then(|| (BTreeMap::new(), 0)),
+            released: 0,
+            answers: VecDeque::new(),
+            reorder: parts.ordered.then(|| Reorder {
+                waiting: BTreeMap::new(),
+                next: 0,
+                batch_ends: VecDeque::new(),
+            }),
             ended: false,
             _engine: PhantomData,
         }
     }
 
-    /// Items published and not yet handed to the consumer's code, which the bound
-    /// covers: in input order, a gathered result waiting in the reorder buffer counts.
-    fn in_flight(&self) -> u64 {
-        let released = match &self.reorder {
-            Some((_, next)) => *next,
-            None => self.gathered,
-        };
-        self.published - released
-    }
-
-    /// Pulls and publishes input while the bound allows.
+    /// Pulls and publishes batches while the bound allows.
     fn top_up(&mut self) -> Result<(), Error> {
-        while self.in_flight() < self.bound {
-            let Some(to_driver) = &self.to_driver else {
-                return Ok(());
-            };
-            let Some(input) = self.items.next() else {
-                self.to_driver = None;
-                return Ok(());
-            };
-            let number = self.published;
-            let payload = encode(&input).map_err(|message| Error::Encode {
-                job: self.job.name().into_owned(),
-                item: number,
-                message,
-            })?;
-            if to_driver.send((number, payload)).is_err() {
-                // The driver has ended; its reason is waiting in `deliveries`.
-                self.to_driver = None;
-                return Ok(());
+        while self.batches - self.released < self.bound && self.to_driver.is_some() {
+            let (body, count, input_ended) = self.fill()?;
+            if count > 0 {
+                let batch = Batch {
+                    first: self.published,
+                    count,
+                    body,
+                };
+                let Some(to_driver) = &self.to_driver else {
+                    return Ok(());
+                };
+                if to_driver.send(batch).is_err() {
+                    // The driver has ended; its reason is waiting in `deliveries`.
+                    self.to_driver = None;
+                    return Ok(());
+                }
+                self.published += count;
+                self.batches += 1;
+                if let Some(reorder) = &mut self.reorder {
+                    reorder.batch_ends.push_back(self.published);
+                }
             }
-            self.published += 1;
+            if input_ended {
+                self.to_driver = None;
+            }
         }
         Ok(())
     }
 
-    fn decode(&self, arrival: Arrival) -> Result<J::Output, Error> {
-        let Arrival {
-            item,
-            worker,
-            outcome,
-            body,
-        } = arrival;
+    /// Pulls the next batch: its items framed, how many, and whether the input ended.
+    /// It stops at the sizer's count, at [`BATCH_BYTES`], or once pulling has taken the
+    /// sizer's target, so that a slow input does not hold back items already pulled.
+    fn fill(&mut self) -> Result<(Vec<u8>, u64, bool), Error> {
+        let size = self.sizer.size() as u64;
+        let started = Instant::now();
+        let mut body = Vec::new();
+        let mut count = 0;
+        if let Some(bytes) = self.carried.take() {
+            frame(&mut body, &bytes);
+            count += 1;
+        }
+        while count < size && body.len() < BATCH_BYTES {
+            if count > 0 && started.elapsed() >= self.sizer.target() {
+                break;
+            }
+            let Some(input) = self.items.next() else {
+                return Ok((body, count, true));
+            };
+            let number = self.published + count;
+            let bytes = encode(&input).map_err(|message| Error::Encode {
+                job: self.job.name().into_owned(),
+                item: number,
+                message,
+            })?;
+            if count > 0 && body.len() + bytes.len() > BATCH_BYTES {
+                self.carried = Some(bytes);
+                break;
+            }
+            frame(&mut body, &bytes);
+            count += 1;
+        }
+        Ok((body, count, false))
+    }
+
+    fn decode(
+        &self,
+        item: u64,
+        worker: WorkerId,
+        outcome: Outcome,
+        body: &[u8],
+    ) -> Result<J::Output, Error> {
         match outcome {
-            Outcome::Done => decode(&body).map_err(|message| Error::Decode {
+            Outcome::Done => decode(body).map_err(|message| Error::Decode {
                 job: self.job.name().into_owned(),
                 item,
                 message,
@@ -117,15 +182,32 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
             Outcome::Panicked => Err(Error::Panicked(RemotePanic {
                 item,
                 worker,
-                message: String::from_utf8_lossy(&body).into_owned(),
+                message: String::from_utf8_lossy(body).into_owned(),
             })),
             Outcome::Refused => Err(Error::Refused {
                 job: self.job.name().into_owned(),
                 item,
                 worker,
-                message: String::from_utf8_lossy(&body).into_owned(),
+                message: String::from_utf8_lossy(body).into_owned(),
             }),
         }
+    }
+
+    /// Takes in a batch's answers: the sizer learns what its items cost.
+    fn arrive(&mut self, arrival: Arrival) {
+        let Arrival {
+            first,
+            worker,
+            took,
+            answers,
+        } = arrival;
+        self.sizer.record(answers.len(), took);
+        self.gathered += answers.len() as u64;
+        self.answers.extend(
+            (first..)
+                .zip(answers)
+                .map(|(item, (outcome, body))| (item, worker, outcome, body)),
+        );
     }
 
     fn step(&mut self) -> Option<Result<J::Output, Error>> {
@@ -133,17 +215,43 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
             if let Err(error) = self.top_up() {
                 return Some(Err(error));
             }
-            if let Some((waiting, next)) = &mut self.reorder
-                && let Some(output) = waiting.remove(next)
+            if let Some(reorder) = &mut self.reorder
+                && let Some(output) = reorder.waiting.remove(&reorder.next)
             {
-                *next += 1;
+                reorder.next += 1;
+                while reorder
+                    .batch_ends
+                    .front()
+                    .is_some_and(|&end| end <= reorder.next)
+                {
+                    reorder.batch_ends.pop_front();
+                    self.released += 1;
+                }
                 return Some(Ok(output));
+            }
+            if let Some((item, worker, outcome, body)) = self.answers.pop_front() {
+                let output = match self.decode(item, worker, outcome, &body) {
+                    Ok(output) => output,
+                    Err(error) => return Some(Err(error)),
+                };
+                match &mut self.reorder {
+                    Some(reorder) => {
+                        reorder.waiting.insert(item, output);
+                        continue;
+                    }
+                    None => {
+                        if self.answers.is_empty() {
+                            self.released += 1;
+                        }
+                        return Some(Ok(output));
+                    }
+                }
             }
             if self.to_driver.is_none() && self.gathered == self.published {
                 return None;
             }
-            let arrival = match self.deliveries.recv() {
-                Ok(Ok(arrival)) => arrival,
+            match self.deliveries.recv() {
+                Ok(Ok(arrival)) => self.arrive(arrival),
                 Ok(Err(error)) => return Some(Err(error)),
                 Err(_disconnected) => {
                     return Some(Err(Error::jetstream(
@@ -151,18 +259,6 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
                         "the run's driver ended early",
                     )));
                 }
-            };
-            self.gathered += 1;
-            let item = arrival.item;
-            let output = match self.decode(arrival) {
-                Ok(output) => output,
-                Err(error) => return Some(Err(error)),
-            };
-            match &mut self.reorder {
-                Some((waiting, _)) => {
-                    waiting.insert(item, output);
-                }
-                None => return Some(Ok(output)),
             }
         }
     }

@@ -3,8 +3,10 @@
 //! One work-queue stream, [`WORK_STREAM`], holds every run's items under
 //! `fanout.work.<run>`; every worker shares its one durable pull consumer,
 //! [`WORKERS_CONSUMER`]. Each run has its own results stream, `FANOUT_OUT_<run>`, on
-//! `fanout.out.<run>`. Headers carry the job, the run and the item's number one way, and
-//! the item's number, the worker and the outcome back.
+//! `fanout.out.<run>`. A message carries a batch of consecutive items: headers give the
+//! job, the run, the first item's number and the count one way, and the first item's
+//! number, the count, the worker and the batch's work time back; the bodies are the
+//! items, or their answers, each framed by its length ([`frame`], [`unframe`]).
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
@@ -26,7 +28,8 @@ pub(crate) const JOB: &str = "Fanout-Job";
 pub(crate) const RUN: &str = "Fanout-Run";
 pub(crate) const ITEM: &str = "Fanout-Item";
 pub(crate) const WORKER: &str = "Fanout-Worker";
-pub(crate) const OUTCOME: &str = "Fanout-Outcome";
+pub(crate) const COUNT: &str = "Fanout-Count";
+pub(crate) const NANOS: &str = "Fanout-Nanos";
 
 /// The subject a run's items are published on.
 pub fn work_subject(run: &str) -> String {
@@ -69,19 +72,69 @@ pub(crate) enum Outcome {
 }
 
 impl Outcome {
-    pub(crate) fn as_str(self) -> &'static str {
+    const ALL: [Outcome; 3] = [Outcome::Done, Outcome::Panicked, Outcome::Refused];
+
+    fn as_byte(self) -> u8 {
         match self {
-            Outcome::Done => "done",
-            Outcome::Panicked => "panicked",
-            Outcome::Refused => "refused",
+            Outcome::Done => 0,
+            Outcome::Panicked => 1,
+            Outcome::Refused => 2,
         }
     }
 
-    pub(crate) fn parse(text: &str) -> Option<Outcome> {
-        [Outcome::Done, Outcome::Panicked, Outcome::Refused]
+    fn from_byte(byte: u8) -> Option<Outcome> {
+        Outcome::ALL
             .into_iter()
-            .find(|outcome| outcome.as_str() == text)
+            .find(|outcome| outcome.as_byte() == byte)
     }
+}
+
+/// Appends `bytes` to a message body, framed by its length (4 bytes, little-endian).
+pub(crate) fn frame(body: &mut Vec<u8>, bytes: &[u8]) {
+    let length = u32::try_from(bytes.len()).expect("an item under 4 GiB");
+    body.extend_from_slice(&length.to_le_bytes());
+    body.extend_from_slice(bytes);
+}
+
+/// The framed parts of a message body, or why it is malformed.
+pub(crate) fn unframe(mut body: &[u8]) -> Result<Vec<&[u8]>, String> {
+    let mut parts = Vec::new();
+    while !body.is_empty() {
+        let (length, rest) = body
+            .split_first_chunk::<4>()
+            .ok_or("a frame's length is cut short")?;
+        let length = u32::from_le_bytes(*length) as usize;
+        if rest.len() < length {
+            return Err(format!(
+                "a frame of {length} bytes has only {} left",
+                rest.len()
+            ));
+        }
+        let (part, rest) = rest.split_at(length);
+        parts.push(part);
+        body = rest;
+    }
+    Ok(parts)
+}
+
+/// Appends one item's answer to a results body: its outcome, then what it carries.
+pub(crate) fn frame_answer(body: &mut Vec<u8>, outcome: Outcome, bytes: &[u8]) {
+    let length = u32::try_from(bytes.len() + 1).expect("an answer under 4 GiB");
+    body.extend_from_slice(&length.to_le_bytes());
+    body.push(outcome.as_byte());
+    body.extend_from_slice(bytes);
+}
+
+/// The answers in a results body, or why it is malformed.
+pub(crate) fn unframe_answers(body: &[u8]) -> Result<Vec<(Outcome, Vec<u8>)>, String> {
+    unframe(body)?
+        .into_iter()
+        .map(|part| {
+            let (&byte, bytes) = part.split_first().ok_or("an answer without an outcome")?;
+            let outcome = Outcome::from_byte(byte).ok_or(format!("unknown outcome {byte}"))?;
+            Ok((outcome, bytes.to_vec()))
+        })
+        .collect()
 }
 
 /// A header's value, if present.
@@ -100,4 +153,43 @@ pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     postcard::from_bytes(bytes).map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_come_back_whole_and_in_order() {
+        let mut body = Vec::new();
+        for part in [&b"one"[..], b"", b"three"] {
+            frame(&mut body, part);
+        }
+        assert_eq!(unframe(&body).unwrap(), [&b"one"[..], b"", b"three"]);
+        assert_eq!(unframe(&[]).unwrap(), Vec::<&[u8]>::new());
+    }
+
+    #[test]
+    fn answers_keep_their_outcomes() {
+        let mut body = Vec::new();
+        frame_answer(&mut body, Outcome::Done, b"4");
+        frame_answer(&mut body, Outcome::Panicked, b"odd");
+        frame_answer(&mut body, Outcome::Refused, b"");
+        assert_eq!(
+            unframe_answers(&body).unwrap(),
+            [
+                (Outcome::Done, b"4".to_vec()),
+                (Outcome::Panicked, b"odd".to_vec()),
+                (Outcome::Refused, Vec::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_body_is_an_error_not_a_panic() {
+        assert!(unframe(&[1, 0]).is_err());
+        assert!(unframe(&[9, 0, 0, 0, 1]).is_err());
+        assert!(unframe_answers(&[0, 0, 0, 0]).is_err());
+        assert!(unframe_answers(&[1, 0, 0, 0, 7]).is_err());
+    }
 }

@@ -1,7 +1,7 @@
 //! The workers' side: a process serving registered jobs to any run on the server.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::context::PublishErrorKind;
@@ -14,7 +14,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 use crate::runtime::{block_on, new_runtime};
 use crate::streams::{work_stream, workers_consumer};
-use crate::wire::{self, ITEM, JOB, OUTCOME, Outcome, RUN, WORKER, results_subject};
+use crate::wire::{self, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, results_subject};
 use crate::{Error, Jobs, NatsOptions};
 
 /// A pause before pulling again after the pull failed (a server restarting).
@@ -44,12 +44,13 @@ pub fn serve_with(
 
 /// A worker process's serving loop, running until dropped.
 ///
-/// It runs at most `workers` items at a time from the workers' shared consumer (holding
-/// fewer than `3 x workers`, with those pulled ahead), each on a thread of its own,
-/// publishes the result to the run's results stream, waits for JetStream's
-/// acknowledgement of it, and only then acknowledges the item. An item whose run has
-/// gone is terminated. A worker that dies holding items leaves them unacknowledged, and
-/// the server hands them to another worker after the ack wait.
+/// It runs at most `workers` batches at a time from the workers' shared consumer
+/// (holding fewer than `3 x workers`, with those pulled ahead), each on a thread of its
+/// own and its items in order, publishes their results as one message to the run's
+/// results stream, waits for JetStream's acknowledgement of it, and only then
+/// acknowledges the batch. A batch whose run has gone is terminated. A worker that dies
+/// holding batches leaves them unacknowledged, and the server hands them to another
+/// worker after the ack wait.
 pub struct Worker {
     runtime: Option<Runtime>,
     stop: Option<oneshot::Sender<()>>,
@@ -149,14 +150,14 @@ impl Serving {
         }
     }
 
-    /// Takes items while the pull lasts; it ends on an error (reconnecting).
+    /// Takes batches while the pull lasts; it ends on an error (reconnecting).
     ///
-    /// The next item is taken before a worker is free, so that it is here when one
+    /// The next batch is taken before a worker is free, so that it is here when one
     /// frees: a pull's round trip to the server would otherwise come between every two
-    /// items of a worker. A process therefore holds fewer than `3 x workers` items: its
-    /// `workers` running, one taken and waiting for a worker, and what its pulls of
-    /// `workers` items at a time have brought (the client pulls again when half a pull
-    /// is in).
+    /// batches of a worker. A process therefore holds fewer than `3 x workers` batches:
+    /// its `workers` running, one taken and waiting for a worker, and what its pulls of
+    /// `workers` messages at a time have brought (the client pulls again when half a
+    /// pull is in).
     async fn pull(&self, consumer: &PullConsumer) {
         let Ok(mut messages) = consumer
             .stream()
@@ -200,12 +201,13 @@ struct Item {
 impl Item {
     async fn handle(self, message: jetstream::Message) {
         let headers = message.headers.as_ref();
-        let (Some(job), Some(run), Some(item)) = (
+        let (Some(job), Some(run), Some(first), Some(count)) = (
             wire::header(headers, JOB),
             wire::header(headers, RUN),
             wire::number_header(headers, ITEM),
+            wire::number_header(headers, COUNT),
         ) else {
-            // Not a run's item: nobody waits for it.
+            // Not a run's batch: nobody waits for it.
             let _ignored = message.ack_with(AckKind::Term).await;
             return;
         };
@@ -217,27 +219,33 @@ impl Item {
             .pop()
             .unwrap_or(1);
         let jobs = Arc::clone(&self.jobs);
-        let input = message.payload.clone();
-        let answer = tokio::task::spawn_blocking(move || jobs.call(&job, worker, &input)).await;
+        let body = message.payload.clone();
+        let answered = tokio::task::spawn_blocking(move || {
+            let started = Instant::now();
+            let answers = answer_batch(&jobs, &job, worker, &body);
+            (answers, started.elapsed())
+        })
+        .await;
         self.ids
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(worker);
         drop(self.slot);
         // The job's panics are caught in `Jobs::call`; a failed task is the runtime's.
-        let (outcome, body) = answer.unwrap_or_else(|error| {
-            (
-                Outcome::Panicked,
-                format!("the worker's task failed: {error}").into_bytes(),
-            )
+        let (answers, took) = answered.unwrap_or_else(|error| {
+            let mut answers = Vec::new();
+            let message = format!("the worker's task failed: {error}");
+            wire::frame_answer(&mut answers, Outcome::Panicked, message.as_bytes());
+            (answers, Duration::ZERO)
         });
         let mut headers = HeaderMap::new();
-        headers.insert(ITEM, item.to_string());
+        headers.insert(ITEM, first.to_string());
+        headers.insert(COUNT, count.to_string());
         headers.insert(WORKER, worker.to_string());
-        headers.insert(OUTCOME, outcome.as_str());
+        headers.insert(NANOS, took.as_nanos().to_string());
         let published = async {
             self.js
-                .publish_with_headers(results_subject(&run), headers, Bytes::from(body))
+                .publish_with_headers(results_subject(&run), headers, Bytes::from(answers))
                 .await?
                 .await
         };
@@ -249,9 +257,32 @@ impl Item {
             Err(error) if error.kind() == PublishErrorKind::StreamNotFound => {
                 let _ignored = message.ack_with(AckKind::Term).await;
             }
-            // The server did not take the result: the item stays unacknowledged and is
+            // The server did not take the result: the batch stays unacknowledged and is
             // delivered again after the ack wait.
             Err(_unacknowledged) => {}
         }
     }
+}
+
+/// Runs `job` on each item of a batch, in order, and frames their answers. The first
+/// item that is not done (a panic, a refusal) ends the batch: the run stops there.
+fn answer_batch(jobs: &Jobs, job: &str, worker: WorkerId, body: &[u8]) -> Vec<u8> {
+    let mut answers = Vec::new();
+    let items = match wire::unframe(body) {
+        Ok(items) => items,
+        Err(why) => {
+            let message =
+                format!("the item could not be deserialized: the batch is malformed: {why}");
+            wire::frame_answer(&mut answers, Outcome::Refused, message.as_bytes());
+            return answers;
+        }
+    };
+    for input in items {
+        let (outcome, bytes) = jobs.call(job, worker, input);
+        wire::frame_answer(&mut answers, outcome, &bytes);
+        if outcome != Outcome::Done {
+            break;
+        }
+    }
+    answers
 }

@@ -52,6 +52,8 @@ fn in_flight_stays_within_the_bound_and_input_is_pulled_lazily() {
     let Some((_server, engine, _worker)) = setup(2) else {
         return;
     };
+    // Batches of at most 4 items keep the bound small enough to be reached.
+    let engine = engine.with_max_batch(4);
     let bound = engine.in_flight_bound() as u64;
     let (pulled, items) = counted(0..);
     let run = engine.try_run(Slow, items.take(300)).unwrap();
@@ -75,6 +77,8 @@ fn ordered_runs_stay_within_the_bound() {
     let Some((_server, engine, _worker)) = setup(2) else {
         return;
     };
+    // Batches of at most 4 items keep the bound small enough to be reached.
+    let engine = engine.with_max_batch(4);
     let bound = engine.in_flight_bound() as u64;
     let (pulled, items) = counted(0..);
     let mut yielded = 0u64;
@@ -92,6 +96,8 @@ fn streaming_input_an_endless_input_is_pulled_only_as_far_as_needed() {
     let Some((_server, engine, _worker)) = setup(2) else {
         return;
     };
+    // Batches of at most 4 items keep the bound small enough to be reached.
+    let engine = engine.with_max_batch(4);
     let bound = engine.in_flight_bound() as u64;
     let (pulled, items) = counted(0..);
     let taken: Vec<u64> = engine.run(Square, items).take(25).collect();
@@ -124,6 +130,60 @@ fn two_runs_on_one_server_are_isolated() {
     from_second.sort_unstable();
     assert_eq!(from_first, (0..300u64).map(|n| n * n).collect::<Vec<_>>());
     assert_eq!(from_second, (1000..1300u64).collect::<Vec<_>>());
+}
+
+/// How many messages have ever been published to the work stream.
+fn work_messages_published(url: &str) -> u64 {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let js = jetstream::new(async_nats::connect(url).await.unwrap());
+        let mut work = js.get_stream(WORK_STREAM).await.unwrap();
+        work.info().await.unwrap().state.last_sequence
+    })
+}
+
+#[test]
+fn messages_carry_batches_sized_by_the_work() {
+    let Some((server, engine, _worker)) = setup(2) else {
+        return;
+    };
+    let url = server.url();
+    let messages = |run: &dyn Fn() -> Vec<u64>, expected: Vec<u64>| {
+        let before = work_messages_published(&url);
+        let mut results = run();
+        results.sort_unstable();
+        assert_eq!(results, expected);
+        work_messages_published(&url) - before
+    };
+    let squares: Vec<u64> = (0..2_000u64).map(|n| n * n).collect();
+    let cheap = messages(
+        &|| engine.run(Square, 0..2_000u64).collect(),
+        squares.clone(),
+    );
+    assert!(
+        cheap <= 100,
+        "2 000 cheap items took {cheap} messages; they should travel many to one"
+    );
+    let slow = messages(&|| engine.run(Slow, 0..60u64).collect(), (0..60).collect());
+    assert!(
+        (13..60).contains(&slow),
+        "60 items of 1 ms took {slow} messages; a 5 ms target puts a few in each"
+    );
+    let long = engine.with_target(Duration::from_micros(100));
+    let alone = messages(&|| long.run(Slow, 0..30u64).collect(), (0..30).collect());
+    assert_eq!(alone, 30, "items longer than the target travel alone");
+    let single = long.with_max_batch(1).with_target(Duration::from_secs(1));
+    let single = messages(
+        &|| single.run(Square, 0..40u64).collect(),
+        squares[..40].to_vec(),
+    );
+    assert_eq!(
+        single, 40,
+        "a maximum batch of 1 sends every item on its own"
+    );
 }
 
 /// The streams on the server, and how many messages the work stream holds.

@@ -15,6 +15,7 @@
 //! again, and a panic in a poll becomes a value to hand to the consumer. Those whose
 //! workers are not a fixed set of tasks number their work futures with [`WorkerIds`].
 
+mod batch_sizer;
 mod cancellation;
 mod channel_engine;
 mod control;
@@ -25,6 +26,7 @@ mod wait_group;
 mod worker;
 mod worker_ids;
 
+pub use batch_sizer::{BATCH_GROWTH, BatchSizer};
 pub use cancellation::{Cancellation, Guarded};
 pub use channel_engine::{Channel, ChannelEngine};
 pub use control::{PanicPayload, RunControl};

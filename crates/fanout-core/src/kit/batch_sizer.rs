@@ -1,33 +1,34 @@
-//! [`Sizer`]: one worker's batch size, fitted to the work it measures.
+//! [`BatchSizer`]: a batch size fitted to the work measured, for engines that hand off
+//! batches (`fanout-batch`'s workers, `fanout-nats`' consumer).
 
 use std::time::Duration;
 
 /// How much bigger than the last one a batch may be.
-pub(crate) const GROWTH: usize = 16;
+pub const BATCH_GROWTH: usize = 16;
 
-/// How many items a worker takes at its next hand-off.
+/// How many items to hand off in the next batch.
 ///
-/// Every worker starts at one item, so a run's first results come as fast as from a
-/// per-item engine. After each batch the worker reports how many items it pulled and how
-/// long pulling and working on them took (waiting for the input's lock is not counted:
-/// that is contention, which bigger batches relieve, not work). The next batch is the
+/// A sizer starts at one item, so a run's first results come as fast as from a per-item
+/// engine. After each batch the engine reports how many items it held and how long
+/// they took (`fanout-batch`'s workers count pulling and work but not waiting for the
+/// input's lock, which is contention, not work; `fanout-nats` counts the remote work). The next batch is the
 /// number of items that fit in the target at that cost per item, at least 1, at most
-/// [`max`](Sizer::new), and at most [`GROWTH`] times the last batch: a size shrinks at
+/// [`max`](BatchSizer::new), and at most [`BATCH_GROWTH`] times the last batch: a size shrinks at
 /// once when the work turns slow, and grows within a few batches when it turns fast (1,
 /// 16, 256, 4096 items), so that a first item cheaper than the rest costs at most 16
 /// items held by one worker.
 #[derive(Clone, Debug)]
-pub(crate) struct Sizer {
+pub struct BatchSizer {
     size: usize,
     max: usize,
     target_ns: u64,
 }
 
-impl Sizer {
+impl BatchSizer {
     /// A sizer starting at one item, growing to at most `max` (at least 1) items whose
     /// pulling and work together take about `target`.
-    pub(crate) fn new(max: usize, target: Duration) -> Sizer {
-        Sizer {
+    pub fn new(max: usize, target: Duration) -> BatchSizer {
+        BatchSizer {
             size: 1,
             max: max.max(1),
             target_ns: u64::try_from(target.as_nanos()).unwrap_or(u64::MAX),
@@ -35,24 +36,24 @@ impl Sizer {
     }
 
     /// The size of the next batch: in `1..=max`.
-    pub(crate) fn size(&self) -> usize {
+    pub fn size(&self) -> usize {
         self.size
     }
 
     /// The work one batch should carry.
-    pub(crate) fn target(&self) -> Duration {
+    pub fn target(&self) -> Duration {
         Duration::from_nanos(self.target_ns)
     }
 
     /// Fits the next batch to one that held `items` items and took `busy`.
-    pub(crate) fn record(&mut self, items: usize, busy: Duration) {
+    pub fn record(&mut self, items: usize, busy: Duration) {
         if items == 0 {
             return;
         }
         let busy_ns = u64::try_from(busy.as_nanos()).unwrap_or(u64::MAX);
         let per_item_ns = (busy_ns / items as u64).max(1);
         let fit = usize::try_from(self.target_ns / per_item_ns).unwrap_or(usize::MAX);
-        self.size = fit.clamp(1, self.size.saturating_mul(GROWTH).min(self.max));
+        self.size = fit.clamp(1, self.size.saturating_mul(BATCH_GROWTH).min(self.max));
     }
 }
 
@@ -68,7 +69,7 @@ mod tests {
 
     #[test]
     fn starts_at_one_and_grows_to_the_maximum_on_cheap_work() {
-        let mut sizer = Sizer::new(1024, TARGET);
+        let mut sizer = BatchSizer::new(1024, TARGET);
         let mut sizes = vec![sizer.size()];
         for _ in 0..5 {
             sizer.record(sizer.size(), Duration::from_nanos(sizer.size() as u64 * 5));
@@ -79,7 +80,7 @@ mod tests {
 
     #[test]
     fn long_work_keeps_batches_at_one_item() {
-        let mut sizer = Sizer::new(256, TARGET);
+        let mut sizer = BatchSizer::new(256, TARGET);
         for _ in 0..10 {
             sizer.record(1, us(100));
             assert_eq!(sizer.size(), 1);
@@ -88,7 +89,7 @@ mod tests {
 
     #[test]
     fn fits_the_target_and_shrinks_at_once() {
-        let mut sizer = Sizer::new(256, TARGET);
+        let mut sizer = BatchSizer::new(256, TARGET);
         sizer.record(1, us(1));
         assert_eq!(sizer.size(), 16, "growth is capped");
         sizer.record(16, us(16));
@@ -101,10 +102,10 @@ mod tests {
 
     #[test]
     fn degenerate_settings_stay_in_bounds() {
-        let mut zero_target = Sizer::new(0, Duration::ZERO);
+        let mut zero_target = BatchSizer::new(0, Duration::ZERO);
         zero_target.record(1, Duration::ZERO);
         assert_eq!(zero_target.size(), 1);
-        let mut endless_target = Sizer::new(usize::MAX, Duration::MAX);
+        let mut endless_target = BatchSizer::new(usize::MAX, Duration::MAX);
         for _ in 0..100 {
             endless_target.record(endless_target.size(), Duration::ZERO);
         }
