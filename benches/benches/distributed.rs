@@ -4,7 +4,9 @@
 //! spin-1ms and sleep-10ms. Prints items/s, the time per item above crossbeam's and the
 //! efficiency against sequential; writes `target/fanout/distributed.jsonl` with, per
 //! workload and worker count, `items_per_second` for `nats`, `crossbeam` and
-//! `sequential` (engine field), `cost_over_crossbeam` (ns per item) and `efficiency`.
+//! `sequential` (engine field), `cost_over_crossbeam` (ns per item) and `efficiency`,
+//! each the median of rounds of one run of each row with `_low` and `_high` from their
+//! quartiles (efficiency and cost within each round).
 //!
 //! The worker processes are the `fanout` binary beside this bench's executable
 //! (`target/release/fanout`), which the bench builds first ([`fanout_binary`]). Without
@@ -12,7 +14,9 @@
 
 use std::time::{Duration, Instant};
 
-use fanout_benches::{WorkerProcess, config, fanout_binary, median, quick, records_dir, selected};
+use fanout_benches::{
+    WorkerProcess, config, fanout_binary, quick, records_dir, records_with_spread, selected, spread,
+};
 use fanout_harness::measure::{Ideal, Ledger, Scaling};
 use fanout_harness::{Subject, Trial, Workload, WorkloadJob, logical_cores, write_json_lines};
 use fanout_nats::{LocalServer, Nats, ServerError};
@@ -74,24 +78,46 @@ fn main() {
     for name in WORKLOADS {
         let workload: Workload = name.parse().expect("a workload");
         let items = items(workload);
-        let sequential = time_row("sequential", workload, 1, items);
         for processes in process_counts() {
-            let crossbeam = time_row("crossbeam", workload, processes, items);
             let workers: Vec<WorkerProcess> = (0..processes)
                 .map(|_| WorkerProcess::start(&fanout, &server.url()))
                 .collect();
-            let nats = time_nats(&server, workload, processes, items);
+            let rounds = rounds(&server, workload, processes, items);
             drop(workers);
-            let cost = (nats.as_secs_f64() - crossbeam.as_secs_f64()) / items as f64 * 1e9;
-            let scaling = Scaling::of(sequential, nats, processes, cores, Ideal::of(workload));
             let rate = |elapsed: Duration| items as f64 / elapsed.as_secs_f64();
+            // Per round, so that each comparison meets the machine in one state: on this
+            // shared machine `sequential` alone moved by a fifth between runs minutes apart.
+            let figure = |of: &dyn Fn(&Round) -> f64| {
+                let values: Vec<f64> = rounds.iter().map(of).collect();
+                spread(&values).expect("at least one round")
+            };
+            let cost = figure(&|round| {
+                (round.nats.as_secs_f64() - round.crossbeam.as_secs_f64()) / items as f64 * 1e9
+            });
+            let efficiency = figure(&|round| {
+                Scaling::of(
+                    round.sequential,
+                    round.nats,
+                    processes,
+                    cores,
+                    Ideal::of(workload),
+                )
+                .efficiency
+            });
+            let rates = [
+                ("nats", figure(&|round| rate(round.nats))),
+                ("crossbeam", figure(&|round| rate(round.crossbeam))),
+                ("sequential", figure(&|round| rate(round.sequential))),
+            ];
             println!(
-                "{name:<11} {processes:>9} {:>13.0} {:>13.0} {:>13.0} {:>13.1} us {:>10.3}",
-                rate(nats),
-                rate(crossbeam),
-                rate(sequential),
-                cost / 1e3,
-                scaling.efficiency
+                "{name:<11} {processes:>9} {:>13.0} {:>13.0} {:>13.0} {:>13.1} us {:>10.3} ({:.3} to {:.3})",
+                rates[0].1.0,
+                rates[1].1.0,
+                rates[2].1.0,
+                cost.0 / 1e3,
+                efficiency.0,
+                efficiency.1,
+                efficiency.2,
             );
             let subject = |engine: &str| Subject {
                 engine: engine.to_owned(),
@@ -101,19 +127,26 @@ fn main() {
                 payload: workload.payload_bytes(),
                 items,
             };
-            records.push(subject("nats").record("items_per_second", rate(nats), "items/s"));
-            records.push(subject("crossbeam").record(
-                "items_per_second",
-                rate(crossbeam),
-                "items/s",
+            for (engine, figure) in rates {
+                records.extend(records_with_spread(
+                    &subject(engine),
+                    "items_per_second",
+                    figure,
+                    "items/s",
+                ));
+            }
+            records.extend(records_with_spread(
+                &subject("nats"),
+                "cost_over_crossbeam",
+                cost,
+                "ns/item",
             ));
-            records.push(subject("sequential").record(
-                "items_per_second",
-                rate(sequential),
-                "items/s",
+            records.extend(records_with_spread(
+                &subject("nats"),
+                "efficiency",
+                efficiency,
+                "ratio",
             ));
-            records.push(subject("nats").record("cost_over_crossbeam", cost, "ns/item"));
-            records.push(subject("nats").record("efficiency", scaling.efficiency, "ratio"));
         }
     }
     let path = records_dir().join("distributed.jsonl");
@@ -122,40 +155,48 @@ fn main() {
     println!("records written to {}", path.display());
 }
 
-/// The median time of an in-process row's checked runs.
-fn time_row(row: &str, workload: Workload, workers: usize, items: usize) -> Duration {
-    let mut trial = Trial::new(row, workload, config(workers, None)).expect("a registered row");
-    let times: Vec<Duration> = (0..=runs())
-        .map(|_| {
-            trial
-                .throughput(items)
-                .unwrap_or_else(|error| panic!("{row} on {workload}: {error}"))
-                .elapsed
-        })
-        .skip(1)
-        .collect();
-    median(&times).expect("at least one timed run")
+/// One round: each row's run timed once, one after the other.
+struct Round {
+    sequential: Duration,
+    crossbeam: Duration,
+    nats: Duration,
 }
 
-/// The median time of fanout-nats' checked runs, after one to warm up.
-fn time_nats(server: &LocalServer, workload: Workload, processes: usize, items: usize) -> Duration {
+/// Rounds of `sequential`, in-process `crossbeam` with `processes` workers and fanout-nats
+/// on the worker processes running, every run checked; one round first to warm up, not
+/// counted.
+fn rounds(server: &LocalServer, workload: Workload, processes: usize, items: usize) -> Vec<Round> {
+    let trial = |row: &str, workers: usize| {
+        Trial::new(row, workload, config(workers, None)).expect("a registered row")
+    };
+    let (mut sequential, mut crossbeam) = (trial("sequential", 1), trial("crossbeam", processes));
+    let time_row = |trial: &mut Trial, row: &str| {
+        trial
+            .throughput(items)
+            .unwrap_or_else(|error| panic!("{row} on {workload}: {error}"))
+            .elapsed
+    };
     let engine =
         Nats::connect(&server.url(), config(processes, None)).expect("the local server accepts");
     let job = WorkloadJob::new(workload);
-    let times: Vec<Duration> = (0..=runs())
-        .map(|_| {
-            let mut ledger = Ledger::new(items);
-            let started = Instant::now();
-            for result in engine.run(job, (0..items as u64).map(move |id| job.input(id))) {
-                ledger.record(result.id);
-            }
-            let elapsed = started.elapsed();
-            ledger
-                .settle()
-                .unwrap_or_else(|error| panic!("nats on {workload}: {error}"));
-            elapsed
+    let time_nats = || {
+        let mut ledger = Ledger::new(items);
+        let started = Instant::now();
+        for result in engine.run(job, (0..items as u64).map(move |id| job.input(id))) {
+            ledger.record(result.id);
+        }
+        let elapsed = started.elapsed();
+        ledger
+            .settle()
+            .unwrap_or_else(|error| panic!("nats on {workload}: {error}"));
+        elapsed
+    };
+    (0..=runs())
+        .map(|_| Round {
+            sequential: time_row(&mut sequential, "sequential"),
+            crossbeam: time_row(&mut crossbeam, "crossbeam"),
+            nats: time_nats(),
         })
         .skip(1)
-        .collect();
-    median(&times).expect("at least one timed run")
+        .collect()
 }

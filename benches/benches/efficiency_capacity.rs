@@ -2,12 +2,15 @@
 //! the workers to keep the cores busy.
 //! Every streaming row on spin-10us at workers = cores, over queue capacities from the
 //! default (2 x workers) up to 256, with its speed-up over `sequential` (measured in the
-//! same process) and its efficiency, speed-up / min(workers, cores). Writes
-//! `target/fanout/efficiency_capacity.jsonl` and prints a table.
+//! same process) and its efficiency, speed-up / min(workers, cores), each from the median
+//! run with `_low` and `_high` from the runs' quartiles (against `sequential`'s median).
+//! Writes `target/fanout/efficiency_capacity.jsonl` and prints a table.
 
 use std::time::Duration;
 
-use fanout_benches::{checked, config, items, median, quick, records_dir, rows, selected};
+use fanout_benches::{
+    checked, config, items, median, quick, records_dir, records_with_spread, rows, selected, spread,
+};
 use fanout_harness::measure::{Ideal, Scaling};
 use fanout_harness::rows::{Row, RowKind, SEQUENTIAL};
 use fanout_harness::{Subject, Trial, Workload, logical_cores, write_json_lines};
@@ -36,25 +39,33 @@ fn main() {
         payload: workload.payload_bytes(),
         items,
     };
-    let median_time = |row: Row, capacity: usize| {
+    let timings = |row: Row, capacity: usize| {
         let shape = config(if row.uses_workers() { workers } else { 1 }, Some(capacity));
         let mut trial = Trial::new(row.name, workload, shape).expect("a registered row");
         // One run to warm caches, pools and the allocator; not counted.
         checked(trial.throughput(items), row.name, workload);
-        let times: Vec<Duration> = (0..runs)
+        (0..runs)
             .map(|_| checked(trial.throughput(items), row.name, workload).elapsed)
-            .collect();
-        median(&times).expect("at least one run")
+            .collect::<Vec<Duration>>()
+    };
+    // A figure of each run, as the median and the quartiles of the runs.
+    let figure = |times: &[Duration], of: &dyn Fn(Duration) -> f64| {
+        let values: Vec<f64> = times.iter().map(|&time| of(time)).collect();
+        spread(&values).expect("at least one run")
     };
 
     let sequential_row = Row::named(SEQUENTIAL).expect("sequential is a row");
     let default_capacity = config(workers, None).capacity;
-    let sequential = median_time(sequential_row, default_capacity);
-    let mut records = vec![subject(sequential_row, default_capacity).record(
+    let rate = |elapsed: Duration| items as f64 / elapsed.as_secs_f64();
+    let sequential_times = timings(sequential_row, default_capacity);
+    let sequential = median(&sequential_times).expect("at least one run");
+    let mut records = records_with_spread(
+        &subject(sequential_row, default_capacity),
         "items_per_second",
-        items as f64 / sequential.as_secs_f64(),
+        figure(&sequential_times, &rate),
         "items/s",
-    )];
+    )
+    .to_vec();
     let mut capacities = vec![default_capacity];
     capacities.extend(
         CAPACITIES
@@ -72,17 +83,24 @@ fn main() {
     for row in streaming {
         print!("{:<22}", row.name);
         for &capacity in &capacities {
-            let elapsed = median_time(row, capacity);
-            let scaling = Scaling::of(sequential, elapsed, workers, workers, ideal);
+            let times = timings(row, capacity);
+            let scaling =
+                |elapsed: Duration| Scaling::of(sequential, elapsed, workers, workers, ideal);
+            let efficiency = figure(&times, &|time| scaling(time).efficiency);
             let subject = subject(row, capacity);
-            records.push(subject.record(
-                "items_per_second",
-                items as f64 / elapsed.as_secs_f64(),
-                "items/s",
-            ));
-            records.push(subject.record("speed_up", scaling.speed_up, "ratio"));
-            records.push(subject.record("efficiency", scaling.efficiency, "ratio"));
-            print!(" {:>8.2}", scaling.efficiency);
+            let figures = [
+                ("items_per_second", figure(&times, &rate), "items/s"),
+                (
+                    "speed_up",
+                    figure(&times, &|time| scaling(time).speed_up),
+                    "ratio",
+                ),
+                ("efficiency", efficiency, "ratio"),
+            ];
+            for (metric, figure, unit) in figures {
+                records.extend(records_with_spread(&subject, metric, figure, unit));
+            }
+            print!(" {:>8.2}", efficiency.0);
         }
         println!();
     }

@@ -197,9 +197,38 @@ pub fn selected(name: &str) -> bool {
 
 pub use fanout_harness::measure::median;
 
+/// A figure of repeated runs with its spread: the median of `values` and their
+/// quartiles, as (median, first quartile, third quartile); `None` for no values. The
+/// benches without criterion record these as a figure and its `_low` and `_high` ends.
+pub fn spread(values: &[f64]) -> Option<(f64, f64, f64)> {
+    let (low, high) = fanout_harness::measure::quartiles(values)?;
+    Some((median(values)?, low, high))
+}
+
+/// The records of a figure and its spread: `metric`, `metric_low` and `metric_high`.
+pub fn records_with_spread(
+    subject: &fanout_harness::Subject,
+    metric: &str,
+    (value, low, high): (f64, f64, f64),
+    unit: &str,
+) -> [fanout_harness::Record; 3] {
+    [
+        subject.record(metric, value, unit),
+        subject.record(&format!("{metric}_low"), low, unit),
+        subject.record(&format!("{metric}_high"), high, unit),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spread_is_the_median_between_the_quartiles() {
+        assert_eq!(spread(&[4.0, 1.0, 3.0, 2.0, 5.0]), Some((3.0, 1.5, 4.5)));
+        assert_eq!(spread(&[2.0]), Some((2.0, 2.0, 2.0)));
+        assert_eq!(spread(&[]), None);
+    }
 
     #[test]
     fn a_window_holds_ten_samples_of_two_runs() {

@@ -33,7 +33,7 @@ pub struct Nats {
 pub const DEFAULT_MAX_BATCH: usize = 256;
 
 /// The default remote work one message should carry.
-pub const DEFAULT_TARGET: Duration = Duration::from_millis(5);
+pub const DEFAULT_TARGET: Duration = Duration::from_millis(20);
 
 /// The largest maximum batch accepted; larger ones are taken as this.
 pub const MAX_BATCH_LIMIT: usize = 1 << 16;

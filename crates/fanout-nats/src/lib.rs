@@ -37,12 +37,20 @@
 //! `adaptive` engine does, with the same [`BatchSizer`](fanout_core::kit::BatchSizer):
 //! the first message carries one item, and each result tells the consumer how long the
 //! worker spent on its batch, from which the next batch is sized to carry about
-//! [`Nats::target`] of work (default [`DEFAULT_TARGET`], 5 ms), at most
+//! [`Nats::target`] of work (default [`DEFAULT_TARGET`], 20 ms), at most
 //! [`Nats::max_batch`] items (default [`DEFAULT_MAX_BATCH`]) and 64 KiB. Items that take
 //! longer than the target travel one to a message, so no worker holds items another,
 //! idle worker could run. A batch stops filling once pulling the input has taken the
-//! target, so a slow input does not hold back items already pulled. A batch takes
-//! about the target to run: keep the workers' ack wait well above it.
+//! target, so a slow input does not hold back items already pulled; an input that
+//! knows its length (`size_hint`) gets smaller batches towards its end, so the workers
+//! finish together. A batch takes about the target to run: keep the workers' ack wait
+//! well above it.
+//!
+//! Measured with `cargo bench --bench distributed` (2 worker processes of one worker
+//! and the server on one 2-core machine, 200 items of spin-1ms, efficiency against
+//! `sequential`, medians of 3 runs minutes apart): 0.69 with one item to a message,
+//! 0.79 at a 5 ms target, 0.83 at 10 ms, 0.90 at 20 ms, before the end-of-input
+//! shrinking.
 //!
 //! # In-flight bound
 //! A run holds at most [`Nats::in_flight_bound`] = `(workers + capacity) * max_batch`

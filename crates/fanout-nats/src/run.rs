@@ -134,8 +134,19 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
     /// Pulls the next batch: its items framed, how many, and whether the input ended.
     /// It stops at the sizer's count, at [`BATCH_BYTES`], or once pulling has taken the
     /// sizer's target, so that a slow input does not hold back items already pulled.
+    ///
+    /// An input that knows how many items it has left (its `size_hint`) keeps each batch
+    /// to a share of them, one per batch the bound allows in flight: batches shrink
+    /// towards the end of the input, so the workers finish together instead of one
+    /// running a whole batch while the others wait.
     fn fill(&mut self) -> Result<(Vec<u8>, u64, bool), Error> {
-        let size = self.sizer.size() as u64;
+        let left = self.items.size_hint().0 as u64;
+        let share = if left == 0 {
+            u64::MAX
+        } else {
+            left.div_ceil(self.bound)
+        };
+        let size = (self.sizer.size() as u64).min(share);
         let started = Instant::now();
         let mut body = Vec::new();
         let mut count = 0;

@@ -170,7 +170,7 @@ fn messages_carry_batches_sized_by_the_work() {
     let slow = messages(&|| engine.run(Slow, 0..60u64).collect(), (0..60).collect());
     assert!(
         (13..60).contains(&slow),
-        "60 items of 1 ms took {slow} messages; a 5 ms target puts a few in each"
+        "60 items of 1 ms took {slow} messages; a 20 ms target puts several in each"
     );
     let long = engine.with_target(Duration::from_micros(100));
     let alone = messages(&|| long.run(Slow, 0..30u64).collect(), (0..30).collect());

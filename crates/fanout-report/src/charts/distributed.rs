@@ -16,6 +16,7 @@ use crate::conclusions::distributed::{SHARE_TARGET, processes};
 use crate::data::Results;
 use crate::data::distributed::{DistributedPoint, process_counts, workloads};
 use crate::format;
+use fanout_harness::measure::Interval;
 
 /// The chart.
 pub(crate) const DRAWER: Drawer = Drawer {
@@ -29,8 +30,9 @@ pub(crate) const DRAWER: Drawer = Drawer {
                 hollow markers), and `sequential` (dotted). Left, items per second (log \
                 scale); right, NATS throughput over crossbeam's, with the 0.8 target dashed: \
                 distribution pays from the work where a line crosses it. Each figure is the \
-                median of the bench's timed runs, which records no spread, so the lines have \
-                no band. Higher is better.",
+                median of the bench's timed runs; the light band around a line spans the \
+                runs' quartiles (for the share, each side's quartile against the other's \
+                opposite one). Higher is better.",
     },
     missing,
     draw,
@@ -89,8 +91,8 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
 fn by_processes(
     points: &[DistributedPoint],
     names: &[&str],
-    figure: impl Fn(&DistributedPoint) -> Option<f64>,
-) -> Vec<(usize, Vec<(f64, f64)>)> {
+    figure: impl Fn(&DistributedPoint) -> Option<Interval>,
+) -> Vec<(usize, Vec<(f64, Interval)>)> {
     process_counts(points)
         .into_iter()
         .map(|processes| {
@@ -107,10 +109,19 @@ fn by_processes(
         .collect()
 }
 
-/// A process count's line in its colour: NATS solid and filled, crossbeam dashed and
-/// hollow, as engines and their references are drawn elsewhere.
-fn line(label: String, index: usize, nats: bool, points: Vec<(f64, f64)>) -> Line {
+/// A process count's line in its colour with the band of its spread: NATS solid and
+/// filled, crossbeam dashed and hollow, as engines and their references are drawn
+/// elsewhere.
+fn line(label: String, index: usize, nats: bool, figures: &[(f64, Interval)]) -> Line {
     let shape = ROW_SHAPES[index % ROW_SHAPES.len()];
+    let points = figures
+        .iter()
+        .map(|&(x, figure)| (x, figure.value))
+        .collect();
+    let band = figures
+        .iter()
+        .map(|&(x, figure)| (x, figure.low, figure.high))
+        .collect();
     Line {
         label,
         color: palette::series_color(index),
@@ -121,35 +132,35 @@ fn line(label: String, index: usize, nats: bool, points: Vec<(f64, f64)>) -> Lin
             Marker::hollow(shape)
         }),
         points,
-        band: Vec::new(),
+        band,
     }
 }
 
 fn rate_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
-    let sequential = by_processes(points, names, |point| point.sequential_items_per_second)
+    let sequential = by_processes(points, names, DistributedPoint::sequential_rate)
         .into_iter()
         .next()
-        .map(|(_, points)| {
-            let mut sequential = Line::of_row("sequential", points);
+        .map(|(_, figures)| {
+            let mut sequential = Line::of_row_with_spread("sequential", figures);
             sequential.label = SEQUENTIAL_LABEL.to_owned();
             sequential.color = SEQUENTIAL_COLOR;
             sequential
         });
-    let crossbeam = by_processes(points, names, |point| point.crossbeam_items_per_second);
-    let nats = by_processes(points, names, |point| point.nats_items_per_second);
+    let crossbeam = by_processes(points, names, DistributedPoint::crossbeam_rate);
+    let nats = by_processes(points, names, DistributedPoint::nats_rate);
     let mut lines: Vec<Line> = sequential.into_iter().collect();
     for (index, ((count, crossbeam), (_, nats))) in crossbeam.into_iter().zip(nats).enumerate() {
         lines.push(line(
             format!("crossbeam, {}", format::workers(count)),
             index,
             false,
-            crossbeam,
+            &crossbeam,
         ));
         lines.push(line(
             format!("NATS, {}", processes(count)),
             index,
             true,
-            nats,
+            &nats,
         ));
     }
     lines
@@ -161,7 +172,7 @@ fn share_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
         SHARE_TARGET,
         &(-0.5..names.len() as f64 - 0.5),
     )];
-    for (index, (count, share)) in by_processes(points, names, |point| point.nats_over_crossbeam)
+    for (index, (count, share)) in by_processes(points, names, DistributedPoint::share)
         .into_iter()
         .enumerate()
     {
@@ -169,7 +180,7 @@ fn share_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
             format!("NATS, {}", processes(count)),
             index,
             true,
-            share,
+            &share,
         ));
     }
     lines

@@ -1,6 +1,8 @@
 //! Where distribution pays: what fanout-nats costs per item above in-process crossbeam,
 //! its efficiency against the target, and the break-even work per item on this machine.
 
+use fanout_harness::measure::Interval;
+
 use crate::conclusions::{Finding, list};
 use crate::data::Results;
 use crate::data::distributed::{BreakEven, break_even, process_counts};
@@ -27,19 +29,21 @@ pub(crate) fn finding(results: &Results) -> Finding {
              `cargo bench --bench distributed` (needs `nats-server`).",
         );
     }
-    let figure = |value: Option<f64>, show: fn(f64) -> String| value.map_or_else(String::new, show);
+    let figure = |value: Option<Interval>, show: fn(f64) -> String| {
+        value.map_or_else(String::new, |value| value.written(show))
+    };
     let table: Vec<Vec<String>> = points
         .iter()
         .map(|point| {
             vec![
                 format!("`{}`", point.workload),
                 point.processes.to_string(),
-                figure(point.nats_items_per_second, format::si),
-                figure(point.crossbeam_items_per_second, format::si),
-                figure(point.sequential_items_per_second, format::si),
-                figure(point.nats_over_crossbeam, format::significant),
-                figure(point.nats_cost_over_crossbeam_nanos, format::duration),
-                figure(point.nats_efficiency, format::significant),
+                figure(point.nats_rate(), format::si),
+                figure(point.crossbeam_rate(), format::si),
+                figure(point.sequential_rate(), format::si),
+                figure(point.share(), format::significant),
+                figure(point.cost(), format::duration),
+                figure(point.efficiency(), format::significant),
             ]
         })
         .collect();
@@ -53,10 +57,11 @@ pub(crate) fn finding(results: &Results) -> Finding {
             String::from(
                 "fanout-nats with `fanout worker` processes of one worker each on a local \
                  `nats-server`, against in-process `crossbeam` with as many workers, in the \
-                 same run. Each figure is the median of the bench's timed runs (it records \
-                 no spread). \"cost over crossbeam\" is NATS's wall time per item above \
-                 crossbeam's; efficiency is NATS's speed-up over `sequential` against the \
-                 workload's ideal.",
+                 same run. Each figure is the median of the bench's timed runs, in brackets \
+                 the quartiles of the runs. NATS over crossbeam pairs each one's quartiles \
+                 with the other's opposite ones; \"cost over crossbeam\" is NATS's wall \
+                 time per item above crossbeam's median; efficiency is NATS's speed-up \
+                 over `sequential`'s median against the workload's ideal.",
             ),
             markdown::table(
                 &[
@@ -83,10 +88,10 @@ fn transport_cost(results: &Results) -> Option<String> {
         .iter()
         .filter(|point| point.workload == NO_WORK)
         .filter_map(|point| {
-            let cost = point.nats_cost_over_crossbeam_nanos?;
+            let cost = point.cost()?;
             Some(format!(
                 "{} at {}",
-                format::duration(cost),
+                cost.written(format::duration),
                 processes(point.processes)
             ))
         })
@@ -99,24 +104,27 @@ fn transport_cost(results: &Results) -> Option<String> {
     })
 }
 
-/// The efficiency target, met or missed (one median, so never in between).
+/// The efficiency target: met when the runs' whole spread reaches it, missed when none
+/// of it does, otherwise not settled.
 fn efficiency(results: &Results) -> Option<String> {
     let (workload, at) = EFFICIENCY_AT;
     let point = results
         .distributed
         .iter()
         .find(|point| point.workload == workload && point.processes == at)?;
-    let efficiency = point.nats_efficiency?;
-    let verdict = if efficiency >= EFFICIENCY_TARGET {
+    let efficiency = point.efficiency()?;
+    let verdict = if efficiency.low >= EFFICIENCY_TARGET {
         "met"
-    } else {
+    } else if efficiency.high < EFFICIENCY_TARGET {
         "missed"
+    } else {
+        "not settled"
     };
     Some(format!(
         "efficiency on `{workload}` at {} is {} against the target of {EFFICIENCY_TARGET}: \
          **{verdict}**",
         processes(at),
-        format::significant(efficiency)
+        efficiency.written(format::significant)
     ))
 }
 

@@ -1,12 +1,15 @@
 //! [`DistributedPoint`]: the distributed bench's records gathered, one per workload and
 //! worker-process count, and where distribution pays: the break-even work per item.
 
+use fanout_harness::measure::Interval;
 use fanout_harness::{Record, Workload};
 use serde::Serialize;
 
 /// fanout-nats against in-process crossbeam at one workload and process count. It is also
-/// a line of `distributed.csv`, its fields the columns in their order.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// a line of `distributed.csv`, its fields the columns in their order. Each figure comes
+/// from the median run, its `_low` and `_high` from the quartiles of the runs (older
+/// records have none; the figure then stands alone).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub(crate) struct DistributedPoint {
     /// The workload.
     pub(crate) workload: String,
@@ -16,18 +19,130 @@ pub(crate) struct DistributedPoint {
     pub(crate) processes: usize,
     /// Items per run.
     pub(crate) items: usize,
-    /// fanout-nats' items per second (the median of the timed runs).
+    /// fanout-nats' items per second.
     pub(crate) nats_items_per_second: Option<f64>,
+    pub(crate) nats_items_per_second_low: Option<f64>,
+    pub(crate) nats_items_per_second_high: Option<f64>,
     /// In-process crossbeam's, with as many workers.
     pub(crate) crossbeam_items_per_second: Option<f64>,
+    pub(crate) crossbeam_items_per_second_low: Option<f64>,
+    pub(crate) crossbeam_items_per_second_high: Option<f64>,
     /// `sequential`'s.
     pub(crate) sequential_items_per_second: Option<f64>,
-    /// NATS throughput over crossbeam's: 1.0 means distribution costs nothing.
+    pub(crate) sequential_items_per_second_low: Option<f64>,
+    pub(crate) sequential_items_per_second_high: Option<f64>,
+    /// NATS throughput over crossbeam's: 1.0 means distribution costs nothing. Its ends
+    /// pair each figure's end with the other's opposite one.
     pub(crate) nats_over_crossbeam: Option<f64>,
-    /// NATS wall time per item above crossbeam's, in nanoseconds.
+    pub(crate) nats_over_crossbeam_low: Option<f64>,
+    pub(crate) nats_over_crossbeam_high: Option<f64>,
+    /// NATS wall time per item above crossbeam's median, in nanoseconds.
     pub(crate) nats_cost_over_crossbeam_nanos: Option<f64>,
-    /// NATS speed-up over `sequential` against the workload's ideal.
+    pub(crate) nats_cost_over_crossbeam_nanos_low: Option<f64>,
+    pub(crate) nats_cost_over_crossbeam_nanos_high: Option<f64>,
+    /// NATS speed-up over `sequential`'s median against the workload's ideal.
     pub(crate) nats_efficiency: Option<f64>,
+    pub(crate) nats_efficiency_low: Option<f64>,
+    pub(crate) nats_efficiency_high: Option<f64>,
+}
+
+/// A figure and its ends as the bench wrote them, or the figure alone without ends.
+fn interval(value: Option<f64>, low: Option<f64>, high: Option<f64>) -> Option<Interval> {
+    let value = value?;
+    Some(Interval {
+        value,
+        low: low.unwrap_or(value),
+        high: high.unwrap_or(value),
+    })
+}
+
+impl DistributedPoint {
+    /// NATS's items per second with its spread.
+    pub(crate) fn nats_rate(&self) -> Option<Interval> {
+        interval(
+            self.nats_items_per_second,
+            self.nats_items_per_second_low,
+            self.nats_items_per_second_high,
+        )
+    }
+
+    /// crossbeam's items per second with its spread.
+    pub(crate) fn crossbeam_rate(&self) -> Option<Interval> {
+        interval(
+            self.crossbeam_items_per_second,
+            self.crossbeam_items_per_second_low,
+            self.crossbeam_items_per_second_high,
+        )
+    }
+
+    /// `sequential`'s items per second with its spread.
+    pub(crate) fn sequential_rate(&self) -> Option<Interval> {
+        interval(
+            self.sequential_items_per_second,
+            self.sequential_items_per_second_low,
+            self.sequential_items_per_second_high,
+        )
+    }
+
+    /// NATS throughput over crossbeam's with its spread.
+    pub(crate) fn share(&self) -> Option<Interval> {
+        interval(
+            self.nats_over_crossbeam,
+            self.nats_over_crossbeam_low,
+            self.nats_over_crossbeam_high,
+        )
+    }
+
+    /// NATS's time per item above crossbeam's with its spread.
+    pub(crate) fn cost(&self) -> Option<Interval> {
+        interval(
+            self.nats_cost_over_crossbeam_nanos,
+            self.nats_cost_over_crossbeam_nanos_low,
+            self.nats_cost_over_crossbeam_nanos_high,
+        )
+    }
+
+    /// NATS's efficiency with its spread.
+    pub(crate) fn efficiency(&self) -> Option<Interval> {
+        interval(
+            self.nats_efficiency,
+            self.nats_efficiency_low,
+            self.nats_efficiency_high,
+        )
+    }
+
+    /// The figure, low end and high end an engine's metric is kept in; `None` for one
+    /// this report does not use.
+    fn slots(&mut self, engine: &str, metric: &str) -> Option<[&mut Option<f64>; 3]> {
+        Some(match (engine, metric) {
+            ("nats", "items_per_second") => [
+                &mut self.nats_items_per_second,
+                &mut self.nats_items_per_second_low,
+                &mut self.nats_items_per_second_high,
+            ],
+            ("crossbeam", "items_per_second") => [
+                &mut self.crossbeam_items_per_second,
+                &mut self.crossbeam_items_per_second_low,
+                &mut self.crossbeam_items_per_second_high,
+            ],
+            ("sequential", "items_per_second") => [
+                &mut self.sequential_items_per_second,
+                &mut self.sequential_items_per_second_low,
+                &mut self.sequential_items_per_second_high,
+            ],
+            ("nats", "cost_over_crossbeam") => [
+                &mut self.nats_cost_over_crossbeam_nanos,
+                &mut self.nats_cost_over_crossbeam_nanos_low,
+                &mut self.nats_cost_over_crossbeam_nanos_high,
+            ],
+            ("nats", "efficiency") => [
+                &mut self.nats_efficiency,
+                &mut self.nats_efficiency_low,
+                &mut self.nats_efficiency_high,
+            ],
+            _ => return None,
+        })
+    }
 }
 
 /// Gathers the records, ordered by nominal work per item, then processes; metrics and
@@ -46,34 +161,28 @@ pub(crate) fn gather(records: &[Record]) -> Vec<DistributedPoint> {
                     work_nanos: nominal_work_nanos(&record.workload),
                     processes: record.workers,
                     items: record.items,
-                    nats_items_per_second: None,
-                    crossbeam_items_per_second: None,
-                    sequential_items_per_second: None,
-                    nats_over_crossbeam: None,
-                    nats_cost_over_crossbeam_nanos: None,
-                    nats_efficiency: None,
+                    ..DistributedPoint::default()
                 });
                 points.len() - 1
             });
-        let point = &mut points[index];
-        let value = Some(record.value);
-        match (record.engine.as_str(), record.metric.as_str()) {
-            ("nats", "items_per_second") => point.nats_items_per_second = value,
-            ("crossbeam", "items_per_second") => point.crossbeam_items_per_second = value,
-            ("sequential", "items_per_second") => point.sequential_items_per_second = value,
-            ("nats", "cost_over_crossbeam") => point.nats_cost_over_crossbeam_nanos = value,
-            ("nats", "efficiency") => point.nats_efficiency = value,
-            _ => {}
+        let (metric, end) = match record.metric.as_str() {
+            metric if metric.ends_with("_low") => (metric.trim_end_matches("_low"), 1),
+            metric if metric.ends_with("_high") => (metric.trim_end_matches("_high"), 2),
+            metric => (metric, 0),
+        };
+        if let Some(slots) = points[index].slots(&record.engine, metric) {
+            *slots[end] = Some(record.value);
         }
     }
     for point in &mut points {
-        point.nats_over_crossbeam = match (
-            point.nats_items_per_second,
-            point.crossbeam_items_per_second,
-        ) {
-            (Some(nats), Some(crossbeam)) if crossbeam > 0.0 => Some(nats / crossbeam),
-            _ => None,
-        };
+        if let (Some(nats), Some(crossbeam)) = (point.nats_rate(), point.crossbeam_rate())
+            && crossbeam.low > 0.0
+        {
+            let share = nats.over(crossbeam);
+            point.nats_over_crossbeam = Some(share.value);
+            point.nats_over_crossbeam_low = Some(share.low);
+            point.nats_over_crossbeam_high = Some(share.high);
+        }
     }
     points.sort_by(|a, b| {
         (a.work_nanos, a.processes, &a.workload)
