@@ -351,9 +351,23 @@ fn the_async_and_distributed_verdicts_name_rows_and_figures() {
     );
     let points = fs::read_to_string(out.join("distributed.csv")).unwrap();
     assert!(
-        points.starts_with("workload,work_nanos,processes,items,nats_items_per_second,")
-            && points.contains("\nnoop,0,1,"),
+        points.starts_with(
+            "workload,work_nanos,processes,items,nats_items_per_second,\
+             nats_items_per_second_low,nats_items_per_second_high,"
+        ) && points.contains("\nnoop,0,1,"),
         "{points}"
+    );
+    // Every figure carries its spread: no empty cell in any point of the fixture.
+    assert!(
+        points
+            .lines()
+            .skip(1)
+            .all(|line| !line.contains(",,") && !line.ends_with(',')),
+        "a distributed figure without its spread:\n{points}"
+    );
+    assert!(
+        distributed.contains(" to "),
+        "the distributed table shows the quartiles:\n{distributed}"
     );
 }
 

@@ -23,7 +23,8 @@ pub(crate) const DRAWER: Drawer = Drawer {
                 engine (solid) and the hand-written loop on its primitive (dashed). A deeper \
                 queue lets the feeder and the consumer, two more threads beside the workers, \
                 wake once for many items instead of once per item; the dashed line at 0.9 is \
-                the project's target.",
+                the project's target. Each point is the median of the bench's runs; the \
+                light band around a line spans their quartiles.",
     },
     missing,
     draw,
@@ -52,9 +53,9 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .into_iter()
         .map(|row| {
             let mine = points.iter().filter(|point| point.row == row);
-            Line::of_row(
+            Line::of_row_with_spread(
                 row,
-                mine.map(|point| (point.capacity as f64, point.efficiency))
+                mine.map(|point| (point.capacity as f64, point.interval()))
                     .collect(),
             )
         })
@@ -72,10 +73,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     let first: &CapacityEfficiency = &points[0];
     let places: Vec<f64> = capacities.iter().map(|&capacity| capacity as f64).collect();
     let x_range = axes::log_range(places[0], places[places.len() - 1]);
-    let highest = points
-        .iter()
-        .map(|point| point.efficiency)
-        .fold(1.0, f64::max);
+    let highest = lines.iter().flat_map(Line::y_extent).fold(1.0, f64::max);
     let mut chart = ChartBuilder::on(&page.body)
         .caption(
             format!("{}, {} workers", first.workload, first.workers),

@@ -25,7 +25,7 @@ pub(crate) fn finding(results: &Results) -> Option<Finding> {
         points
             .iter()
             .find(|point| point.row == row && point.capacity == capacity)
-            .map(|point| point.efficiency)
+            .map(CapacityEfficiency::interval)
     };
     let mut reached = Vec::new();
     let mut never = Vec::new();
@@ -41,6 +41,7 @@ pub(crate) fn finding(results: &Results) -> Option<Finding> {
     let at_default: Vec<f64> = engines
         .iter()
         .filter_map(|engine| at(engine, default_capacity))
+        .map(|interval| interval.value)
         .collect();
     let (low, high) = at_default
         .iter()
@@ -62,24 +63,27 @@ pub(crate) fn finding(results: &Results) -> Option<Finding> {
         ));
     }
     verdict.push('.');
-    let rows: Vec<Vec<String>> =
-        rows_of(points)
-            .into_iter()
-            .map(|row| {
-                let mut cells = vec![format!("`{row}`")];
-                cells.extend(capacities.iter().map(|&capacity| {
-                    at(row, capacity).map_or_else(String::new, format::significant)
-                }));
-                cells
-            })
-            .collect();
+    let rows: Vec<Vec<String>> = rows_of(points)
+        .into_iter()
+        .map(|row| {
+            let mut cells = vec![format!("`{row}`")];
+            cells.extend(capacities.iter().map(|&capacity| {
+                at(row, capacity).map_or_else(String::new, |interval| {
+                    interval.written(format::significant)
+                })
+            }));
+            cells
+        })
+        .collect();
     let mut header = vec![String::from("row \\ capacity")];
     header.extend(capacities.iter().map(usize::to_string));
     Some(Finding {
         heading: String::from("How deep the queues must be to keep the cores busy"),
         paragraphs: vec![
             format!(
-                "Efficiency on `{}` at {} workers by queue capacity; the target is {}:",
+                "Efficiency on `{}` at {} workers by queue capacity, the median of the \
+                 bench's runs with their quartiles in brackets; the target is {}, reached \
+                 where the whole spread is at or above it:",
                 first.workload,
                 first.workers,
                 format::significant(TARGET)
@@ -90,11 +94,11 @@ pub(crate) fn finding(results: &Results) -> Option<Finding> {
     })
 }
 
-/// The smallest capacity at which `row` reaches the target, if any.
+/// The smallest capacity at which `row`'s whole spread reaches the target, if any.
 fn first_reaching(points: &[CapacityEfficiency], row: &str) -> Option<usize> {
     points
         .iter()
-        .filter(|point| point.row == row && point.efficiency >= TARGET)
+        .filter(|point| point.row == row && point.interval().low >= TARGET)
         .map(|point| point.capacity)
         .min()
 }

@@ -3,6 +3,7 @@
 //! cores busy.
 
 use fanout_harness::Record;
+use fanout_harness::measure::Interval;
 
 use crate::data::rows;
 
@@ -55,6 +56,17 @@ pub(crate) fn gather(records: &[Record]) -> Vec<CapacityEfficiency> {
         .collect();
     points.sort_by_key(|point| (rows::order(&point.row), point.row.clone(), point.capacity));
     points
+}
+
+impl CapacityEfficiency {
+    /// The efficiency with its spread, or alone where the bench recorded none.
+    pub(crate) fn interval(&self) -> Interval {
+        Interval {
+            value: self.efficiency,
+            low: self.efficiency_low.unwrap_or(self.efficiency),
+            high: self.efficiency_high.unwrap_or(self.efficiency),
+        }
+    }
 }
 
 /// The capacities measured, smallest first.
