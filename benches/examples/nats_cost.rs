@@ -2,8 +2,9 @@
 //! fanout-nats makes: encoding and decoding an item (postcard), publishing an item and
 //! waiting for JetStream's acknowledgement, fetching it from a pull consumer, and
 //! acknowledging it. Each call is timed alone, in a loop of `ROUNDS`, and printed in µs.
-//! Then a real run of noop items through fanout-nats and one `fanout worker` process, with
-//! the CPU time each process spent per item (server, worker, consumer), from `/proc`.
+//! Then real runs of noop items through fanout-nats and one `fanout worker` process, one
+//! item to a message and in batches (the default), with the CPU time each process spent
+//! per item (server, worker, consumer), from `/proc`.
 //!
 //! `cargo run --release -p fanout-benches --example nats_cost` (needs `nats-server`).
 
@@ -107,17 +108,38 @@ fn main() -> Result<(), async_nats::Error> {
         );
         Ok::<_, async_nats::Error>(())
     })?;
-    cpu_per_item(&server, job)
-}
-
-/// A run of noop items through fanout-nats and one worker process, and the CPU time per
-/// item of the server, the worker and this process (the consumer).
-fn cpu_per_item(server: &LocalServer, job: WorkloadJob) -> Result<(), async_nats::Error> {
-    const ITEMS: u64 = 20_000;
     let fanout = fanout_binary().ok_or("the `fanout` binary could not be built")?;
     let worker = WorkerProcess::start(&fanout, &server.url());
-    let server_pid = server.pid().ok_or("the server is not running")?;
     let engine = Nats::connect(&server.url(), FanConfig::new(1)?)?;
+    let batched = engine.max_batch();
+    cpu_per_item(
+        &server,
+        &worker,
+        &engine.with_max_batch(1),
+        job,
+        "one item to a message",
+    )?;
+    let engine = Nats::connect(&server.url(), FanConfig::new(1)?)?;
+    cpu_per_item(
+        &server,
+        &worker,
+        &engine,
+        job,
+        &format!("batches of up to {batched} items"),
+    )
+}
+
+/// A run of noop items through `engine` and one worker process, and the CPU time per
+/// item of the server, the worker and this process (the consumer).
+fn cpu_per_item(
+    server: &LocalServer,
+    worker: &WorkerProcess,
+    engine: &Nats,
+    job: WorkloadJob,
+    how: &str,
+) -> Result<(), async_nats::Error> {
+    const ITEMS: u64 = 20_000;
+    let server_pid = server.pid().ok_or("the server is not running")?;
     let pids = [server_pid, worker.id(), std::process::id()];
     let before = pids.map(cpu_seconds);
     let started = Instant::now();
@@ -128,7 +150,7 @@ fn cpu_per_item(server: &LocalServer, job: WorkloadJob) -> Result<(), async_nats
     let after = pids.map(cpu_seconds);
     let per_item = |index: usize| Some((after[index]? - before[index]?) / results as f64 * 1e6);
     println!(
-        "a run of {results} noop items, 1 worker process: {:.0} items/s; CPU per item:",
+        "a run of {results} noop items, {how}, 1 worker process: {:.0} items/s; CPU per item:",
         results as f64 / elapsed.as_secs_f64()
     );
     for (index, process) in ["nats-server", "the worker", "the consumer"]

@@ -134,15 +134,7 @@ fn two_runs_on_one_server_are_isolated() {
 
 /// How many messages have ever been published to the work stream.
 fn work_messages_published(url: &str) -> u64 {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let js = jetstream::new(async_nats::connect(url).await.unwrap());
-        let mut work = js.get_stream(WORK_STREAM).await.unwrap();
-        work.info().await.unwrap().state.last_sequence
-    })
+    server_state(url).published
 }
 
 #[test]
@@ -186,20 +178,33 @@ fn messages_carry_batches_sized_by_the_work() {
     );
 }
 
-/// The streams on the server, and how many messages the work stream holds.
-fn server_state(url: &str) -> (Vec<String>, u64, Vec<String>) {
+/// What the server holds: its streams, and the work stream's messages now, messages ever
+/// published and consumers.
+struct ServerState {
+    streams: Vec<String>,
+    messages: u64,
+    published: u64,
+    consumers: Vec<String>,
+}
+
+fn server_state(url: &str) -> ServerState {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
         let js = jetstream::new(async_nats::connect(url).await.unwrap());
-        let mut names: Vec<String> = js.stream_names().try_collect().await.unwrap();
-        names.sort();
+        let mut streams: Vec<String> = js.stream_names().try_collect().await.unwrap();
+        streams.sort();
         let mut work = js.get_stream(WORK_STREAM).await.unwrap();
-        let messages = work.info().await.unwrap().state.messages;
+        let state = work.info().await.unwrap().state.clone();
         let consumers: Vec<String> = work.consumer_names().try_collect().await.unwrap();
-        (names, messages, consumers)
+        ServerState {
+            streams,
+            messages: state.messages,
+            published: state.last_sequence,
+            consumers,
+        }
     })
 }
 
@@ -219,7 +224,12 @@ fn an_early_drop_leaves_nothing_behind_on_the_server() {
         pulled_at_drop,
         "publishing stopped at the drop"
     );
-    let (streams, messages, consumers) = server_state(&server.url());
+    let ServerState {
+        streams,
+        messages,
+        consumers,
+        ..
+    } = server_state(&server.url());
     assert_eq!(
         streams,
         [WORK_STREAM],
@@ -239,7 +249,9 @@ fn a_finished_run_leaves_nothing_behind_either() {
         return;
     };
     assert_eq!(engine.run(Square, 0..50u64).count(), 50);
-    let (streams, messages, _) = server_state(&server.url());
+    let ServerState {
+        streams, messages, ..
+    } = server_state(&server.url());
     assert_eq!((streams, messages), (vec![WORK_STREAM.to_owned()], 0));
 }
 
