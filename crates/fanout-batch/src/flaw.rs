@@ -14,6 +14,9 @@ pub(crate) enum Flaw {
     TakeForgetsTheSenders,
     /// Closing the batch queue does not wake the senders waiting for room.
     CloseForgetsTheSenders,
+    /// The consumer counts the held results under one lock and takes that many under
+    /// another, losing those held in between.
+    StealCountsThenTakes,
     /// Handing a job to a kept thread does not wake it.
     HandForgetsTheThread,
     /// Ending a kept thread does not wake it.

@@ -26,16 +26,18 @@
 //! batches small; and a worker stops filling a batch once pulling alone has taken the
 //! target, so an input that turns slow does not hold back the items already pulled.
 //!
-//! No finished result waits long behind a slow call. During a worker's first 17 items of
-//! a run (its batches of 1 and 16 items, sized on one measurement) each result is sent
-//! before the next call. Later, results are sent before the next call once they have
-//! waited twice the target, so an item that turns out slow holds back only the results
-//! finished within twice the target before it. (The
-//! clock is read after every item of a batch of up to 64 items, else after every 64th.)
-//! Without the first rule, a worker that had grown its batch on a few fast items held
-//! their results through the next item's call for as long as that call took, and the
-//! conformance suite's early-drop check, whose later calls wait to be released, saw it.
-//!
+//! No finished result waits long behind a slow call. A worker's first two batches (1 and
+//! 16 items) are sized on a measurement or two, so while it works on them it holds each
+//! result where the consumer can reach it, and the consumer waits for a batch with a
+//! timeout: after twice the target in vain it takes the held results itself. Later
+//! batches rest on enough items; their results are sent before the next call once they
+//! have waited twice the target, so an item that turns out slow holds back only the
+//! results finished within twice the target before it. (The clock is read after every
+//! item of a batch of up to 64 items, else after every 64th.) The conformance suite's
+//! early-drop check, whose later calls wait to be released, needs the first rule: a
+//! worker that had grown its batch on a few fast items would hold their results through
+//! the next call for as long as that call took.
+
 //! The run closes from the input's end: a worker that finds the input ended sends what it
 //! holds and ends its loop; when the last worker's loop has ended the result queue reports
 //! disconnection to the consumer, which waits until every loop has let go of the input and
@@ -124,6 +126,16 @@
 //!   20000` gave 0.79 efficiency against 0.74 at 2 000 items, so the loss is steady, not
 //!   the start or the end of a run. Where that CPU goes beyond the wake-ups is not
 //!   settled.
+//! - **Held results taken by the consumer, not sent one by one.** The start-up rule above
+//!   first sent each result of a worker's first 17 items on its own, waking the consumer
+//!   each time: `perf stat target/release/examples/profile_row adaptive noop 1500` took
+//!   110 and 120 ns per item with 50 k context switches; with the results held and taken
+//!   by a consumer that waited in vain, 25 to 33 ns with 10 to 12 k (`rayon-par-iter`:
+//!   11 ns). Holding every batch's results that way, with a lock per result and a timed
+//!   wait throughout, cost spin-10us a tenth of its throughput (7.2 against 6.4 µs per
+//!   item, alternating runs), though the wait timed out once in 100 runs: on this
+//!   virtual machine arming and cancelling the timer is what costs. So the consumer
+//!   waits with a timeout only while a worker is starting.
 //! - **Threads kept by the engine.** Starting a thread costs about 30 µs on that machine,
 //!   so a run that started its own spent a third of a 5 000-item noop run on them, and at
 //!   64 workers on sleep-100us took 4.26 times `tokio`'s time (full `cargo bench`, commit
@@ -170,13 +182,17 @@ use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 use crate::pool::{Pool, RunThreads};
 use crate::queue::{BatchReceiver, queue};
-use crate::worker::{Shared, worker_loop};
+use crate::worker::{FLUSH_AFTER, Shared, worker_loop};
 
 /// The default most items in one batch.
 pub const DEFAULT_MAX_BATCH: usize = 1024;
 
 /// The default work one batch should carry.
 pub const DEFAULT_TARGET: Duration = Duration::from_micros(100);
+
+/// The shortest a consumer waits for a batch before it takes the results the workers hold:
+/// with a target of zero every batch is one item, sent as soon as it is made.
+const SHORTEST_STEAL_AFTER: Duration = Duration::from_micros(50);
 
 /// The largest maximum batch accepted; larger ones are taken as this.
 pub const MAX_BATCH_LIMIT: usize = 1 << 16;
@@ -266,14 +282,17 @@ impl FanOutFanIn for Adaptive {
         // Declared before the queue, so that if starting a thread fails the queue closes
         // before the workers already started are waited for.
         let mut threads = RunThreads::new(&self.pool, &control);
-        let (result_sender, result_receiver) = queue::<R>(self.config.capacity);
+        let workers = self.config.workers.get();
+        let steal_after = (FLUSH_AFTER * self.target).max(SHORTEST_STEAL_AFTER);
+        let (result_sender, result_receiver) =
+            queue::<R>(self.config.capacity, workers, steal_after);
         let input = GuardedInput::new(items.into_iter(), Arc::clone(&control));
         let input = Arc::new(Mutex::new(input));
         let work = Arc::new(work);
 
-        for worker in 1..=self.config.workers.get() {
+        for worker in 1..=workers {
             let input = Arc::clone(&input);
-            let results = result_sender.clone();
+            let results = result_sender.for_holder(worker - 1);
             let work = Arc::clone(&work);
             let control = Arc::clone(&control);
             let sizer = BatchSizer::new(self.max_batch, self.target);

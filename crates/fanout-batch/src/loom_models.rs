@@ -15,13 +15,17 @@ use crate::flaw::{FLAW, Flaw};
 use crate::pool::{Pool, RunThreads};
 use crate::queue::queue;
 
+/// Loom does not time a wait out, so the models' consumers look for held results only
+/// where a model calls `steal` itself.
+const PATIENT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Two workers each send a batch into a queue of one and go; the consumer takes batches
 /// until the queue reports the end. Checked: both batches arrive, once each, and the end
 /// follows the last sender: a sender that waits for room is woken when the consumer takes
 /// a batch, and a consumer waiting on an empty queue is woken when the last sender goes
 /// (a lost wake-up leaves the threads blocked, which loom reports).
 fn end_follows_the_last_sender() {
-    let (sender, receiver) = queue::<u32>(1);
+    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
     let workers: Vec<_> = (1..=2)
         .map(|batch| {
             let sender = sender.clone();
@@ -47,7 +51,7 @@ fn end_follows_the_last_sender() {
 /// is woken by the takes that drain the queue (a lost wake-up leaves both threads
 /// blocked, which loom reports).
 fn room_wakes_the_waiting_sender() {
-    let (sender, receiver) = queue::<u32>(2);
+    let (sender, receiver) = queue::<u32>(2, 1, PATIENT);
     let worker = thread::spawn(move || {
         for batch in 1..=4 {
             sender.send(vec![batch]).unwrap();
@@ -63,7 +67,7 @@ fn room_wakes_the_waiting_sender() {
 /// batch may wait for room, and the close must wake it) and every batch is accounted for exactly once: taken
 /// by the consumer, handed back by the close to be dropped, or refused to the worker.
 fn close_racing_with_sends() {
-    let (sender, receiver) = queue::<u32>(1);
+    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
     let worker = thread::spawn(move || {
         [1, 2, 3]
             .into_iter()
@@ -80,6 +84,27 @@ fn close_racing_with_sends() {
         [1, 2, 3],
         "each batch taken, handed back or refused once"
     );
+}
+
+/// A starting worker holds three results, sending the first two held and then the third,
+/// while the consumer takes what is held once and then takes batches until the end.
+/// Checked: every result reaches the consumer exactly once, whether it was taken from the
+/// holder or sent, however the take falls between the worker's holds and sends.
+fn steal_racing_with_the_worker() {
+    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
+    let worker = thread::spawn(move || {
+        sender.hold(1);
+        sender.hold(2);
+        sender.send_held().unwrap();
+        sender.hold(3);
+        sender.send_held().unwrap();
+        sender.done_starting();
+    });
+    let mut arrived = receiver.steal();
+    arrived.extend(std::iter::from_fn(|| receiver.recv()).flatten());
+    arrived.sort_unstable();
+    assert_eq!(arrived, [1, 2, 3], "every result arrives exactly once");
+    worker.join().unwrap();
 }
 
 /// A pool of one kept thread serves two runs one after the other, and is then dropped.
@@ -196,6 +221,27 @@ fn loom_batch_queue_model_catches_a_close_that_forgets_waiting_senders() {
         "::loom_broken_batch_queue_close_forgets_the_senders"
     );
     assert!(caught(test, "deadlock"));
+}
+
+#[test]
+fn loom_batch_queue_steal_accounts_for_every_result() {
+    explore("batch queue steal", steal_racing_with_the_worker);
+}
+
+#[test]
+#[ignore = "a broken variant, run in a child process by the test that must catch it"]
+fn loom_broken_batch_queue_steal_counts_then_takes() {
+    *FLAW.lock().unwrap() = Some(Flaw::StealCountsThenTakes);
+    explore("broken batch queue: steal", steal_racing_with_the_worker);
+}
+
+#[test]
+fn loom_batch_queue_model_catches_a_steal_that_counts_then_takes() {
+    let test = concat!(
+        module_path!(),
+        "::loom_broken_batch_queue_steal_counts_then_takes"
+    );
+    assert!(caught(test, "every result arrives exactly once"));
 }
 
 #[test]

@@ -20,12 +20,15 @@ const CLOCK_EVERY: usize = 64;
 
 /// Results finished in a batch are sent before the batch ends once they have waited this
 /// many targets: a batch sized to the target ends before that unless an item was slow.
-const FLUSH_AFTER: u32 = 2;
+/// The consumer takes held results itself after the same wait (see `lib.rs`).
+pub(crate) const FLUSH_AFTER: u32 = 2;
 
-/// A worker sends each result as soon as it is made until it has worked on this many
-/// items in the run: its first batches grow on a measurement or two, and their items may
-/// be followed by slow ones.
-const SEND_EACH_UNTIL: usize = 1 + BATCH_GROWTH;
+/// A worker holds its results where the consumer can take them until it has worked on
+/// this many items in the run (its first two batches, of 1 and 16 items): their sizes rest
+/// on a measurement or two, and a call that turns out slow must not hold back the results
+/// finished before it. Later batches rest on enough items, and the worker keeps their
+/// results to itself, without a lock per result.
+const START_ITEMS: usize = 1 + BATCH_GROWTH;
 
 /// Whether to read the clock after the `done`-th item of a batch of `size` items.
 fn clock_due(done: usize, size: usize) -> bool {
@@ -68,6 +71,7 @@ pub(crate) fn worker_loop<I, F, R>(
     let budget = sizer.target();
     let mut items = Vec::new();
     let mut worked_in_run = 0;
+    let mut done = Vec::new();
     loop {
         if control.is_stopped() {
             return;
@@ -80,7 +84,12 @@ pub(crate) fn worker_loop<I, F, R>(
         }
 
         let started = Instant::now();
-        let mut done = Vec::with_capacity(items.len());
+        let starting = worked_in_run < START_ITEMS;
+        if starting {
+            results.reserve_held(items.len());
+        } else {
+            done.reserve(items.len());
+        }
         let mut worked = 0;
         let mut sent = started;
         let mut pending = items.drain(..);
@@ -92,29 +101,26 @@ pub(crate) fn worker_loop<I, F, R>(
             };
             worked += 1;
             match control.call(|| work(worker, item)) {
+                // Held where the consumer can take it, should the next call be slow.
+                Some(result) if starting => results.hold(result),
                 Some(result) => done.push(result),
                 None => {
                     failed = true;
                     break;
                 }
             }
-            // In a worker's first batches every result goes to the consumer before the
-            // next call, which may be a slow one. Later, results finished before an item
-            // that turned out slow go now, not at the end of the batch: none waits much
-            // longer than the target behind a slow call.
-            let send_each = worked_in_run + worked <= SEND_EACH_UNTIL;
             // A consumer that has stopped taking results stops the workers within one
             // call each, as a full queue stops a per-item engine's: a worker does not work
             // on through its batch while the result queue is full, but waits to send.
+            // Results finished before an item that turned out slow go now, not at the end
+            // of the batch.
             let consumer_behind = results.is_full();
-            if pending.len() > 0 && (send_each || consumer_behind || clock_due(worked, size)) {
+            if pending.len() > 0 && (consumer_behind || clock_due(worked, size)) {
                 let now = Instant::now();
-                let waited = now.duration_since(sent) >= FLUSH_AFTER * budget;
-                if send_each || consumer_behind || waited {
+                if consumer_behind || now.duration_since(sent) >= FLUSH_AFTER * budget {
                     sent = now;
-                    let rest = Vec::with_capacity(pending.len());
-                    if let Err(done) = results.send(mem::replace(&mut done, rest)) {
-                        control.call(move || drop(done));
+                    if let Err(finished) = send_finished(results, &mut done, pending.len()) {
+                        control.call(move || drop(finished));
                         gone = true;
                         break;
                     }
@@ -129,20 +135,35 @@ pub(crate) fn worker_loop<I, F, R>(
         if gone {
             return;
         }
-        worked_in_run += worked;
         sizer.record(worked, pulling + started.elapsed());
 
-        if !done.is_empty()
-            && let Err(done) = results.send(done)
-        {
+        if let Err(finished) = send_finished(results, &mut done, 0) {
             // The consumer has gone: these results are dropped here, once.
-            control.call(move || drop(done));
+            control.call(move || drop(finished));
             return;
         }
+        if starting && worked_in_run + worked >= START_ITEMS {
+            results.done_starting();
+        }
+        worked_in_run += worked;
         if ended || failed {
             return;
         }
     }
+}
+
+/// Sends the results this worker has finished, held or its own, leaving room for `rest`
+/// more; gives back those it could not send because the receiver has gone.
+fn send_finished<R>(
+    results: &BatchSender<R>,
+    done: &mut Vec<R>,
+    rest: usize,
+) -> Result<(), Vec<R>> {
+    results.send_held()?;
+    if done.is_empty() {
+        return Ok(());
+    }
+    results.send(mem::replace(done, Vec::with_capacity(rest)))
 }
 
 /// Pulls up to `size` items into `batch` under the input's lock, stopping early once
