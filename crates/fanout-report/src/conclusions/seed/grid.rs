@@ -28,17 +28,6 @@ impl Tally {
     pub(crate) fn total(self) -> usize {
         self.better + self.ties + self.worse
     }
-
-    /// `slower in 5, tied in 2, faster in 1 of 8`.
-    pub(crate) fn phrase(self, worse: &str, better: &str) -> String {
-        format!(
-            "{worse} in {}, tied in {}, {better} in {} of {}",
-            self.worse,
-            self.ties,
-            self.better,
-            self.total()
-        )
-    }
 }
 
 impl RatioGrid {
@@ -93,6 +82,22 @@ impl RatioGrid {
     /// The columns.
     pub(crate) fn columns(&self) -> &[String] {
         &self.columns
+    }
+
+    /// Each row's label and the headings of the columns where it wins beyond the noise,
+    /// with how many cells it has.
+    pub(crate) fn row_wins(&self) -> impl Iterator<Item = (&str, Vec<&str>, usize)> + '_ {
+        self.rows.iter().map(|(label, cells)| {
+            let wins = cells
+                .iter()
+                .zip(&self.columns)
+                .filter(|(cell, _)| {
+                    cell.is_some_and(|ratio| Verdict::of_ratio(ratio) == Verdict::Better)
+                })
+                .map(|(_, column)| column.as_str())
+                .collect();
+            (label.as_str(), wins, cells.iter().flatten().count())
+        })
     }
 
     /// The markdown table.
@@ -162,9 +167,7 @@ mod tests {
             }
         );
         assert_eq!(RatioGrid::tally(grid.column(1)).total(), 2);
-        assert_eq!(
-            tally.phrase("slower", "faster"),
-            "slower in 1, tied in 1, faster in 1 of 3"
-        );
+        let wins: Vec<_> = grid.row_wins().collect();
+        assert_eq!(wins, vec![("`noop`", vec![], 2), ("`spin`", vec!["2"], 1)]);
     }
 }

@@ -3,9 +3,9 @@
 //! channel), the same primitive otherwise, at every worker count of every throughput
 //! workload: contention on one channel, if it costs anything, grows with the workers.
 
-use crate::conclusions::Finding;
 use crate::conclusions::seed::grid::RatioGrid;
 use crate::conclusions::seed::sweep;
+use crate::conclusions::{Finding, list};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::latency::Pacing;
@@ -57,29 +57,26 @@ pub(crate) fn finding(results: &Results) -> Finding {
     }
     let tally = RatioGrid::tally(grid.ratios());
     let losing = sweep::columns_where(&grid, |tally| tally.worse > tally.better + tally.ties);
-    let winning = sweep::columns_where(&grid, |tally| tally.better > tally.worse + tally.ties);
-    let cells = tally.phrase("slower", "faster");
-    let verdict = if tally.worse > tally.better + tally.ties {
-        format!(
-            "**Verdict:** the claim does not hold: `{SEED_LAYOUT}` is {cells} cells; it loses on \
-             most workloads at workers = {}, where a forwarder's extra hop costs more than a \
-             shared channel's contention.",
-            sweep::or_none(&losing)
-        )
-    } else if tally.better > tally.worse + tally.ties {
-        format!(
-            "**Verdict:** the claim holds: `{SEED_LAYOUT}` is {cells} cells; it wins on most \
-             workloads at workers = {}.",
-            sweep::or_none(&winning)
-        )
+    let claim = if tally.better > tally.worse + tally.ties {
+        "holds"
+    } else if tally.worse > tally.better + tally.ties {
+        "does not hold"
     } else {
-        format!(
-            "**Verdict:** not settled: `{SEED_LAYOUT}` is {cells} cells (wins on most workloads \
-             at workers = {}, loses at {}).",
-            sweep::or_none(&winning),
-            sweep::or_none(&losing)
-        )
+        "is not supported"
     };
+    let where_it_loses = if losing.is_empty() {
+        String::new()
+    } else {
+        format!(", on most workloads at workers = {}", list(&losing))
+    };
+    let verdict = format!(
+        "**Verdict:** the claim {claim}: `{SEED_LAYOUT}` is faster in {} of {} cells, tied in \
+         {} and slower in {}{where_it_loses}.",
+        tally.better,
+        tally.total(),
+        tally.ties,
+        tally.worse
+    );
     Finding {
         heading,
         paragraphs: vec![text, verdict],

@@ -2,7 +2,6 @@
 //! row's throughput over another's at a worker count, and the columns a grid's verdict
 //! names.
 
-use crate::conclusions::list;
 use crate::conclusions::seed::grid::{RatioGrid, Tally};
 use crate::data::Results;
 use crate::data::group::Group;
@@ -52,13 +51,4 @@ pub(crate) fn columns_where(grid: &RatioGrid, wanted: impl Fn(Tally) -> bool) ->
         .filter(|&index| wanted(RatioGrid::tally(grid.column(index))))
         .map(|index| grid.columns()[index].clone())
         .collect()
-}
-
-/// `1, 2 and 4`, or `none`.
-pub(crate) fn or_none(items: &[String]) -> String {
-    if items.is_empty() {
-        String::from("none")
-    } else {
-        list(items)
-    }
 }

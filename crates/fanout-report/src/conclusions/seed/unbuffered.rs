@@ -5,8 +5,8 @@
 
 use fanout_harness::measure::median;
 
+use crate::conclusions::Finding;
 use crate::conclusions::seed::grid::RatioGrid;
-use crate::conclusions::{Finding, Verdict, list};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
@@ -44,23 +44,26 @@ pub(crate) fn finding(results: &Results) -> Finding {
             .collect();
         grid.push(format!("`{engine}`"), cells);
     }
-    let medians: Vec<String> = grid
+    let columns: Vec<String> = grid
         .columns()
         .iter()
         .enumerate()
         .filter_map(|(index, capacity)| {
             let gains: Vec<f64> = grid.column(index).map(|gain| gain.value).collect();
-            Some(format!("{} at {capacity}", format::times(median(&gains)?)))
+            let tally = RatioGrid::tally(grid.column(index));
+            let slower = if tally.worse > 0 {
+                format!(", slower for {}", tally.worse)
+            } else {
+                String::new()
+            };
+            Some(format!(
+                "at {capacity}, faster for {} of {} engines{slower} (median {})",
+                tally.better,
+                tally.total(),
+                format::times(median(&gains)?)
+            ))
         })
         .collect();
-    let verdicts: Vec<Verdict> = grid.ratios().map(Verdict::of_ratio).collect();
-    let how = if verdicts.iter().all(|&verdict| verdict == Verdict::Better) {
-        "buffering pays for every engine beyond the noise"
-    } else if verdicts.iter().all(|&verdict| verdict == Verdict::Tie) {
-        "buffering changes nothing beyond the noise"
-    } else {
-        "buffering does not help throughout"
-    };
     let (work_table, work_verdict) = super::unbuffered_work::parts(results);
     Finding {
         heading,
@@ -74,8 +77,9 @@ pub(crate) fn finding(results: &Results) -> Finding {
             ),
             work_table,
             format!(
-                "**Verdict:** on `noop` {how} (median engine {}); {work_verdict}.",
-                list(&medians)
+                "**Verdict:** on `noop`, buffered over capacity 0 beyond the noise: {}; \
+                 {work_verdict}.",
+                columns.join("; ")
             ),
         ],
     }
