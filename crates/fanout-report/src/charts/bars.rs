@@ -109,16 +109,12 @@ fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
             axes::categories(panel.bars.len()),
         )?;
     let labels: Vec<&str> = panel.bars.iter().map(|bar| bar.label.as_str()).collect();
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .disable_y_mesh()
         .y_labels(labels.len() + 1)
         .y_label_formatter(&|value| axes::category(&labels, value))
         .x_desc(panel.x_description)
         .x_label_formatter(&|value| (panel.format)(*value))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     for (row, bar) in panel.bars.iter().enumerate() {
         let segment = axes::top_down(count, row);

@@ -97,15 +97,11 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             x_range.log_scale().with_key_points(places),
             y_range.log_scale().with_key_points(y_ticks),
         )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .x_desc("queue capacity, items (log of capacity + 1)")
         .y_desc("items/s, log (higher is better)")
         .x_label_formatter(&label)
         .y_label_formatter(&|value| format::si(*value))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     series::draw_lines(&mut chart, &lines)?;
     page.finish()

@@ -204,9 +204,7 @@ fn draw_panel(
             -0.5..names.len() as f64 - 0.5,
             y_range.log_scale().with_key_points(y_ticks),
         )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .x_desc("work per item (nominal, in order; not to scale)")
         .y_desc(y_description)
         .x_labels(names.len())
@@ -219,8 +217,6 @@ fn draw_panel(
                 .map_or_else(String::new, |name| (*name).to_owned())
         })
         .y_label_formatter(&|value| format::si(*value))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     series::draw_lines(&mut chart, lines)
 }

@@ -86,15 +86,11 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             x_range.clone().log_scale().with_key_points(places),
             0.0..highest * 1.1,
         )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .x_desc("queue capacity, items (log)")
         .y_desc("speed-up / usable cores (higher is better)")
         .x_label_formatter(&|capacity| format!("{capacity:.0}"))
         .y_label_formatter(&|value| format::significant(*value))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     let target = Line::guide(TARGET_LABEL, TARGET, &x_range);
     series::draw_lines(&mut chart, std::slice::from_ref(&target))?;

@@ -91,16 +91,12 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .x_label_area_size(40)
         .y_label_area_size(230)
         .build_cartesian_2d(0.0..100.0, axes::categories(measured.len()))?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .disable_y_mesh()
         .y_labels(labels.len() + 1)
         .y_label_formatter(&|value| axes::category(&label_refs, value))
         .x_desc("share of the items, % (closer to the even split is better)")
         .x_label_formatter(&|percent| format!("{percent:.0}%"))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     for (index, row) in measured.iter().enumerate() {
         let segment = axes::top_down(count, index);

@@ -97,16 +97,12 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             x_range.log_scale().with_key_points(ticks),
             axes::categories(measured.len()),
         )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .disable_y_mesh()
         .y_labels(labels.len() + 1)
         .y_label_formatter(&|value| axes::category(&labels, value))
         .x_desc("latency per item, log (lower is better)")
         .x_label_formatter(&|nanos| format::duration(*nanos))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     for (row, ((latency, _), [p50, p99, p999])) in measured.iter().zip(&figures).enumerate() {
         let segment = axes::top_down(count, row);

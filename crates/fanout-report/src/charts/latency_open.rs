@@ -139,15 +139,11 @@ fn draw_panel(
             x_range,
             y_range.clone().log_scale().with_key_points(y_ticks),
         )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .x_desc("offered load, fraction of the row's own throughput")
         .y_desc("latency, log (lower is better)")
         .x_label_formatter(&|load| format!("{load:.1}"))
         .y_label_formatter(&|nanos| format::duration(*nanos))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     let saturation = Line::derived(
         SATURATION_LABEL,

@@ -61,9 +61,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
             axes::categories(engines.len()),
             axes::categories(scenarios.len()),
         )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .disable_mesh()
         .x_labels(engines.len() + 1)
         .x_label_formatter(&|value| match value {

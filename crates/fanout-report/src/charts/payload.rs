@@ -98,15 +98,11 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
                 .with_key_points(x_ticks),
             y_range.log_scale().with_key_points(y_ticks),
         )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .x_desc("bytes per item (log)")
         .y_desc("items/s, log (higher is better)")
         .x_label_formatter(&|bytes| format::bytes(*bytes))
         .y_label_formatter(&|value| format::si(*value))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     series::draw_lines(&mut chart, &lines)?;
     page.finish()

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use crate::charts::DrawResult;
 use crate::charts::axes;
-use crate::charts::canvas::{Area, FONT};
+use crate::charts::canvas::{self, Area, FONT};
 use crate::charts::series::Chart;
 
 /// A panel's chart: counts on x, a figure on y, both on log scales.
@@ -46,15 +46,11 @@ pub(crate) fn draw_axes<'a, 'b>(
             x_range.log_scale().with_key_points(x_ticks),
             y_range.log_scale().with_key_points(y_ticks),
         )?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
+    canvas::mesh(&mut chart)
         .x_desc(labels.x)
         .y_desc(labels.y)
         .x_label_formatter(&|count| format!("{count:.0}"))
         .y_label_formatter(&|value| (labels.y_format)(*value))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 13))
         .draw()?;
     Ok(chart)
 }
