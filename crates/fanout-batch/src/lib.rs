@@ -136,6 +136,13 @@
 //!   item, alternating runs), though the wait timed out once in 100 runs: on this
 //!   virtual machine arming and cancelling the timer is what costs. So the consumer
 //!   waits with a timeout only while a worker is starting.
+//! - **A worker waits for room with its batch whole.** A stalled consumer must stop the
+//!   workers within one call each, so a worker does not work on while the result queue is
+//!   full. It first did so by sending what it had finished, which cut batches to one item
+//!   wherever the queue is often full: `profile_row adaptive noop 300 2 1` (capacity 1)
+//!   took 1 409 ns per item, capacity 2 214 ns. Waiting for room before the next call
+//!   instead, its batch kept, took them to 86 and 63 ns; the default capacity and the
+//!   spin workloads were unchanged within the noise (alternating runs).
 //! - **Threads kept by the engine.** Starting a thread costs about 30 µs on that machine,
 //!   so a run that started its own spent a third of a 5 000-item noop run on them, and at
 //!   64 workers on sleep-100us took 4.26 times `tokio`'s time (full `cargo bench`, commit

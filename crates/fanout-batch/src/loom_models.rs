@@ -86,6 +86,39 @@ fn close_racing_with_sends() {
     );
 }
 
+/// A worker sends a batch into a queue of one, waits for room as it does before its next
+/// call while the queue is full, sends a second and goes; the consumer takes batches until
+/// the end. Checked: both batches arrive, in order, and the worker ends: its wait for room
+/// is woken by the take that empties the queue.
+fn room_waiter_wakes_on_a_take() {
+    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
+    let worker = thread::spawn(move || {
+        sender.send(vec![1]).unwrap();
+        sender.wait_for_room();
+        sender.send(vec![2]).unwrap();
+    });
+    let arrived: Vec<u32> = std::iter::from_fn(|| receiver.recv()).flatten().collect();
+    assert_eq!(arrived, [1, 2], "every batch arrives, in order");
+    worker.join().unwrap();
+}
+
+/// The same worker, while the consumer takes nothing and closes the queue (its iterator
+/// dropped early). Checked: the worker ends, its wait for room woken by the close, and
+/// each batch is handed back by the close or refused to the worker exactly once.
+fn room_waiter_wakes_on_a_close() {
+    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
+    let worker = thread::spawn(move || {
+        let mut refused = sender.send(vec![1]).err().unwrap_or_default();
+        sender.wait_for_room();
+        refused.extend(sender.send(vec![2]).err().unwrap_or_default());
+        refused
+    });
+    let mut accounted: Vec<u32> = receiver.close().into_iter().flatten().collect();
+    accounted.extend(worker.join().unwrap());
+    accounted.sort_unstable();
+    assert_eq!(accounted, [1, 2], "each batch handed back or refused once");
+}
+
 /// A starting worker holds three results, sending the first two held and then the third,
 /// while the consumer takes what is held once and then takes batches until the end.
 /// Checked: every result reaches the consumer exactly once, whether it was taken from the
@@ -261,6 +294,57 @@ fn loom_batch_queue_model_catches_a_take_that_forgets_waiting_senders() {
     let test = concat!(
         module_path!(),
         "::loom_broken_batch_queue_take_forgets_the_senders"
+    );
+    assert!(caught(test, "deadlock"));
+}
+
+#[test]
+fn loom_batch_queue_wakes_a_room_waiter_on_a_take() {
+    explore("batch queue room waiter, take", room_waiter_wakes_on_a_take);
+}
+
+#[test]
+#[ignore = "a broken variant, run in a child process by the test that must catch it"]
+fn loom_broken_batch_queue_take_forgets_the_room_waiter() {
+    *FLAW.lock().unwrap() = Some(Flaw::TakeForgetsTheSenders);
+    explore(
+        "broken batch queue: room waiter, take",
+        room_waiter_wakes_on_a_take,
+    );
+}
+
+#[test]
+fn loom_batch_queue_model_catches_a_take_that_forgets_the_room_waiter() {
+    let test = concat!(
+        module_path!(),
+        "::loom_broken_batch_queue_take_forgets_the_room_waiter"
+    );
+    assert!(caught(test, "deadlock"));
+}
+
+#[test]
+fn loom_batch_queue_wakes_a_room_waiter_on_a_close() {
+    explore(
+        "batch queue room waiter, close",
+        room_waiter_wakes_on_a_close,
+    );
+}
+
+#[test]
+#[ignore = "a broken variant, run in a child process by the test that must catch it"]
+fn loom_broken_batch_queue_close_forgets_the_room_waiter() {
+    *FLAW.lock().unwrap() = Some(Flaw::CloseForgetsTheSenders);
+    explore(
+        "broken batch queue: room waiter, close",
+        room_waiter_wakes_on_a_close,
+    );
+}
+
+#[test]
+fn loom_batch_queue_model_catches_a_close_that_forgets_the_room_waiter() {
+    let test = concat!(
+        module_path!(),
+        "::loom_broken_batch_queue_close_forgets_the_room_waiter"
     );
     assert!(caught(test, "deadlock"));
 }

@@ -208,6 +208,17 @@ impl<R> BatchSender<R> {
         Ok(())
     }
 
+    /// Waits while the queue holds `capacity` batches and the receiver is there (never at
+    /// capacity 0, where [`send`](Self::send) waits instead): a worker waits here before
+    /// its next call, so that it stops when the consumer does without cutting its batch.
+    pub(crate) fn wait_for_room(&self) {
+        let shared = &*self.shared;
+        let mut state = shared.lock();
+        while !state.closed && shared.capacity > 0 && state.batches.len() >= shared.capacity {
+            state = self.wait_drained(state);
+        }
+    }
+
     /// Whether the queue holds `capacity` batches, as last seen (never at capacity 0,
     /// where a send always waits for the consumer).
     pub(crate) fn is_full(&self) -> bool {
