@@ -125,6 +125,12 @@ impl<R> Shared<R> {
         queued <= self.capacity / 2 && !flawed(Flaw::TakeForgetsTheSenders)
     }
 
+    /// Whether a sender waits before it queues a batch: the queue holds `capacity` batches
+    /// (one at capacity 0) and the receiver is still there.
+    fn must_wait_for_room(&self, state: &State<R>) -> bool {
+        !state.closed && state.batches.len() >= self.capacity.max(1)
+    }
+
     /// The state; no code that can panic runs under the lock, so a poisoned one is sound.
     fn lock(&self) -> MutexGuard<'_, State<R>> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
@@ -188,7 +194,7 @@ impl<R> BatchSender<R> {
     pub(crate) fn send(&self, batch: Vec<R>) -> Result<(), Vec<R>> {
         let shared = &*self.shared;
         let mut state = shared.lock();
-        while !state.closed && state.batches.len() >= shared.capacity.max(1) {
+        while shared.must_wait_for_room(&state) {
             state = self.wait_drained(state);
         }
         if state.closed {
@@ -208,13 +214,13 @@ impl<R> BatchSender<R> {
         Ok(())
     }
 
-    /// Waits while the queue holds `capacity` batches and the receiver is there (never at
-    /// capacity 0, where [`send`](Self::send) waits instead): a worker waits here before
-    /// its next call, so that it stops when the consumer does without cutting its batch.
+    /// Waits while [`send`](Self::send) would wait for room: a worker that finds the queue
+    /// [full](Self::is_full) waits here before its next call, so that it stops when the
+    /// consumer does without cutting its batch.
     pub(crate) fn wait_for_room(&self) {
         let shared = &*self.shared;
         let mut state = shared.lock();
-        while !state.closed && shared.capacity > 0 && state.batches.len() >= shared.capacity {
+        while shared.must_wait_for_room(&state) {
             state = self.wait_drained(state);
         }
     }
