@@ -8,15 +8,16 @@ use std::sync::PoisonError;
 /// alone (in a child process of its own); without `--cfg loom` there is none.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flaw {
-    /// The batch queue's last sender to go does not wake a waiting consumer.
-    LastSenderForgetsTheConsumer,
-    /// Taking a batch from the queue never wakes the senders waiting for room.
-    TakeForgetsTheSenders,
-    /// Closing the batch queue does not wake the senders waiting for room.
-    CloseForgetsTheSenders,
-    /// The consumer counts the held results under one lock and takes that many under
-    /// another, losing those held in between.
-    StealCountsThenTakes,
+    /// A batch sent to the hub does not wake the sleeping consumer.
+    SendForgetsTheConsumer,
+    /// Items pushed where others can steal them wake no sleeper.
+    AnnounceForgetsTheSleepers,
+    /// The consumer's count of results handed out does not wake the thread waiting for it.
+    PublishForgetsTheRoomWaiter,
+    /// The consumer's request for a pull does not wake the feeder.
+    RequestForgetsTheFeeder,
+    /// Closing the hub wakes no sleeping thread.
+    CloseForgetsTheThreads,
     /// Handing a job to a kept thread does not wake it.
     HandForgetsTheThread,
     /// Ending a kept thread does not wake it.

@@ -1,143 +1,185 @@
-//! Loom models of the adaptive engine's own synchronisation, its batch queue
-//! ([`crate::queue`]) and its kept threads ([`crate::pool`]), built only with
-//! `RUSTFLAGS="--cfg loom"`: `cargo test -p fanout-batch --lib --release loom`. Each
-//! states the property it checks and is seen catching a broken variant.
+//! Loom models of the adaptive engine's own synchronisation, its hub ([`crate::hub`]),
+//! the consumer that works and steals, the feeder ([`crate::feeder`]) and its kept threads
+//! ([`crate::pool`]), built only with `RUSTFLAGS="--cfg loom"`: `cargo test -p
+//! fanout-batch --lib --release loom`. Each states the property it checks and is seen
+//! catching a broken variant. The deques are loom's stand-in (see [`crate::deque`]):
+//! crossbeam checks its own; these check the protocol around them.
 
-use std::collections::BTreeSet;
-
-use fanout_core::kit::{RunControl, RunWorkers};
+use fanout_core::kit::{GuardedInput, RunControl, RunWorkers};
 use fanout_core::loom_check::{caught, explore};
-use loom::sync::Arc;
 use loom::sync::atomic::{AtomicUsize, Ordering};
+use loom::sync::{Arc, Condvar, Mutex};
 use loom::thread;
 
+use crate::deque::Deque;
+use crate::feeder::feeder_loop;
 use crate::flaw::{FLAW, Flaw};
+use crate::hub::Hub;
 use crate::pool::{Pool, RunThreads};
-use crate::queue::queue;
+use crate::source::Source;
+use crate::worker::Run;
 
-/// Loom does not time a wait out, so the models' consumers look for held results only
-/// where a model calls `steal` itself.
-const PATIENT: std::time::Duration = std::time::Duration::from_secs(60);
+/// A run's shared parts for a model: an input of `items`, `deques` deques.
+type ModelRun = Run<std::ops::Range<u64>, fn(usize, u64) -> u64, u64>;
 
-/// Two workers each send a batch into a queue of one and go; the consumer takes batches
-/// until the queue reports the end. Checked: both batches arrive, once each, and the end
-/// follows the last sender: a sender that waits for room is woken when the consumer takes
-/// a batch, and a consumer waiting on an empty queue is woken when the last sender goes
-/// (a lost wake-up leaves the threads blocked, which loom reports).
-fn end_follows_the_last_sender() {
-    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
-    let workers: Vec<_> = (1..=2)
-        .map(|batch| {
-            let sender = sender.clone();
-            thread::spawn(move || sender.send(vec![batch]).unwrap())
+fn run_of(items: u64, deques: usize) -> (Arc<ModelRun>, Vec<Deque<u64>>) {
+    let control = RunControl::new();
+    let deques: Vec<Deque<u64>> = (0..deques).map(|_| Deque::new()).collect();
+    let run = Arc::new(Run {
+        source: Source::new(GuardedInput::new(0..items, Arc::clone(&control)), 64),
+        hub: Hub::new(),
+        thieves: deques.iter().map(Deque::thief).collect(),
+        work: (|_, item| item) as fn(usize, u64) -> u64,
+        control,
+        target: std::time::Duration::from_micros(100),
+    });
+    (run, deques)
+}
+
+/// The consumer's way to wait for a batch: look, mark the hub, look again, sleep.
+fn consumer_waits_for_a_batch<R>(hub: &Hub<R>) -> Vec<R> {
+    loop {
+        if let Some(batch) = hub.take(0) {
+            return batch;
+        }
+        let mark = hub.mark();
+        if let Some(batch) = hub.take(0) {
+            return batch;
+        }
+        hub.consumer_sleep(mark, 0, None);
+    }
+}
+
+/// A thread sends a batch while the consumer looks for one and sleeps. Checked: the
+/// consumer wakes and takes it (a send that does not wake a sleeping consumer leaves it
+/// asleep for good, which loom reports).
+fn a_sent_batch_wakes_the_consumer() {
+    let hub = Arc::new(Hub::<u64>::new());
+    let sender = {
+        let hub = Arc::clone(&hub);
+        thread::spawn(move || hub.send(vec![7]).unwrap())
+    };
+    assert_eq!(consumer_waits_for_a_batch(&hub), [7]);
+    sender.join().unwrap();
+}
+
+/// A thread pulls two items, announces them and starts a call on the first that waits
+/// until the second has been run, as calls synchronising their workers do; the consumer,
+/// finding no batch, steals the second and runs it, or sleeps until it can. Checked: both
+/// calls complete, each item run once (an announce that wakes no sleeper leaves the
+/// consumer asleep and the call waiting, which loom reports).
+fn the_consumer_steals_what_a_waiting_call_holds() {
+    let (run, mut deques) = run_of(2, 2);
+    let second_ran = Arc::new((Mutex::new(false), Condvar::new()));
+    let thread_deque = deques.remove(0);
+    let consumer_deque = deques.remove(0);
+    let worker = {
+        let (run, second_ran) = (Arc::clone(&run), Arc::clone(&second_ran));
+        thread::spawn(move || {
+            run.source.pull(&thread_deque, 2, 0, run.target);
+            run.hub.announce();
+            let first = thread_deque.pop().expect("the thread's own first item");
+            let (ran, changed) = &*second_ran;
+            let mut ran = ran.lock().unwrap();
+            while !*ran {
+                ran = changed.wait(ran).unwrap();
+            }
+            first
         })
-        .collect();
-    drop(sender);
-    let mut arrived = BTreeSet::new();
-    while let Some(batch) = receiver.recv() {
-        for result in batch {
-            assert!(arrived.insert(result), "result {result} arrived twice");
+    };
+    let stolen = loop {
+        if let Some(item) = run.steal(1, &consumer_deque) {
+            break item;
         }
-    }
-    assert_eq!(arrived, BTreeSet::from([1, 2]), "every batch arrives");
-    for worker in workers {
-        worker.join().unwrap();
-    }
-}
-
-/// A worker sends four batches into a queue of two, which wakes waiting senders only
-/// once it has drained to half its capacity; the consumer takes batches until the end.
-/// Checked: every batch arrives, in order, and the worker ends: a sender waiting for room
-/// is woken by the takes that drain the queue (a lost wake-up leaves both threads
-/// blocked, which loom reports).
-fn room_wakes_the_waiting_sender() {
-    let (sender, receiver) = queue::<u32>(2, 1, PATIENT);
-    let worker = thread::spawn(move || {
-        for batch in 1..=4 {
-            sender.send(vec![batch]).unwrap();
+        let mark = run.hub.mark();
+        if let Some(item) = run.steal(1, &consumer_deque) {
+            break item;
         }
-    });
-    let arrived: Vec<u32> = std::iter::from_fn(|| receiver.recv()).flatten().collect();
-    assert_eq!(arrived, [1, 2, 3, 4], "every batch arrives, in order");
-    worker.join().unwrap();
+        run.hub.consumer_sleep(mark, 0, None);
+    };
+    let (ran, changed) = &*second_ran;
+    *ran.lock().unwrap() = true;
+    changed.notify_all();
+    let first = worker.join().unwrap();
+    let mut taken = [first, stolen];
+    taken.sort_unstable();
+    assert_eq!(taken, [0, 1], "each item taken once");
+    assert!(consumer_deque.pop().is_none(), "nothing else stolen");
 }
 
-/// A worker sends three batches into a queue of one while the consumer takes one and then
-/// closes the queue (its iterator dropped early). Checked: the worker ends (the third
-/// batch may wait for room, and the close must wake it) and every batch is accounted for exactly once: taken
-/// by the consumer, handed back by the close to be dropped, or refused to the worker.
-fn close_racing_with_sends() {
-    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
-    let worker = thread::spawn(move || {
-        [1, 2, 3]
-            .into_iter()
-            .filter_map(|batch| sender.send(vec![batch]).err())
-            .flatten()
-            .collect::<Vec<_>>()
-    });
-    let mut accounted: Vec<u32> = receiver.recv().into_iter().flatten().collect();
-    accounted.extend(receiver.close().into_iter().flatten());
-    accounted.extend(worker.join().unwrap());
-    accounted.sort_unstable();
-    assert_eq!(
-        accounted,
-        [1, 2, 3],
-        "each batch taken, handed back or refused once"
-    );
+/// A thread waits for the consumer to hand out a result before it may pull again; the
+/// consumer publishes its count. Checked: the thread wakes (a publish that forgets the
+/// waiting thread leaves it asleep, which loom reports).
+fn a_published_count_wakes_the_room_waiter() {
+    let hub = Arc::new(Hub::<u64>::new());
+    let waiter = {
+        let hub = Arc::clone(&hub);
+        thread::spawn(move || {
+            loop {
+                if hub.received() >= 1 {
+                    return;
+                }
+                let mark = hub.mark();
+                if hub.received() >= 1 {
+                    return;
+                }
+                hub.thread_sleep(mark, true);
+            }
+        })
+    };
+    hub.publish(1);
+    waiter.join().unwrap();
 }
 
-/// A worker sends a batch into a queue of one, waits for room as it does before its next
-/// call while the queue is full, sends a second and goes; the consumer takes batches until
-/// the end. Checked: both batches arrive, in order, and the worker ends: its wait for room
-/// is woken by the take that empties the queue.
-fn room_waiter_wakes_on_a_take() {
-    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
-    let worker = thread::spawn(move || {
-        sender.send(vec![1]).unwrap();
-        sender.wait_for_room();
-        sender.send(vec![2]).unwrap();
-    });
-    let arrived: Vec<u32> = std::iter::from_fn(|| receiver.recv()).flatten().collect();
-    assert_eq!(arrived, [1, 2], "every batch arrives, in order");
-    worker.join().unwrap();
+/// An idle thread sleeps for work while the consumer ends the run. Checked: the close
+/// wakes it and it ends (a close that forgets sleeping threads leaves the join waiting,
+/// which loom reports).
+fn the_close_wakes_an_idle_thread() {
+    let (run, _deques) = run_of(0, 1);
+    let idle = {
+        let run = Arc::clone(&run);
+        thread::spawn(move || {
+            while !run.control.is_stopped() {
+                let mark = run.hub.mark();
+                if run.control.is_stopped() {
+                    break;
+                }
+                run.hub.thread_sleep(mark, false);
+            }
+        })
+    };
+    run.control.stop();
+    assert!(run.hub.close().is_empty());
+    idle.join().unwrap();
 }
 
-/// The same worker, while the consumer takes nothing and closes the queue (its iterator
-/// dropped early). Checked: the worker ends, its wait for room woken by the close, and
-/// each batch is handed back by the close or refused to the worker exactly once.
-fn room_waiter_wakes_on_a_close() {
-    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
-    let worker = thread::spawn(move || {
-        let mut refused = sender.send(vec![1]).err().unwrap_or_default();
-        sender.wait_for_room();
-        refused.extend(sender.send(vec![2]).err().unwrap_or_default());
-        refused
-    });
-    let mut accounted: Vec<u32> = receiver.close().into_iter().flatten().collect();
-    accounted.extend(worker.join().unwrap());
-    accounted.sort_unstable();
-    assert_eq!(accounted, [1, 2], "each batch handed back or refused once");
-}
-
-/// A starting worker holds three results, sending the first two held and then the third,
-/// while the consumer takes what is held once and then takes batches until the end.
-/// Checked: every result reaches the consumer exactly once, whether it was taken from the
-/// holder or sent, however the take falls between the worker's holds and sends.
-fn steal_racing_with_the_worker() {
-    let (sender, receiver) = queue::<u32>(1, 1, PATIENT);
-    let worker = thread::spawn(move || {
-        sender.hold(1);
-        sender.hold(2);
-        sender.send_held().unwrap();
-        sender.hold(3);
-        sender.send_held().unwrap();
-        sender.done_starting();
-    });
-    let mut arrived = receiver.steal();
-    arrived.extend(std::iter::from_fn(|| receiver.recv()).flatten());
-    arrived.sort_unstable();
-    assert_eq!(arrived, [1, 2, 3], "every result arrives exactly once");
-    worker.join().unwrap();
+/// Every thread is busy, so the consumer asks the feeder for an item and waits to steal
+/// it; then it ends the run. Checked: the feeder pulls and the consumer gets the item,
+/// and the feeder ends with the run (a request that does not wake the feeder, or a pull
+/// it does not announce, leaves both asleep, which loom reports).
+fn the_feeder_answers_the_consumer() {
+    let (run, mut deques) = run_of(1, 2);
+    let consumer_deque = deques.remove(0);
+    let feeder_deque = deques.remove(0);
+    let feeder = {
+        let run = Arc::clone(&run);
+        thread::spawn(move || feeder_loop(&run, feeder_deque))
+    };
+    run.hub.request_pull(1);
+    let item = loop {
+        if let Some(item) = run.steal(0, &consumer_deque) {
+            break item;
+        }
+        let mark = run.hub.mark();
+        if let Some(item) = run.steal(0, &consumer_deque) {
+            break item;
+        }
+        run.hub.consumer_sleep(mark, 0, None);
+    };
+    assert_eq!(item, 0);
+    run.control.stop();
+    drop(run.hub.close());
+    feeder.join().unwrap();
 }
 
 /// A pool of one kept thread serves two runs one after the other, and is then dropped.
@@ -165,186 +207,51 @@ fn kept_thread_runs_each_job_once_and_ends_with_the_pool() {
     drop(pool);
 }
 
-#[test]
-fn loom_kept_thread_runs_each_job_once_and_ends_with_the_pool() {
-    explore(
-        "kept threads",
-        kept_thread_runs_each_job_once_and_ends_with_the_pool,
-    );
+/// A model and its broken variants: the model's test, and for each flaw an ignored test
+/// that runs the model with it and a test that sees loom catch that one.
+macro_rules! model {
+    ($model:ident, $name:literal $(, $flaw:ident => $broken:ident, $catches:ident)*) => {
+        #[test]
+        fn $model() {
+            explore($name, super::$model);
+        }
+        $(
+            #[test]
+            #[ignore = "a broken variant, run in a child process by the test that must catch it"]
+            fn $broken() {
+                *FLAW.lock().unwrap() = Some(Flaw::$flaw);
+                explore(concat!("broken ", $name), super::$model);
+            }
+
+            #[test]
+            fn $catches() {
+                assert!(caught(concat!(module_path!(), "::", stringify!($broken)), "deadlock"));
+            }
+        )*
+    };
 }
 
-#[test]
-#[ignore = "a broken variant, run in a child process by the test that must catch it"]
-fn loom_broken_kept_thread_hand_forgets_the_thread() {
-    *FLAW.lock().unwrap() = Some(Flaw::HandForgetsTheThread);
-    explore(
-        "broken kept threads: hand",
-        kept_thread_runs_each_job_once_and_ends_with_the_pool,
-    );
-}
+mod models {
+    use super::*;
 
-#[test]
-fn loom_kept_thread_model_catches_a_hand_that_forgets_the_thread() {
-    let test = concat!(
-        module_path!(),
-        "::loom_broken_kept_thread_hand_forgets_the_thread"
-    );
-    assert!(caught(test, "deadlock"));
-}
-
-#[test]
-#[ignore = "a broken variant, run in a child process by the test that must catch it"]
-fn loom_broken_kept_thread_end_forgets_the_thread() {
-    *FLAW.lock().unwrap() = Some(Flaw::EndForgetsTheThread);
-    explore(
-        "broken kept threads: end",
-        kept_thread_runs_each_job_once_and_ends_with_the_pool,
-    );
-}
-
-#[test]
-fn loom_kept_thread_model_catches_an_end_that_forgets_the_thread() {
-    let test = concat!(
-        module_path!(),
-        "::loom_broken_kept_thread_end_forgets_the_thread"
-    );
-    assert!(caught(test, "deadlock"));
-}
-
-#[test]
-fn loom_batch_queue_ends_after_the_last_sender() {
-    explore("batch queue end", end_follows_the_last_sender);
-}
-
-#[test]
-fn loom_batch_queue_close_accounts_for_every_batch() {
-    explore("batch queue close", close_racing_with_sends);
-}
-
-#[test]
-#[ignore = "a broken variant, run in a child process by the test that must catch it"]
-fn loom_broken_batch_queue_last_sender_forgets_the_consumer() {
-    *FLAW.lock().unwrap() = Some(Flaw::LastSenderForgetsTheConsumer);
-    explore(
-        "broken batch queue: last sender",
-        end_follows_the_last_sender,
-    );
-}
-
-#[test]
-fn loom_batch_queue_model_catches_a_last_sender_that_forgets_the_consumer() {
-    let test = concat!(
-        module_path!(),
-        "::loom_broken_batch_queue_last_sender_forgets_the_consumer"
-    );
-    assert!(caught(test, "deadlock"));
-}
-
-#[test]
-#[ignore = "a broken variant, run in a child process by the test that must catch it"]
-fn loom_broken_batch_queue_close_forgets_the_senders() {
-    *FLAW.lock().unwrap() = Some(Flaw::CloseForgetsTheSenders);
-    explore("broken batch queue: close", close_racing_with_sends);
-}
-
-#[test]
-fn loom_batch_queue_model_catches_a_close_that_forgets_waiting_senders() {
-    let test = concat!(
-        module_path!(),
-        "::loom_broken_batch_queue_close_forgets_the_senders"
-    );
-    assert!(caught(test, "deadlock"));
-}
-
-#[test]
-fn loom_batch_queue_steal_accounts_for_every_result() {
-    explore("batch queue steal", steal_racing_with_the_worker);
-}
-
-#[test]
-#[ignore = "a broken variant, run in a child process by the test that must catch it"]
-fn loom_broken_batch_queue_steal_counts_then_takes() {
-    *FLAW.lock().unwrap() = Some(Flaw::StealCountsThenTakes);
-    explore("broken batch queue: steal", steal_racing_with_the_worker);
-}
-
-#[test]
-fn loom_batch_queue_model_catches_a_steal_that_counts_then_takes() {
-    let test = concat!(
-        module_path!(),
-        "::loom_broken_batch_queue_steal_counts_then_takes"
-    );
-    assert!(caught(test, "every result arrives exactly once"));
-}
-
-#[test]
-fn loom_batch_queue_wakes_a_sender_once_there_is_room() {
-    explore("batch queue room", room_wakes_the_waiting_sender);
-}
-
-#[test]
-#[ignore = "a broken variant, run in a child process by the test that must catch it"]
-fn loom_broken_batch_queue_take_forgets_the_senders() {
-    *FLAW.lock().unwrap() = Some(Flaw::TakeForgetsTheSenders);
-    explore("broken batch queue: take", room_wakes_the_waiting_sender);
-}
-
-#[test]
-fn loom_batch_queue_model_catches_a_take_that_forgets_waiting_senders() {
-    let test = concat!(
-        module_path!(),
-        "::loom_broken_batch_queue_take_forgets_the_senders"
-    );
-    assert!(caught(test, "deadlock"));
-}
-
-#[test]
-fn loom_batch_queue_wakes_a_room_waiter_on_a_take() {
-    explore("batch queue room waiter, take", room_waiter_wakes_on_a_take);
-}
-
-#[test]
-#[ignore = "a broken variant, run in a child process by the test that must catch it"]
-fn loom_broken_batch_queue_take_forgets_the_room_waiter() {
-    *FLAW.lock().unwrap() = Some(Flaw::TakeForgetsTheSenders);
-    explore(
-        "broken batch queue: room waiter, take",
-        room_waiter_wakes_on_a_take,
-    );
-}
-
-#[test]
-fn loom_batch_queue_model_catches_a_take_that_forgets_the_room_waiter() {
-    let test = concat!(
-        module_path!(),
-        "::loom_broken_batch_queue_take_forgets_the_room_waiter"
-    );
-    assert!(caught(test, "deadlock"));
-}
-
-#[test]
-fn loom_batch_queue_wakes_a_room_waiter_on_a_close() {
-    explore(
-        "batch queue room waiter, close",
-        room_waiter_wakes_on_a_close,
-    );
-}
-
-#[test]
-#[ignore = "a broken variant, run in a child process by the test that must catch it"]
-fn loom_broken_batch_queue_close_forgets_the_room_waiter() {
-    *FLAW.lock().unwrap() = Some(Flaw::CloseForgetsTheSenders);
-    explore(
-        "broken batch queue: room waiter, close",
-        room_waiter_wakes_on_a_close,
-    );
-}
-
-#[test]
-fn loom_batch_queue_model_catches_a_close_that_forgets_the_room_waiter() {
-    let test = concat!(
-        module_path!(),
-        "::loom_broken_batch_queue_close_forgets_the_room_waiter"
-    );
-    assert!(caught(test, "deadlock"));
+    model!(a_sent_batch_wakes_the_consumer, "hub send",
+        SendForgetsTheConsumer => broken_send_forgets_the_consumer,
+        catches_a_send_that_forgets_the_consumer);
+    model!(the_consumer_steals_what_a_waiting_call_holds, "consumer steals",
+        AnnounceForgetsTheSleepers => broken_announce_forgets_the_sleepers,
+        catches_an_announce_that_forgets_the_sleepers);
+    model!(a_published_count_wakes_the_room_waiter, "room",
+        PublishForgetsTheRoomWaiter => broken_publish_forgets_the_room_waiter,
+        catches_a_publish_that_forgets_the_room_waiter);
+    model!(the_close_wakes_an_idle_thread, "close",
+        CloseForgetsTheThreads => broken_close_forgets_the_threads,
+        catches_a_close_that_forgets_the_threads);
+    model!(the_feeder_answers_the_consumer, "feeder",
+        RequestForgetsTheFeeder => broken_request_forgets_the_feeder,
+        catches_a_request_that_forgets_the_feeder);
+    model!(kept_thread_runs_each_job_once_and_ends_with_the_pool, "kept threads",
+        HandForgetsTheThread => broken_hand_forgets_the_thread,
+        catches_a_hand_that_forgets_the_thread,
+        EndForgetsTheThread => broken_end_forgets_the_thread,
+        catches_an_end_that_forgets_the_thread);
 }

@@ -159,6 +159,33 @@ impl RunWorkers for RunThreads {
     }
 }
 
+/// A run's threads, shared between the consumer's end, which waits for them, and the
+/// consumer itself, which starts the feeder only once it first needs it: a run whose
+/// threads never all get stuck never wakes it.
+#[derive(Clone)]
+pub(crate) struct SharedThreads(Arc<Mutex<RunThreads>>);
+
+impl SharedThreads {
+    pub(crate) fn new(threads: RunThreads) -> SharedThreads {
+        SharedThreads(Arc::new(Mutex::new(threads)))
+    }
+
+    fn lock(&self) -> fanout_core::sync::MutexGuard<'_, RunThreads> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Starts `body` as worker `worker`; see [`RunThreads::start`].
+    pub(crate) fn start(&self, worker: usize, body: impl FnOnce() + Send + 'static) {
+        self.lock().start(worker, body);
+    }
+}
+
+impl RunWorkers for SharedThreads {
+    fn wait_stopped(&mut self) {
+        self.lock().wait_stopped();
+    }
+}
+
 impl Drop for RunThreads {
     fn drop(&mut self) {
         self.wait_stopped();

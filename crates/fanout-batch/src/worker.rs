@@ -1,204 +1,263 @@
-//! [`worker_loop`]: the body of one worker thread: take a batch, work on it, hand back its
-//! results.
+//! [`worker_loop`]: the body of one of the engine's threads: work through its own batch,
+//! hand back the results, then pull another batch, or steal from a busy participant.
 
 use std::mem;
-use std::sync::PoisonError;
 use std::time::{Duration, Instant};
 
 use fanout_core::WorkerId;
-use fanout_core::kit::{BATCH_GROWTH, BatchSizer, GuardedInput, RunControl};
-use fanout_core::sync::Mutex;
+use fanout_core::kit::{BatchSizer, RunControl};
+use fanout_core::sync::Arc;
 
-use crate::queue::BatchSender;
-
-/// In a batch of up to this many items (each costing at least a 64th of the target), the
-/// clock is read after every item pulled and every item worked on; in a bigger one, after
-/// every this many: often enough to notice an input or an item that has turned slow,
-/// rarely enough that the clock costs little beside the items (reading it every 16 items
-/// of a noop batch cost about a tenth of the throughput).
-const CLOCK_EVERY: usize = 64;
+use crate::deque::{Deque, Thief, drop_each};
+use crate::hub::Hub;
+use crate::source::{Pulled, Source, clock_due};
 
 /// Results finished in a batch are sent before the batch ends once they have waited this
 /// many targets: a batch sized to the target ends before that unless an item was slow.
-/// The consumer takes held results itself after the same wait (see `lib.rs`).
-pub(crate) const FLUSH_AFTER: u32 = 2;
+const FLUSH_AFTER: u32 = 2;
 
-/// A worker holds its results where the consumer can take them until it has worked on
-/// this many items in the run (its first two batches, of 1 and 16 items): their sizes rest
-/// on a measurement or two, and a call that turns out slow must not hold back the results
-/// finished before it. Later batches rest on enough items, and the worker keeps their
-/// results to itself, without a lock per result.
-const START_ITEMS: usize = 1 + BATCH_GROWTH;
+/// The fewest items a thread pulls at once (where the maximum batch allows): a thread that
+/// starts a call on the first leaves the second where an idle participant, the consumer
+/// above all, can steal it, so that calls waiting for one another all find a worker.
+const FEWEST_PULLED: usize = 2;
 
-/// Whether to read the clock after the `done`-th item of a batch of `size` items.
-fn clock_due(done: usize, size: usize) -> bool {
-    size <= CLOCK_EVERY || done.is_multiple_of(CLOCK_EVERY)
+/// What every participant of a run shares.
+pub(crate) struct Run<I: Iterator, F, R> {
+    pub(crate) source: Source<I>,
+    pub(crate) hub: Hub<R>,
+    /// A way into each participant's deque: the threads' in worker order, the consumer's
+    /// last.
+    pub(crate) thieves: Vec<Thief<I::Item>>,
+    pub(crate) work: F,
+    pub(crate) control: Arc<RunControl>,
+    /// The work one batch should carry.
+    pub(crate) target: Duration,
 }
 
-/// What a worker shares with the others of its run.
-pub(crate) struct Shared<'a, I, F: ?Sized, R> {
-    /// The run's input; a worker holds the lock for one batch, not one item.
-    pub(crate) input: &'a Mutex<GuardedInput<I>>,
-    /// The work on each item.
-    pub(crate) work: &'a F,
-    /// The run's stop flag and first panic.
-    pub(crate) control: &'a RunControl,
-    /// Where each batch's results go, to the consumer.
-    pub(crate) results: &'a BatchSender<R>,
+impl<I, F, R> Run<I, F, R>
+where
+    I: Iterator,
+{
+    /// Steals from the other participants, starting after `me` so that thieves spread over
+    /// their victims; the first item stolen, the rest pushed into `into`.
+    pub(crate) fn steal(&self, me: usize, into: &Deque<I::Item>) -> Option<I::Item> {
+        let count = self.thieves.len();
+        (1..count)
+            .map(|offset| &self.thieves[(me + offset) % count])
+            .find_map(|victim| victim.steal_into(into))
+    }
 }
 
-/// Takes batches from the input until it ends or the run stops, runs the work on each item
-/// (checking the stop flag before each), and sends each batch's results as one `Vec`,
-/// sizing the next batch by what this one cost.
+/// Runs batches until the run stops or the consumer goes: pulls a batch into `own` (sized
+/// by `sizer`), works through it while others may steal from it, sends its results as one
+/// `Vec`, and steals once the input has nothing for it. Sleeps, when there is nothing to
+/// do, until the hub says something changed.
 ///
-/// A panic in the work is recorded (which stops the run) and ends the loop, after the
-/// results made so far have been sent; items of the batch left unworked are dropped, a
-/// panic in their `Drop` recorded too.
+/// A panic in the work is recorded (which stops the run) and ends the loop after the
+/// results made so far have been sent; items left in `own` are dropped, a panic in their
+/// `Drop` recorded too.
 pub(crate) fn worker_loop<I, F, R>(
     worker: WorkerId,
-    shared: &Shared<'_, I, F, R>,
+    run: &Run<I, F, R>,
+    own: Deque<I::Item>,
     mut sizer: BatchSizer,
 ) where
     I: Iterator,
-    F: Fn(WorkerId, I::Item) -> R + ?Sized,
+    F: Fn(WorkerId, I::Item) -> R,
 {
-    let Shared {
-        input,
-        work,
-        control,
-        results,
-    } = *shared;
-    let budget = sizer.target();
-    let mut items = Vec::new();
-    let mut worked_in_run = 0;
+    let control = &*run.control;
+    let me = worker - 1;
     let mut done = Vec::new();
+    let mut first = None;
+    let mut pulling = Duration::ZERO;
     loop {
-        if control.is_stopped() {
-            return;
-        }
         let size = sizer.size();
-        items.reserve(size);
-        let (ended, pulling) = fill(input, &mut items, size, budget);
-        if items.is_empty() {
-            return;
+        let batch = work_through(worker, run, &own, first.take(), &mut done, size);
+        if batch.worked > 0 {
+            sizer.record(batch.worked, pulling + batch.took);
         }
+        if let Err(unsent) = send(&run.hub, &mut done) {
+            // The consumer has gone: these results are dropped here, once.
+            control.call(move || drop(unsent));
+            break;
+        }
+        if batch.failed {
+            run.hub.wake_all();
+            break;
+        }
+        match find_work(run, me, &own, sizer.size()) {
+            Some((stolen, took)) => {
+                first = stolen;
+                pulling = took;
+            }
+            None => break,
+        }
+    }
+    drop_each(control, &own);
+    drop(own);
+}
 
-        let started = Instant::now();
-        let starting = worked_in_run < START_ITEMS;
-        if starting {
-            results.reserve_held(items.len());
-        } else {
-            done.reserve(items.len());
+/// What working through one batch came to.
+struct Batch {
+    worked: usize,
+    took: Duration,
+    failed: bool,
+}
+
+/// Works on `first`, then on the items of `own` until it is empty or the run stops,
+/// pushing the results into `done`; sends them early when the consumer sleeps or they
+/// have waited [`FLUSH_AFTER`] targets. `size` is the batch's size, which sets how often
+/// the clock is read.
+fn work_through<I, F, R>(
+    worker: WorkerId,
+    run: &Run<I, F, R>,
+    own: &Deque<I::Item>,
+    first: Option<I::Item>,
+    done: &mut Vec<R>,
+    size: usize,
+) -> Batch
+where
+    I: Iterator,
+    F: Fn(WorkerId, I::Item) -> R,
+{
+    let control = &*run.control;
+    let started = Instant::now();
+    let mut sent = started;
+    let mut batch = Batch {
+        worked: 0,
+        took: Duration::ZERO,
+        failed: false,
+    };
+    let mut next = first;
+    while let Some(item) = next.take().or_else(|| own.pop()) {
+        if control.is_stopped() {
+            control.call(move || drop(item));
+            batch.failed = true;
+            break;
         }
-        let mut worked = 0;
-        let mut waited = Duration::ZERO;
-        let mut sent = started;
-        let mut pending = items.drain(..);
-        let mut failed = false;
-        let mut gone = false;
-        while !control.is_stopped() {
-            let Some(item) = pending.next() else {
+        // A consumer asleep has nothing else to hand out: what is finished goes to it now,
+        // not after a call that may be slow.
+        if !done.is_empty() && run.hub.consumer_asleep() && send(&run.hub, done).is_err() {
+            batch.failed = true;
+            break;
+        }
+        batch.worked += 1;
+        match control.call(|| (run.work)(worker, item)) {
+            Some(result) => done.push(result),
+            None => {
+                batch.failed = true;
                 break;
-            };
-            worked += 1;
-            match control.call(|| work(worker, item)) {
-                // Held where the consumer can take it, should the next call be slow.
-                Some(result) if starting => results.hold(result),
-                Some(result) => done.push(result),
-                None => {
-                    failed = true;
+            }
+        }
+        if clock_due(batch.worked, size) {
+            let now = Instant::now();
+            if now.duration_since(sent) >= FLUSH_AFTER * run.target {
+                sent = now;
+                if send(&run.hub, done).is_err() {
+                    batch.failed = true;
                     break;
                 }
             }
-            // A consumer that has stopped taking results stops the workers within one
-            // call each, as a full queue stops a per-item engine's: a worker does not work
-            // on through its batch while the result queue is full, but waits for room.
-            // It keeps its batch whole: sending what it had finished instead cut batches
-            // to one item wherever the queue is often full (capacity 1 on noop ran 60
-            // times slower than capacity 0). The wait is not the work's time, so the
-            // sizer does not see it.
-            if pending.len() > 0 && results.is_full() {
-                let waiting_from = Instant::now();
-                results.wait_for_room();
-                waited += waiting_from.elapsed();
-            }
-            // Results finished before an item that turned out slow go now, not at the end
-            // of the batch.
-            if pending.len() > 0 && clock_due(worked, size) {
-                let now = Instant::now();
-                if now.duration_since(sent) >= FLUSH_AFTER * budget {
-                    sent = now;
-                    if let Err(finished) = send_finished(results, &mut done, pending.len()) {
-                        control.call(move || drop(finished));
-                        gone = true;
-                        break;
-                    }
-                }
-            }
-        }
-        if pending.len() > 0 {
-            control.call(move || drop(pending));
-        } else {
-            drop(pending);
-        }
-        if gone {
-            return;
-        }
-        sizer.record(worked, pulling + started.elapsed().saturating_sub(waited));
-
-        if let Err(finished) = send_finished(results, &mut done, 0) {
-            // The consumer has gone: these results are dropped here, once.
-            control.call(move || drop(finished));
-            return;
-        }
-        if starting && worked_in_run + worked >= START_ITEMS {
-            results.done_starting();
-        }
-        worked_in_run += worked;
-        if ended || failed {
-            return;
         }
     }
+    batch.took = started.elapsed();
+    batch
 }
 
-/// Sends the results this worker has finished, held or its own, leaving room for `rest`
-/// more; gives back those it could not send because the receiver has gone.
-fn send_finished<R>(
-    results: &BatchSender<R>,
-    done: &mut Vec<R>,
-    rest: usize,
-) -> Result<(), Vec<R>> {
-    results.send_held()?;
+/// Sends the results in `done`, if any, as one batch; gives them back if the consumer has
+/// gone.
+fn send<R>(hub: &Hub<R>, done: &mut Vec<R>) -> Result<(), Vec<R>> {
     if done.is_empty() {
         return Ok(());
     }
-    results.send(mem::replace(done, Vec::with_capacity(rest)))
+    let capacity = done.capacity();
+    hub.send(mem::replace(done, Vec::with_capacity(capacity)))
 }
 
-/// Pulls up to `size` items into `batch` under the input's lock, stopping early once
-/// pulling has taken `budget` (an input slow to yield must not hold back the items already
-/// pulled). Returns whether the input has ended (or the run stopped), and how long
-/// pulling took, not counting the wait for the lock.
-fn fill<I: Iterator>(
-    input: &Mutex<GuardedInput<I>>,
-    batch: &mut Vec<I::Item>,
-    size: usize,
-    budget: Duration,
-) -> (bool, Duration) {
-    let mut input = input.lock().unwrap_or_else(PoisonError::into_inner);
+/// The longest an idle thread spins before it sleeps: at the end of a run the consumer
+/// usually ends it within this, and a sleeping thread would have to be woken for that.
+const SPIN_FOR: Duration = Duration::from_micros(20);
+
+/// Spins for at most [`SPIN_FOR`] until the run stops or something can be stolen;
+/// `Some` with the stolen item, or with `None` once the run has stopped.
+fn spin_for_work<I, F, R>(
+    run: &Run<I, F, R>,
+    me: usize,
+    own: &Deque<I::Item>,
+) -> Option<Option<I::Item>>
+where
+    I: Iterator,
+{
+    // Loom does not model time; the models check the sleeping path alone.
+    if cfg!(loom) {
+        return None;
+    }
     let started = Instant::now();
-    loop {
-        let Some(item) = input.next() else {
-            return (true, started.elapsed());
-        };
-        batch.push(item);
-        let filled = batch.len();
-        if filled >= size {
-            break;
+    while started.elapsed() < SPIN_FOR {
+        if run.control.is_stopped() {
+            return Some(None);
         }
-        if clock_due(filled, size) && started.elapsed() >= budget {
-            break;
+        if let Some(item) = run.steal(me, own) {
+            if !own.is_empty() {
+                run.hub.announce();
+            }
+            return Some(Some(item));
+        }
+        std::hint::spin_loop();
+    }
+    None
+}
+
+/// Finds the next items for a thread whose own deque is empty: a batch of `size` pulled
+/// into `own`, else items stolen from another participant, else a sleep until the hub
+/// moves and another look. Returns the first stolen item (if the items were stolen) and
+/// the time spent pulling, or `None` once the run has stopped or the consumer has gone.
+#[allow(clippy::type_complexity)]
+fn find_work<I, F, R>(
+    run: &Run<I, F, R>,
+    me: usize,
+    own: &Deque<I::Item>,
+    size: usize,
+) -> Option<(Option<I::Item>, Duration)>
+where
+    I: Iterator,
+{
+    let mut mark = None;
+    loop {
+        if run.control.is_stopped() {
+            return None;
+        }
+        let size = size.max(FEWEST_PULLED);
+        let (pulled, took) = run.source.pull(own, size, run.hub.received(), run.target);
+        if !own.is_empty() {
+            // Items pushed where others can steal them: a sleeper may be waiting for them.
+            run.hub.announce();
+            return Some((None, took));
+        }
+        if pulled == Pulled::Ended {
+            // The consumer may be waiting to learn that every item has been pulled.
+            run.hub.announce();
+        }
+        if let Some(item) = run.steal(me, own) {
+            if !own.is_empty() {
+                run.hub.announce();
+            }
+            return Some((Some(item), Duration::ZERO));
+        }
+        match mark {
+            // Nothing on the first look: spin a while (the run's end, or a thief's items,
+            // usually come within it), then mark the hub and look once more, so that
+            // whatever moves between this look and the sleep wakes it.
+            None => {
+                if let Some(item) = spin_for_work(run, me, own) {
+                    return Some((item, Duration::ZERO));
+                }
+                mark = Some(run.hub.mark());
+            }
+            Some(seen) => {
+                run.hub.thread_sleep(seen, pulled == Pulled::NoRoom);
+                mark = None;
+            }
         }
     }
-    (false, started.elapsed())
 }

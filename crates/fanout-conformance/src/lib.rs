@@ -1,7 +1,8 @@
 //! The one conformance suite every fanout engine must pass.
 //!
 //! Each guarantee of [`FanOutFanIn`](fanout_core::FanOutFanIn) is one generic function,
-//! [`exactly_once`], [`streaming`], [`bounded`], [`workers`], [`early_drop`], [`panics`],
+//! [`exactly_once`], [`streaming`], [`bounded`], [`workers`] (with [`calls_that_wait`] and
+//! [`slow_call`]), [`early_drop`], [`panics`],
 //! [`no_leaks`], [`sharing`], [`ordered`] and [`edges`], and [`conformance_tests!`] turns
 //! them into one `#[test]` each for an engine:
 //!
@@ -83,8 +84,8 @@ pub use async_checks::{
     async_on_callers_runtime, async_ordered, async_panics, async_workers,
 };
 pub use checks::{
-    bounded, early_drop, edges, exactly_once, no_leaks, ordered, panics, sharing, streaming,
-    workers,
+    bounded, calls_that_wait, early_drop, edges, exactly_once, no_leaks, ordered, panics, sharing,
+    slow_call, streaming, workers,
 };
 pub use faults::{
     consumer_on_another_thread, eight_threads_share_one_engine, nested_fan_out, panicking_drops,
@@ -99,7 +100,7 @@ pub use property::{property, property_config};
 macro_rules! conformance_tests {
     ($engine:ty) => {
         $crate::conformance_tests!(@each $engine;
-            exactly_once streaming bounded workers early_drop
+            exactly_once streaming bounded workers calls_that_wait slow_call early_drop
             panics no_leaks sharing ordered edges);
     };
     (@each $engine:ty; $($check:ident)*) => {

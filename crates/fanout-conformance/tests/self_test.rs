@@ -76,6 +76,24 @@ fn workers_catches_worker_ids_out_of_range() {
 }
 
 #[test]
+fn calls_that_wait_catches_items_held_behind_a_call() {
+    expect_caught::<HoldsPairs>(
+        suite::calls_that_wait::<HoldsPairs>,
+        "calls_that_wait",
+        "though it held unstarted items",
+    );
+}
+
+#[test]
+fn slow_call_catches_items_held_behind_a_slow_call() {
+    expect_caught::<HoldsPairs>(
+        suite::slow_call::<HoldsPairs>,
+        "slow_call",
+        "held behind the slow call",
+    );
+}
+
+#[test]
 fn workers_catches_more_workers_than_configured() {
     expect_caught::<OneWorkerTooMany>(
         suite::workers::<OneWorkerTooMany>,

@@ -9,8 +9,10 @@ use crate::{FanConfig, Work, WorkItem, WorkResult};
 /// - **streaming**: the input is pulled as workers free up, never collected first;
 /// - **bounded**: items pulled from the input whose results the consumer has not yet
 ///   received never exceed [`in_flight_bound`](FanOutFanIn::in_flight_bound);
-/// - **workers**: every `worker_id` is in `1..=workers` and at most `workers` calls of
-///   `work` run at once;
+/// - **workers**: every `worker_id` is in `1..=workers`, at most `workers` calls of `work`
+///   run at once, and `workers` calls can run at once whatever the input, so calls that
+///   wait for one another complete; while the consumer is away from `next()`,
+///   [`workers_while_away`](FanOutFanIn::workers_while_away) of them can;
 /// - **early drop**: dropping the iterator stops pulling input, lets the calls in flight
 ///   finish, and returns once every thread or task of the run has stopped; it starts no new
 ///   call meanwhile, beyond one per worker that had just passed its check of the stop flag;
@@ -27,7 +29,7 @@ use crate::{FanConfig, Work, WorkItem, WorkResult};
 /// run waits for threads the outer run holds, and can deadlock.
 pub trait FanOutFanIn: Sized + Send + Sync {
     /// Short stable name used in test names, bench ids and charts: "std-mpsc",
-    /// "seed-layout", "crossbeam", "flume", "tokio", "rayon".
+    /// "seed-layout", "crossbeam", "flume", "tokio", "rayon", "adaptive".
     const NAME: &'static str;
 
     /// An engine of the given shape. Pools and runtimes, where the engine has one, start here.
@@ -40,6 +42,12 @@ pub trait FanOutFanIn: Sized + Send + Sync {
     ///
     /// It depends on `workers` and `capacity` only, never on the input's length.
     fn in_flight_bound(&self) -> usize;
+
+    /// How many calls of `work` can run while the consumer is away from `next()`: all
+    /// `workers`, unless the consumer's thread is one of the workers, as `adaptive`'s is.
+    fn workers_while_away(&self) -> usize {
+        self.config().workers.get()
+    }
 
     /// Fans `items` out over the workers running `work`, and fans the results back in,
     /// in the order they complete.

@@ -9,6 +9,7 @@ mod ordered;
 mod panics;
 mod sharing;
 mod streaming;
+mod waiting_calls;
 mod workers;
 
 pub use bounded::bounded;
@@ -20,6 +21,7 @@ pub use ordered::ordered;
 pub use panics::panics;
 pub use sharing::sharing;
 pub use streaming::streaming;
+pub use waiting_calls::{calls_that_wait, slow_call};
 pub use workers::workers;
 
 pub(crate) use panics::panics_on;

@@ -125,6 +125,27 @@ wrapping_engine!(
 );
 
 wrapping_engine!(
+    /// Hands its workers items two at a time, so the second of a pair waits behind the
+    /// first's call however many workers are idle, as a batch held whole would.
+    HoldsPairs,
+    "holds-pairs",
+    |inner, items, work| {
+        let mut items = items.into_iter();
+        let pairs = std::iter::from_fn(move || {
+            let first = items.next()?;
+            Some(std::iter::once(first).chain(items.next()).collect::<Vec<_>>())
+        });
+        inner
+            .run(pairs, move |worker, pair: Vec<_>| {
+                pair.into_iter()
+                    .map(|item| work(worker, item))
+                    .collect::<Vec<_>>()
+            })
+            .flatten()
+    }
+);
+
+wrapping_engine!(
     /// Forgets every tenth result of `run` instead of handing it over or dropping it. (Its
     /// `run_ordered` is sound, for the reason [`LosesItem`]'s is.)
     LeaksResults,

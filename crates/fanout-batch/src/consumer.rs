@@ -1,0 +1,232 @@
+//! [`Consumer`]: the consumer's end of a run, whose `next()` works too: it hands out a
+//! queued batch of results if there is one, and otherwise runs an item itself, taken from
+//! its own deque or stolen from a thread's, sleeping only when there is neither.
+
+use std::time::{Duration, Instant};
+
+use fanout_core::WorkerId;
+use fanout_core::sync::Arc;
+
+use crate::deque::{Deque, drop_each};
+use crate::feeder::feeder_loop;
+use crate::pool::SharedThreads;
+use crate::worker::Run;
+
+/// While the input has not ended, the consumer's sleep is cut short after this long: a
+/// thread may be stuck inside the input's `next()` (an input that waits, or `run_ordered`'s
+/// gate waiting for the consumer) with items it already pulled that nobody has announced.
+const LONGEST_BLIND_SLEEP: Duration = Duration::from_micros(200);
+
+/// The longest the consumer spins for a batch or an item before it sleeps. Two workers
+/// that split a batch finish their last items up to one item apart; the thread then pulls
+/// its next batch within microseconds, sooner than a sleeping consumer could be woken, and
+/// the core would be idle meanwhile anyway.
+const SPIN_FOR: Duration = Duration::from_micros(20);
+
+/// The consumer's end of a run with threads.
+pub(crate) struct Consumer<I: Iterator, F, R> {
+    run: Arc<Run<I, F, R>>,
+    /// Items the consumer stole, stealable in turn while it is away from `next()`.
+    own: Deque<I::Item>,
+    /// The rest of the last batch taken from the hub.
+    batch: std::vec::IntoIter<R>,
+    /// Results handed out so far: items the consumer ran and results taken from the hub.
+    handed_out: u64,
+    /// The consumer's worker id, and its place among the run's deques (the last).
+    worker: WorkerId,
+    /// How many items to ask the feeder for next: doubled at each request while the
+    /// threads stay busy, back to the fewest once a thread hands in a batch.
+    request: usize,
+    max_batch: usize,
+    /// When the consumer last found nothing to do, while it still finds nothing.
+    idle_since: Option<Instant>,
+    /// How long the consumer idles before it asks the feeder: the work one batch carries,
+    /// longer than any thread that is not stuck takes to pull its next batch.
+    patience: Duration,
+    /// The feeder, until the consumer first needs it.
+    feeder: Option<Feeder<I::Item>>,
+}
+
+/// What it takes to start the feeder: the run's threads and the feeder's deque.
+pub(crate) struct Feeder<T> {
+    pub(crate) threads: SharedThreads,
+    pub(crate) worker: WorkerId,
+    pub(crate) own: Deque<T>,
+}
+
+/// The fewest items the consumer asks the feeder for.
+const FEWEST_REQUESTED: usize = 2;
+
+impl<I, F, R> Consumer<I, F, R>
+where
+    I: Iterator + Send + 'static,
+    I::Item: Send + 'static,
+    F: Fn(WorkerId, I::Item) -> R + Send + Sync + 'static,
+    R: Send + 'static,
+{
+    pub(crate) fn new(
+        run: Arc<Run<I, F, R>>,
+        own: Deque<I::Item>,
+        worker: WorkerId,
+        max_batch: usize,
+        feeder: Feeder<I::Item>,
+    ) -> Self {
+        // Loom does not model time: the models' consumer asks the feeder at once.
+        let patience = if cfg!(loom) {
+            Duration::ZERO
+        } else {
+            run.target
+        };
+        Consumer {
+            run,
+            own,
+            batch: Vec::new().into_iter(),
+            handed_out: 0,
+            worker,
+            request: FEWEST_REQUESTED,
+            max_batch,
+            idle_since: None,
+            patience,
+            feeder: Some(feeder),
+        }
+    }
+
+    /// The next result: `None` once every item pulled has been handed out and the input has
+    /// ended, or once the run has stopped.
+    pub(crate) fn next(&mut self) -> Option<R> {
+        loop {
+            if let Some(result) = self.batch.next() {
+                self.idle_since = None;
+                return Some(self.hand_out(result));
+            }
+            if self.run.control.is_stopped() {
+                return None;
+            }
+            if self.take_batch() {
+                continue;
+            }
+            if let Some(item) = self.find_item() {
+                return self.run_item(item);
+            }
+            if self.run.source.total() == Some(self.handed_out) {
+                return None;
+            }
+            if self.spin() {
+                continue;
+            }
+            // Mark the hub, look once more, and sleep only if the hub has not moved.
+            let mark = self.run.hub.mark();
+            if self.take_batch() {
+                continue;
+            }
+            if let Some(item) = self.find_item() {
+                return self.run_item(item);
+            }
+            if self.run.source.total() == Some(self.handed_out) {
+                return None;
+            }
+            let blind = !self.run.source.has_ended();
+            let idle_since = *self.idle_since.get_or_insert_with(Instant::now);
+            if blind && idle_since.elapsed() >= self.patience {
+                // Every thread is stuck: the feeder pulls for the consumer.
+                self.start_feeder();
+                self.run.hub.request_pull(self.request);
+                self.request = (self.request * 2).min(self.max_batch.max(FEWEST_REQUESTED));
+            }
+            self.run.hub.consumer_sleep(
+                mark,
+                self.handed_out,
+                blind.then_some(LONGEST_BLIND_SLEEP),
+            );
+        }
+    }
+
+    /// Takes the next queued batch into `batch`, if one is queued.
+    fn take_batch(&mut self) -> bool {
+        if !self.run.hub.looks_queued() {
+            return false;
+        }
+        match self.run.hub.take(self.handed_out) {
+            Some(batch) => {
+                self.batch = batch.into_iter();
+                self.request = FEWEST_REQUESTED;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// An item to run: the consumer's own, or stolen from a thread.
+    fn find_item(&mut self) -> Option<I::Item> {
+        self.own
+            .pop()
+            .or_else(|| self.run.steal(self.worker - 1, &self.own))
+    }
+
+    /// Spins for at most [`SPIN_FOR`] until a batch is queued or an item can be stolen
+    /// (pushed into the consumer's own deque); whether one was.
+    fn spin(&mut self) -> bool {
+        // Loom does not model time; the models check the sleeping path alone.
+        if cfg!(loom) {
+            return false;
+        }
+        let started = Instant::now();
+        while started.elapsed() < SPIN_FOR {
+            if self.run.hub.looks_queued() {
+                return true;
+            }
+            if let Some(item) = self.run.steal(self.worker - 1, &self.own) {
+                self.own.push(item);
+                return true;
+            }
+            std::hint::spin_loop();
+        }
+        false
+    }
+
+    /// Starts the feeder, the first time the consumer needs it.
+    fn start_feeder(&mut self) {
+        if let Some(Feeder {
+            threads,
+            worker,
+            own,
+        }) = self.feeder.take()
+        {
+            let run = Arc::clone(&self.run);
+            threads.start(worker, move || feeder_loop(&run, own));
+        }
+    }
+
+    fn run_item(&mut self, item: I::Item) -> Option<R> {
+        self.idle_since = None;
+        let result = self
+            .run
+            .control
+            .call(|| (self.run.work)(self.worker, item))?;
+        Some(self.hand_out(result))
+    }
+
+    /// Counts a result handed out, and publishes the count if a thread waits for it.
+    fn hand_out(&mut self, result: R) -> R {
+        self.handed_out += 1;
+        if self.run.hub.room_wanted() {
+            self.run.hub.publish(self.handed_out);
+        }
+        result
+    }
+}
+
+impl<I: Iterator, F, R> Drop for Consumer<I, F, R> {
+    /// Closes the hub, so that every thread wakes and ends, and drops what the consumer
+    /// holds one batch at a time, each panic in a `Drop` recorded: dropping them together
+    /// would stop at the first such panic and leak the rest.
+    fn drop(&mut self) {
+        let control = &self.run.control;
+        for batch in self.run.hub.close() {
+            control.call(move || drop(batch));
+        }
+        let rest = std::mem::replace(&mut self.batch, Vec::new().into_iter());
+        control.call(move || drop(rest));
+        drop_each(control, &self.own);
+    }
+}
