@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"os/signal"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -28,7 +30,10 @@ func parseDemo(args []string) (demoSettings, error) {
 	flags.SetOutput(io.Discard)
 	items := flags.Int("items", 20, "how many work items (0 to 1000000)")
 	workers := flags.Int("workers", 4, "how many workers (1 to 4096)")
-	randomState := flags.Uint64("random-state", rand.Uint64(), "replays the same simulated work times")
+	// Go 1.19's global source starts from the same seed in every process: a fresh one
+	// draws a different state each run, as the Rust demo does.
+	drawn := rand.New(rand.NewSource(time.Now().UnixNano())).Uint64()
+	randomState := flags.Uint64("random-state", drawn, "replays the same simulated work times")
 	timeScale := flags.Float64("time-scale", 0.1, "factor on the seed's 100-300 ms per item (0 to 100)")
 	if err := flags.Parse(args); err != nil {
 		return demoSettings{}, err
@@ -58,8 +63,10 @@ func (s demoSettings) processingTime(id int) time.Duration {
 }
 
 // runDemo runs the seed's RunFan on its unbuffered channels and prints its lines to out,
-// one whole line at a time, whichever goroutine prints it.
+// one whole line at a time, whichever goroutine prints it. A reader that goes away
+// ("fanout demo --go | head") ends the printing, not the run, as in the Rust demo.
 func runDemo(s demoSettings, out io.Writer) {
+	signal.Ignore(syscall.SIGPIPE)
 	var lock sync.Mutex
 	say := func(format string, args ...interface{}) {
 		lock.Lock()

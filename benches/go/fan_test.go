@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,6 +133,23 @@ func TestSpinIterationsAreCalibratedOncePerProcess(t *testing.T) {
 	}
 	if spin(1000, 5) != spin(1000, 5) || spin(1000, 5) == spin(1001, 5) {
 		t.Fatal("spin is not a fixed function of its iterations and seed")
+	}
+}
+
+// firstHeavy are the heavy items below 200, which the harness's kinds.rs states too: Go's
+// skewed workload must pick the same items as Rust's.
+var firstHeavy = []uint64{2, 18, 29, 30, 31, 43, 68, 72, 75, 82, 102, 107, 117, 120, 121, 128,
+	131, 133, 135, 153, 161, 171, 173, 178, 186}
+
+func TestTheSkewedRuleIsTheHarnesss(t *testing.T) {
+	var heavy []uint64
+	for item := uint64(0); item < 200; item++ {
+		if isHeavyHashed(item) {
+			heavy = append(heavy, item)
+		}
+	}
+	if fmt.Sprint(heavy) != fmt.Sprint(firstHeavy) {
+		t.Fatalf("heavy items %v, the harness's are %v", heavy, firstHeavy)
 	}
 }
 
