@@ -12,9 +12,9 @@ use crate::measure::LostOrDuplicated;
 const SOURCE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../benches/go");
 
 /// What anyone without Go is told, once, where the Go rows are skipped.
-pub const INSTALL_GO: &str = "the Go rows need the `go` toolchain on PATH: install Debian's \
-     `golang-go` package (`sudo apt-get install golang-go`) or Go 1.19 or newer from \
-     https://go.dev/dl/";
+pub const INSTALL_GO: &str = "the seed's Go program (the Go rows, `fanout demo --go`) needs \
+     the `go` toolchain on PATH: install Debian's `golang-go` package (`sudo apt-get \
+     install golang-go`) or Go 1.19 or newer from https://go.dev/dl/";
 
 /// The built Go program.
 #[derive(Clone, Debug)]
