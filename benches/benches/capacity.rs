@@ -1,8 +1,11 @@
 //! `capacity`: the cost of queue depth, from rendezvous (0) to 1024, at workers = cores,
-//! on noop; and rendezvous against the default capacity with real work per item.
+//! on noop; and rendezvous against the default capacity with real work per item. The
+//! seed's Go rows run at each capacity too where `go` is on PATH: Go's unbuffered
+//! channels judged in Go.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use fanout_benches::{bench_row, config, group, items, rows, scaled};
+use fanout_benches::{bench_go_row, bench_row, config, go_program, group, items, rows, scaled};
+use fanout_harness::go::{COMPARED_GO_ROWS, GoProgram};
 use fanout_harness::rows::RowKind;
 use fanout_harness::{Workload, logical_cores};
 use std::time::Duration;
@@ -20,6 +23,7 @@ const WORKLOADS: [Workload; 2] = [
 fn capacity(criterion: &mut Criterion) {
     let workers = logical_cores();
     let items = scaled(ITEMS);
+    let go = go_program();
     for capacity in [0, 1, 16, 1024] {
         let name = format!("capacity/{capacity}");
         let mut group = group(criterion, &name, items);
@@ -35,15 +39,42 @@ fn capacity(criterion: &mut Criterion) {
                 workers,
             );
         }
+        go_rows(
+            &mut group,
+            &name,
+            go.as_ref(),
+            Workload::Noop,
+            capacity,
+            items,
+        );
         group.finish();
     }
-    with_work(criterion, workers);
+    with_work(criterion, workers, go.as_ref());
+}
+
+/// The Go rows of one capacity group, where Go is installed.
+fn go_rows(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    go: Option<&GoProgram>,
+    workload: Workload,
+    capacity: usize,
+    items: usize,
+) {
+    let workers = logical_cores();
+    for (program, row) in go
+        .into_iter()
+        .flat_map(|go| COMPARED_GO_ROWS.map(|row| (go, row)))
+    {
+        let shape = config(workers, Some(capacity));
+        bench_go_row(group, name, program, row, workload, shape, items, workers);
+    }
 }
 
 /// `capacity/<c>/<workload>`: the engines at capacity 0 and at their default capacity,
 /// on each of [`WORKLOADS`]. Engines only, two capacities, two workloads: 28 benchmarks
 /// of about a second each in the full pass.
-fn with_work(criterion: &mut Criterion, workers: usize) {
+fn with_work(criterion: &mut Criterion, workers: usize, go: Option<&GoProgram>) {
     let default = config(workers, None).capacity;
     for workload in WORKLOADS {
         let items = items(workload);
@@ -54,6 +85,7 @@ fn with_work(criterion: &mut Criterion, workers: usize) {
                 let shape = config(workers, Some(capacity));
                 bench_row(&mut group, &name, row, workload, shape, items, workers);
             }
+            go_rows(&mut group, &name, go, workload, capacity, items);
             group.finish();
         }
     }

@@ -17,12 +17,16 @@
 //!   spawn-blocking-spin-10us (target `async-work`, which also records the mean time of
 //!   one timer sleep in `target/fanout/async.jsonl`).
 //!
-//! The `latency`, `measures`, `contract` and `efficiency-capacity` targets are not
+//! The `latency`, `measures`, `contract`, `efficiency-capacity` and `go` targets are not
 //! criterion's: they write JSON-lines records under `target/fanout/`. `contract` times each
 //! engine and its primitive's reference loop alternately, which criterion cannot;
-//! `efficiency-capacity` sweeps queue capacity on spin-10us (efficiency by capacity).
+//! `efficiency-capacity` sweeps queue capacity on spin-10us (efficiency by capacity);
+//! `go` times the seed's Go program (`benches/go/`) against its Rust ports alternately.
+//! Where `go` is on PATH, `throughput` and `capacity` measure the Go rows too.
 
+mod go_rows;
 mod paired;
+mod timed;
 mod worker_process;
 
 use std::path::PathBuf;
@@ -30,10 +34,11 @@ use std::time::Duration;
 
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use fanout_core::FanConfig;
-use fanout_harness::measure::LostOrDuplicated;
 use fanout_harness::rows::Row;
 use fanout_harness::{Trial, Workload, logical_cores};
-pub use paired::{Paired, time_paired};
+pub use go_rows::{bench_go_row, go_program, go_trial};
+pub use paired::{Paired, time_paired, time_pairs};
+pub use timed::Timed;
 pub use worker_process::{WorkerProcess, fanout_binary};
 
 /// Whether `FANOUT_QUICK` asks for the short pass.
@@ -127,8 +132,7 @@ pub fn group<'a>(
 
 /// Benchmarks `row` on `workload` with `config`, `items` per run, as
 /// `BenchmarkId::new(row, parameter)` in the group named `group_name`. The row is built
-/// and run once outside the timing; each timed run is checked for exactly-once delivery
-/// and a run that fails it stops the bench.
+/// once outside the timing, then timed by [`bench_timed`].
 pub fn bench_row(
     group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
     group_name: &str,
@@ -140,26 +144,37 @@ pub fn bench_row(
 ) {
     let mut trial = Trial::new(row.name, workload, config)
         .unwrap_or_else(|error| panic!("cannot build {}: {error}", row.name));
+    bench_timed(group, group_name, &mut trial, items, parameter);
+}
+
+/// Benchmarks a built row, `items` per run, as `BenchmarkId::new(its name, parameter)`
+/// in the group named `group_name`: each timed run is checked for exactly-once delivery
+/// and a run that fails it stops the bench.
+pub fn bench_timed(
+    group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    group_name: &str,
+    trial: &mut impl Timed,
+    items: usize,
+    parameter: impl std::fmt::Display,
+) {
+    let name = trial.name();
     // One run outside the timing sizes the window to the row's runs; it is made only for
     // benchmarks the command line selects, so that a filtered pass stays quick.
-    let window = if selected(&format!("{group_name}/{}/{parameter}", row.name)) {
-        measurement_time_for(checked(trial.throughput(items), row.name, workload).elapsed)
+    let window = if selected(&format!("{group_name}/{name}/{parameter}")) {
+        measurement_time_for(trial.time(items))
     } else {
         measurement_time()
     };
     group.measurement_time(window);
-    group.bench_function(BenchmarkId::new(row.name, parameter), |bencher| {
-        bencher.iter_custom(|runs| {
-            (0..runs)
-                .map(|_| checked(trial.throughput(items), row.name, workload).elapsed)
-                .sum()
-        });
+    group.bench_function(BenchmarkId::new(name, parameter), |bencher| {
+        bencher.iter_custom(|runs| (0..runs).map(|_| trial.time(items)).sum());
     });
 }
 
 /// The measures of a run that delivered exactly once; a run that lost or duplicated an
-/// item stops the bench, loudly, instead of reporting a number.
-pub fn checked<T>(outcome: Result<T, LostOrDuplicated>, row: &str, workload: Workload) -> T {
+/// item ([`LostOrDuplicated`](fanout_harness::measure::LostOrDuplicated), or a Go row's error saying so) stops the bench, loudly,
+/// instead of reporting a number.
+pub fn checked<T, E: std::fmt::Display>(outcome: Result<T, E>, row: &str, workload: Workload) -> T {
     outcome.unwrap_or_else(|error| panic!("{row} on {workload}: {error}"))
 }
 

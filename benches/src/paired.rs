@@ -1,5 +1,6 @@
 //! [`time_paired`]: two rows timed alternately in one process, the way every paired figure
-//! (the contract's cost, what batching buys) is taken.
+//! (the contract's cost, what batching buys, the seed in Go against its ports) is taken;
+//! [`time_pairs`] does it for any two [`Timed`] rows, Go's among them.
 
 use std::time::{Duration, Instant};
 
@@ -8,7 +9,7 @@ use fanout_harness::measure::{PairedRatio, median};
 use fanout_harness::rows::Row;
 use fanout_harness::{Trial, Workload};
 
-use crate::{checked, quick};
+use crate::{Timed, quick};
 
 /// The pairs stop early once the interval's ends are within this factor of each other
 /// (about +-5% around the median): enough to tell 1x from a 1.25x target.
@@ -40,11 +41,8 @@ pub struct Paired {
     pub second_nanos_per_item: f64,
 }
 
-/// Times `first` and `second` on `workload` with `config`, `items` per run, alternately
-/// (`first` first in one pair, `second` first in the next, cancelling what the first run
-/// of a pair pays), both rebuilt every `PAIRS_PER_BUILD` pairs and warmed by one run
-/// each, until the ratio's interval is narrow or `budget` is spent. Every run is checked
-/// for exactly-once delivery.
+/// Times `first` and `second` on `workload` with `config`, `items` per run, alternately,
+/// as [`time_pairs`] does.
 pub fn time_paired(
     first: Row,
     second: Row,
@@ -55,8 +53,20 @@ pub fn time_paired(
 ) -> Paired {
     let build =
         |row: Row| Trial::new(row.name, workload, config.clone()).expect("a registered row");
-    let time =
-        |trial: &mut Trial| checked(trial.throughput(items), trial.row().name, workload).elapsed;
+    time_pairs(|| build(first), || build(second), items, budget)
+}
+
+/// Times the rows `build_first` and `build_second` make, `items` per run, alternately
+/// (`first` first in one pair, `second` first in the next, cancelling what the first run
+/// of a pair pays), both rebuilt every `PAIRS_PER_BUILD` pairs and warmed by one run
+/// each, until the ratio's interval is narrow or `budget` is spent. Every run is checked
+/// for exactly-once delivery.
+pub fn time_pairs<A: Timed, B: Timed>(
+    mut build_first: impl FnMut() -> A,
+    mut build_second: impl FnMut() -> B,
+    items: usize,
+    budget: Duration,
+) -> Paired {
     let settled = |timed: &[(Duration, Duration)]| {
         timed.len() >= fewest_pairs()
             && PairedRatio::of(timed).is_some_and(|ratio| ratio.high <= ratio.low * NARROW_ENOUGH)
@@ -70,18 +80,18 @@ pub fn time_paired(
         if timed.len().is_multiple_of(PAIRS_PER_BUILD) {
             // Dropped before the next pair is built, so two pools never compete.
             drop(trials.take());
-            let (mut first_trial, mut second_trial) = (build(first), build(second));
-            time(&mut first_trial);
-            time(&mut second_trial);
+            let (mut first_trial, mut second_trial) = (build_first(), build_second());
+            first_trial.time(items);
+            second_trial.time(items);
             trials = Some((first_trial, second_trial));
         }
         let (first_trial, second_trial) = trials.as_mut().expect("built on the first pair");
         timed.push(if timed.len().is_multiple_of(2) {
-            let first_time = time(first_trial);
-            (first_time, time(second_trial))
+            let first_time = first_trial.time(items);
+            (first_time, second_trial.time(items))
         } else {
-            let second_time = time(second_trial);
-            (time(first_trial), second_time)
+            let second_time = second_trial.time(items);
+            (first_trial.time(items), second_time)
         });
     }
     let ratio = PairedRatio::of(&timed).expect("at least one pair");

@@ -32,7 +32,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Measure every engine on one workload, on this machine, in about 30 s (the default).
     Compare(CompareArgs),
-    /// The seed's RunFan on any engine: items with a random 100-300 ms of work each.
+    /// The seed's RunFan on any engine, or in Go itself (`--go`): items with a random
+    /// 100-300 ms of work each.
     Demo(DemoArgs),
     /// Serve the workloads as jobs to runs on a NATS JetStream server (fanout-nats).
     Worker(WorkerArgs),
@@ -78,6 +79,10 @@ pub(crate) struct DemoArgs {
     /// sleeps on tokio's timer rather than its thread.
     #[arg(long, default_value = "crossbeam", value_parser = PossibleValuesParser::new(demo_engines().chain(["all"])))]
     engine: String,
+    /// Run the seed itself, in Go (`benches/go/`, built with the `go` toolchain), on its
+    /// unbuffered channels, instead of a Rust engine.
+    #[arg(long, conflicts_with_all = ["engine", "capacity"])]
+    go: bool,
     /// How many work items.
     #[arg(long, default_value_t = 20, allow_negative_numbers = true, value_parser = whole(0, 1_000_000))]
     items: u64,
@@ -162,6 +167,9 @@ impl DemoArgs {
             random_state: self.random_state.unwrap_or_else(rand::random),
             time_scale: self.time_scale,
         };
+        if self.go {
+            return crate::demo_go::run(&demo);
+        }
         let engines: Vec<&str> = if self.engine == "all" {
             demo_engines().collect()
         } else {
@@ -284,6 +292,20 @@ mod tests {
             error_of(&["fanout", "demo", "--random-state", "-1"])
                 .contains("from 0 to 18446744073709551615")
         );
+    }
+
+    #[test]
+    fn the_go_demo_takes_no_engine_and_no_capacity() {
+        let cli = Cli::try_parse_from(["fanout", "demo", "--go", "--workers", "3"]).unwrap();
+        let Some(Command::Demo(demo)) = cli.command else {
+            panic!("demo parsed as {:?}", cli.command);
+        };
+        assert!(demo.go);
+        for flag in ["--engine", "--capacity"] {
+            let value = if flag == "--engine" { "flume" } else { "4" };
+            let text = error_of(&["fanout", "demo", "--go", flag, value]);
+            assert!(text.contains("cannot be used with"), "{text}");
+        }
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //!
 //! `fanout` (or `fanout compare`) measures every engine on one workload at 1, cores and
 //! 2 x cores workers in about half a minute and prints a table; `fanout demo` runs the
-//! seed's `RunFan` on any engine, printing the seed's lines; `fanout worker --nats URL`
+//! seed's `RunFan` on any engine, printing the seed's lines (`--go`: the seed itself, in
+//! Go); `fanout worker --nats URL`
 //! serves the workloads to runs of fanout-nats' engine on other machines.
 
 mod args;
 mod compare;
 mod demo;
+mod demo_go;
 mod output;
 mod pool_limits;
 mod worker;

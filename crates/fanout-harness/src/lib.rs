@@ -22,6 +22,7 @@
 //! ```
 
 pub mod format;
+pub mod go;
 pub mod measure;
 mod provenance;
 mod record;

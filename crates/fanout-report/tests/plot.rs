@@ -208,6 +208,24 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
         1 + 6 + 3,
         "a header, six engines and three async engines: {paired}"
     );
+    // The seed in Go: the `go` bench's pairs, the throughput groups' Go rows, and the
+    // seed's claims judged on them, each with a verdict.
+    let go = section_of(&readme, "## The seed in Go, against its ports");
+    for words in [
+        "Paired by the `go` bench",
+        "| `noop` | `go-seed` | 2 | ",
+        "**Verdict:** of 18 paired comparisons, the Go row is faster beyond the noise in ",
+        "On `noop` at 2 workers, the seed in Go takes ",
+        "From the throughput bench",
+        "On sleep workloads the Go rows wait on Go's timer",
+        "\"each worker has its own result channel, preventing blocking\", in Go",
+        "| `go-seed` | ",
+        "The seed's claim of automatic load balancing, in Go",
+        "The seed's unbuffered channels, in Go",
+    ] {
+        assert!(go.contains(words), "the Go section lacks `{words}`:\n{go}");
+    }
+    assert!(out.join("go.svg").exists());
     // Efficiency by capacity: its chart and its table, named alike.
     assert!(out.join("efficiency-capacity.svg").exists());
     let by_capacity = fs::read_to_string(out.join("efficiency_capacity.csv")).unwrap();

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use serde::Deserialize;
+
 /// One bit per item: set when its result arrives. A run that lost or duplicated an item
 /// yields an error, never a number.
 #[derive(Clone, Debug)]
@@ -12,8 +14,9 @@ pub struct Ledger {
     first_duplicate: Option<u64>,
 }
 
-/// A run that did not deliver exactly one result per item.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A run that did not deliver exactly one result per item. The Go program's ledger
+/// reports the same fields, read back as this type.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct LostOrDuplicated {
     /// Items in the run.
     pub items: usize,

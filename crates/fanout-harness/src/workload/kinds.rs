@@ -12,6 +12,12 @@ use super::{
     PayloadSize, RARE_HEAVY, RARE_LIGHT, Workload, calibrated_spin_iterations, rare, spin,
 };
 
+/// What a light `skewed` item spins.
+pub(crate) const SKEWED_LIGHT: Duration = Duration::from_micros(1);
+
+/// What a heavy `skewed` item spins.
+pub(crate) const SKEWED_HEAVY: Duration = Duration::from_micros(50);
+
 /// A workload's types and functions, so that measurement code is written once over it.
 pub(crate) trait Kind: Clone + Send + Sync + 'static {
     /// What the input yields.
@@ -66,8 +72,8 @@ pub(crate) fn visit<V: KindVisitor>(workload: Workload, visitor: V) -> V::Output
         })),
         Workload::TcpEcho => visitor.visit(TcpEcho::new()),
         Workload::Skewed => visitor.visit(Uneven {
-            light: calibrated_spin_iterations(Duration::from_micros(1)),
-            heavy: calibrated_spin_iterations(Duration::from_micros(50)),
+            light: calibrated_spin_iterations(SKEWED_LIGHT),
+            heavy: calibrated_spin_iterations(SKEWED_HEAVY),
             is_heavy: Skewed::is_heavy,
         }),
         Workload::SkewedRare => visitor.visit(Uneven {
@@ -260,6 +266,19 @@ impl<const N: usize> Kind for Payload<N> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The heavy items below 200, which `benches/go/fan_test.go` states too: the Go
+    /// program's `skewed` must pick the same items as this one.
+    const FIRST_HEAVY: [u64; 25] = [
+        2, 18, 29, 30, 31, 43, 68, 72, 75, 82, 102, 107, 117, 120, 121, 128, 131, 133, 135, 153,
+        161, 171, 173, 178, 186,
+    ];
+
+    #[test]
+    fn skewed_picks_the_heavy_items_the_go_program_picks() {
+        let heavy: Vec<u64> = (0..200).filter(|&item| Skewed::is_heavy(item)).collect();
+        assert_eq!(heavy, FIRST_HEAVY);
+    }
 
     #[test]
     fn about_a_tenth_of_skewed_items_are_heavy() {

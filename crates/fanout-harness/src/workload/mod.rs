@@ -18,7 +18,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-pub(crate) use kinds::{Kind, KindVisitor};
+pub(crate) use kinds::{Kind, KindVisitor, SKEWED_HEAVY, SKEWED_LIGHT};
 pub use rare::{RARE_HEAVY, RARE_LIGHT, RARE_PERIOD};
 pub use remote::{WireItem, WorkloadJob, workload_jobs};
 pub use spin::{calibrated_spin_iterations, spin};
@@ -155,7 +155,8 @@ impl Workload {
             | Workload::Sleep(duration)
             | Workload::AsyncSleep(duration)
             | Workload::SpawnBlockingSpin(duration) => duration,
-            Workload::Skewed => Duration::from_nanos(900 + 5_000),
+            // A tenth of the items are heavy.
+            Workload::Skewed => SKEWED_LIGHT * 9 / 10 + SKEWED_HEAVY / 10,
             Workload::SkewedRare => rare::mean_cost(),
             Workload::Noop
             | Workload::Seed

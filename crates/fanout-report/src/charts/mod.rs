@@ -12,6 +12,7 @@ mod distributed;
 mod efficiency;
 pub(crate) mod efficiency_capacity;
 mod fairness;
+mod go;
 mod hidden;
 mod latency_closed;
 mod latency_open;
@@ -63,7 +64,7 @@ pub(crate) enum Outcome {
 }
 
 /// Every chart, in the order the README shows them.
-const DRAWERS: [Drawer; 13] = [
+const DRAWERS: [Drawer; 14] = [
     overview::DRAWER,
     throughput::DRAWER,
     efficiency::DRAWER,
@@ -77,6 +78,7 @@ const DRAWERS: [Drawer; 13] = [
     startup::DRAWER,
     async_work::DRAWER,
     distributed::DRAWER,
+    go::DRAWER,
 ];
 
 /// Draws every chart whose data is there into `out`, and says what became of each.

@@ -2,6 +2,7 @@
 //! colour-blind safe (Okabe and Ito's set, then Paul Tol's), and each row has its own
 //! marker shape as well, so no reader has to tell two rows apart by colour alone.
 
+use fanout_harness::go::{COMPARED_GO_ROWS, GO_POOL, GO_SEED, GO_STATIC_SPLIT};
 use plotters::style::RGBColor;
 
 use crate::charts::markers::{ASYNC_ROW_SHAPES, Marker, ROW_SHAPES, Shape};
@@ -40,6 +41,9 @@ pub(crate) const IDEAL_COLOR: RGBColor = RGBColor(110, 110, 110);
 pub(crate) const QUIET_TEXT: RGBColor = RGBColor(90, 90, 90);
 /// Rows the registry does not know.
 const OTHER_COLOR: RGBColor = RGBColor(160, 160, 160);
+/// The Go rows' colours, `go-seed` then `go-pool`: Go's own cyan, then a dark teal, apart
+/// from every engine's; `go-static-split` takes `static-split`'s, lightened.
+const GO_COLORS: [RGBColor; 2] = [RGBColor(0, 173, 216), RGBColor(0, 90, 110)];
 
 /// How a line is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +67,11 @@ pub(crate) fn color(row: &str) -> RGBColor {
     if let Some(engine) = rows::primitive_of(row) {
         return lighten(color(engine));
     }
+    if let Some(index) = COMPARED_GO_ROWS.iter().position(|go| go.name == row) {
+        return GO_COLORS[index];
+    }
     match row {
+        name if name == GO_STATIC_SPLIT.name => lighten(STATIC_SPLIT_COLOR),
         rows::RAYON_PAR_ITER => RAYON_PAR_ITER_COLOR,
         rows::SEQUENTIAL_ROW => SEQUENTIAL_COLOR,
         rows::STATIC_SPLIT => STATIC_SPLIT_COLOR,
@@ -84,6 +92,10 @@ pub(crate) fn marker(row: &str) -> Marker {
         return Marker::hollow(marker(engine).shape);
     }
     match row {
+        // Shapes no engine takes: the Go rows share a panel with every Rust row.
+        name if name == GO_SEED.name => Marker::filled(Shape::Star),
+        name if name == GO_POOL.name => Marker::filled(Shape::Hourglass),
+        name if name == GO_STATIC_SPLIT.name => Marker::hollow(Shape::Hexagon),
         rows::RAYON_PAR_ITER => Marker::filled(Shape::Cross),
         rows::STATIC_SPLIT => Marker::filled(Shape::Hexagon),
         rows::SEQUENTIAL_ROW => Marker::filled(Shape::Pentagon),
@@ -100,7 +112,10 @@ pub(crate) fn series_color(index: usize) -> RGBColor {
 /// How `row`'s line is drawn: engines solid, so they stand out from what they are
 /// measured against.
 pub(crate) fn stroke(row: &str) -> Stroke {
-    if rows::is_engine(row) || rows::is_async_engine(row) {
+    if rows::is_engine(row)
+        || rows::is_async_engine(row)
+        || COMPARED_GO_ROWS.iter().any(|go| go.name == row)
+    {
         Stroke::Solid
     } else if row == rows::SEQUENTIAL_ROW {
         Stroke::Dotted

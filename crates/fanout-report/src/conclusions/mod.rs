@@ -7,7 +7,7 @@ mod async_work;
 mod contract;
 pub(crate) mod distributed;
 mod efficiency_capacity;
-mod seed;
+pub(crate) mod seed;
 mod streaming;
 mod winners;
 

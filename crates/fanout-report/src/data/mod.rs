@@ -9,6 +9,7 @@ pub(crate) mod decision;
 pub(crate) mod distributed;
 pub(crate) mod efficiency_capacity;
 pub(crate) mod endless;
+pub(crate) mod go;
 pub(crate) mod group;
 pub(crate) mod interval;
 pub(crate) mod latency;
@@ -30,6 +31,7 @@ use distributed::DistributedPoint;
 use efficiency_capacity::CapacityEfficiency;
 use endless::EndlessPeak;
 use fanout_harness::measure::Ideal;
+use go::GoPairing;
 use group::Group;
 use latency::LatencyRow;
 use machine::Machine;
@@ -58,6 +60,8 @@ pub(crate) struct Results {
     pub(crate) mean_sleep: Option<f64>,
     /// The distributed bench's figures, least work per item first.
     pub(crate) distributed: Vec<DistributedPoint>,
+    /// The `go` bench's paired comparisons of the Go rows with Rust rows.
+    pub(crate) go_pairings: Vec<GoPairing>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -89,7 +93,8 @@ impl Results {
                 .chain(&output.efficiency_capacity)
                 .chain(&output.batching)
                 .chain(&output.asynchronous)
-                .chain(&output.distributed),
+                .chain(&output.distributed)
+                .chain(&output.go),
         );
         Ok(Results {
             timings,
@@ -101,6 +106,7 @@ impl Results {
             endless_peaks: endless::gather(&output.measures),
             mean_sleep: async_work::mean_sleep(&output.asynchronous),
             distributed: distributed::gather(&output.distributed),
+            go_pairings: go::gather(&output.go),
             machine,
             stale: output.stale,
         })

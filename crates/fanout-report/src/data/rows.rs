@@ -46,6 +46,9 @@ pub(crate) fn reference_of(engine: &str) -> Option<&'static str> {
 
 /// What kind of row `name` is, in a word, for tables.
 pub(crate) fn kind_label(name: &str) -> &'static str {
+    if fanout_harness::go::is_go_row(name) {
+        return "Go";
+    }
     match Row::named(name).map(|row| row.kind) {
         Some(RowKind::Engine) => "engine",
         Some(RowKind::Reference) => "reference",

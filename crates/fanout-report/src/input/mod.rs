@@ -33,6 +33,8 @@ pub(crate) struct BenchOutput {
     pub(crate) asynchronous: Vec<Record>,
     /// `fanout/distributed.jsonl`.
     pub(crate) distributed: Vec<Record>,
+    /// `fanout/go.jsonl`: the seed in Go against its Rust ports, paired.
+    pub(crate) go: Vec<Record>,
 }
 
 impl BenchOutput {
@@ -56,6 +58,7 @@ impl BenchOutput {
             batching: records::read_if_present(&records.join("batching.jsonl"))?,
             asynchronous: records::read_if_present(&records.join("async.jsonl"))?,
             distributed: records::read_if_present(&records.join("distributed.jsonl"))?,
+            go: records::read_if_present(&records.join("go.jsonl"))?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()
@@ -65,6 +68,7 @@ impl BenchOutput {
             && output.batching.is_empty()
             && output.asynchronous.is_empty()
             && output.distributed.is_empty()
+            && output.go.is_empty()
         {
             return Err(Error::no_bench_output(bench_dir));
         }

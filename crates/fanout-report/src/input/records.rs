@@ -1,5 +1,5 @@
 //! The harness's JSON lines (`fanout/latency.jsonl`, `measures.jsonl`, `contract.jsonl`,
-//! `efficiency_capacity.jsonl`, `batching.jsonl`, `async.jsonl`, `distributed.jsonl`), read
+//! `efficiency_capacity.jsonl`, `batching.jsonl`, `async.jsonl`, `distributed.jsonl`, `go.jsonl`), read
 //! with the harness's own reader so the schema lives in one place.
 
 use std::path::Path;

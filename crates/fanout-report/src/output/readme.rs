@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::charts::Outcome;
-use crate::conclusions::{TIE_RULE, adaptive, findings, list};
+use crate::conclusions::{TIE_RULE, adaptive, findings, list, seed};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
@@ -86,6 +86,7 @@ pub(crate) fn readme(results: &Results, outcomes: &[Outcome], files: &[&str]) ->
     page.push_str(&bimodal::section(results));
     conclusions(&mut page, results);
     adaptive_section(&mut page, results);
+    go_section(&mut page, results);
     summaries(&mut page, results);
     charts(&mut page, outcomes);
     data(&mut page, files);
@@ -218,6 +219,14 @@ fn conclusions(page: &mut String, results: &Results) {
 
 fn adaptive_section(page: &mut String, results: &Results) {
     let section = adaptive::section(results);
+    let _ = writeln!(page, "## {}\n", section.heading);
+    for paragraph in &section.paragraphs {
+        let _ = writeln!(page, "{paragraph}\n");
+    }
+}
+
+fn go_section(page: &mut String, results: &Results) {
+    let section = seed::go::section(results);
     let _ = writeln!(page, "## {}\n", section.heading);
     for paragraph in &section.paragraphs {
         let _ = writeln!(page, "{paragraph}\n");

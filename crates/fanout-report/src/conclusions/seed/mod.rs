@@ -1,6 +1,9 @@
 //! The seed's own design claims (`seed/fan-out-fan-in.md`), each put to the measurements:
-//! per-worker result channels, automatic load balancing, and unbuffered channels.
+//! per-worker result channels, automatic load balancing, and unbuffered channels; and
+//! the seed itself, in Go, against its ports, its claims judged on its Go rows too
+//! ([`go`]).
 
+pub(crate) mod go;
 mod grid;
 mod load_balancing;
 mod result_channels;

@@ -1,0 +1,3 @@
+module fanout/benches/go
+
+go 1.19
