@@ -1,54 +1,84 @@
-//! `batching`: what handing off batches buys, timed paired at workers = cores with every
-//! engine's default configuration. Each batching engine against the best-known per-item
-//! engine (`crossbeam`) and the batch ideal (`rayon-par-iter`) on noop, and against
-//! `sequential` on spin-1us, spin-10us and skewed for its efficiency. Writes
-//! `target/fanout/batching.jsonl`: per comparison, how many times the other row's time
-//! per item the engine's is (`time_over:<row>`, with `_low` and `_high`, the 95% interval of
-//! the paired median), and on the work workloads its efficiency with its interval.
+//! `batching`: whether the adaptive engine is first at every capacity, timed in paired
+//! rounds at workers = cores. On noop, seed, spin-1us, spin-10us, skewed and skewed-rare,
+//! adaptive against every blocking engine at its default capacity and at 16, 64 and 256,
+//! against `rayon-par-iter` and against `sequential` (its efficiency); at one worker
+//! against `sequential` on every workload; on sleep-100us from 1 to 64 workers against the
+//! thread engines; and, against `crossbeam` at its default, the closed-loop p99 on
+//! spin-10us, the first result from a warm engine, and throughput on spin-10us with a
+//! consumer that spends 5 us of its own on each result.
+//!
+//! Writes `target/fanout/batching.jsonl`: per comparison, how many times the other row's
+//! figure adaptive's is (`time_over:<row>`, with `_low` and `_high`, the 95% interval of
+//! the paired median; a row at another capacity is `<row>@<capacity>`, and a figure other
+//! than throughput is named after the `@`), and against `sequential` its efficiency.
 
 use std::time::Duration;
 
-use fanout_benches::{config, items, quick, records_dir, rows, selected, time_paired};
+use fanout_benches::{Timed, config, items, quick, records_dir, rows, selected, time_pairs};
 use fanout_harness::measure::Ideal;
-use fanout_harness::rows::{RAYON_PAR_ITER, Row, SEQUENTIAL};
-use fanout_harness::{Record, Subject, Workload, logical_cores, write_json_lines};
+use fanout_harness::rows::{RAYON_PAR_ITER, Row, RowKind, SEQUENTIAL};
+use fanout_harness::{Pacing, Record, Subject, Trial, Workload, logical_cores, write_json_lines};
 
-/// The engines measured here: those that hand items off in batches.
-const BATCHING: [&str; 1] = ["adaptive"];
+/// The engine measured here.
+const ADAPTIVE: &str = "adaptive";
 
-/// The per-item engine each is held against on noop.
+/// The per-item engine the latency, first-result and slow-consumer figures are held
+/// against.
 const PER_ITEM: &str = "crossbeam";
+
+/// The capacities every other engine is tried at, beside its default.
+const CAPACITIES: [usize; 3] = [16, 64, 256];
+
+/// What a consumer with work of its own spends on each result.
+const CONSUMER_COST: Duration = Duration::from_micros(5);
 
 /// How long one comparison's pairs may take at most.
 fn budget() -> Duration {
-    Duration::from_secs_f64(if quick() { 1.0 } else { 15.0 })
+    Duration::from_secs_f64(if quick() { 0.5 } else { 4.0 })
+}
+
+/// One comparison: adaptive against `other`, the figure `figure` names, its records.
+struct Comparison {
+    other: Row,
+    /// `None` for the engine's default capacity.
+    capacity: Option<usize>,
+    workload: Workload,
+    workers: usize,
+    figure: Figure,
+}
+
+/// What a pair times.
+#[derive(Clone, Copy)]
+enum Figure {
+    Throughput,
+    ClosedLoopP99,
+    WarmFirstResult,
+    SlowConsumer,
+}
+
+impl Figure {
+    fn suffix(self) -> &'static str {
+        match self {
+            Figure::Throughput => "",
+            Figure::ClosedLoopP99 => "p99",
+            Figure::WarmFirstResult => "first-result",
+            Figure::SlowConsumer => "consumer-5us",
+        }
+    }
 }
 
 fn main() {
-    let engines: Vec<Row> = rows()
-        .filter(|row| BATCHING.contains(&row.name) && selected(&format!("batching/{}", row.name)))
-        .collect();
-    if engines.is_empty() {
+    if !selected(&format!("batching/{ADAPTIVE}")) {
         return;
     }
-    let workers = logical_cores();
-    let row = |name: &str| Row::named(name).expect("a registered row");
+    let cores = logical_cores();
     println!(
-        "batching: the engine's time per item over the other row's, {workers} workers, \
-         median and its 95% confidence interval"
+        "batching: {ADAPTIVE}'s figure over the other row's (time per item unless named), \
+         median of the pairs and its 95% interval"
     );
     let mut records = Vec::new();
-    for engine in engines {
-        for (workload, other) in [
-            ("noop", PER_ITEM),
-            ("noop", RAYON_PAR_ITER),
-            ("spin-1us", SEQUENTIAL),
-            ("spin-10us", SEQUENTIAL),
-            ("skewed", SEQUENTIAL),
-        ] {
-            let workload: Workload = workload.parse().expect("a workload");
-            records.extend(compare(engine, row(other), workload, workers));
-        }
+    for comparison in comparisons(cores) {
+        records.extend(compare(&comparison));
     }
     let path = records_dir().join("batching.jsonl");
     write_json_lines(&path, &records)
@@ -56,34 +86,199 @@ fn main() {
     println!("records written to {}", path.display());
 }
 
-/// Times `engine` against `other` on `workload` and returns the records.
-fn compare(engine: Row, other: Row, workload: Workload, workers: usize) -> Vec<Record> {
-    let shape = config(workers, None);
+/// Every comparison the bench makes; fewer in a quick pass.
+fn comparisons(cores: usize) -> Vec<Comparison> {
+    let workload = |name: &str| -> Workload { name.parse().expect("a workload") };
+    let row = |name: &str| Row::named(name).expect("a registered row");
+    let at = |other: Row, capacity, workload, workers, figure| Comparison {
+        other,
+        capacity,
+        workload,
+        workers,
+        figure,
+    };
+    let engines: Vec<Row> = rows()
+        .filter(|other| other.kind == RowKind::Engine && !other.is_async())
+        .filter(|other| other.name != ADAPTIVE)
+        .collect();
+    let mut all = Vec::new();
+    let work = if quick() {
+        vec!["noop", "spin-10us"]
+    } else {
+        vec![
+            "noop",
+            "seed",
+            "spin-1us",
+            "spin-10us",
+            "skewed",
+            "skewed-rare",
+        ]
+    };
+    for name in &work {
+        let workload = workload(name);
+        for &other in &engines {
+            if quick() && other.name != PER_ITEM {
+                continue;
+            }
+            all.push(at(other, None, workload, cores, Figure::Throughput));
+            for capacity in CAPACITIES {
+                all.push(at(
+                    other,
+                    Some(capacity),
+                    workload,
+                    cores,
+                    Figure::Throughput,
+                ));
+            }
+        }
+        all.push(at(
+            row(RAYON_PAR_ITER),
+            None,
+            workload,
+            cores,
+            Figure::Throughput,
+        ));
+        all.push(at(
+            row(SEQUENTIAL),
+            None,
+            workload,
+            cores,
+            Figure::Throughput,
+        ));
+    }
+    let every: Vec<&str> = if quick() {
+        vec!["noop"]
+    } else {
+        vec![
+            "noop",
+            "seed",
+            "spin-1us",
+            "spin-10us",
+            "skewed",
+            "skewed-rare",
+            "sleep-100us",
+        ]
+    };
+    for name in every {
+        all.push(at(
+            row(SEQUENTIAL),
+            None,
+            workload(name),
+            1,
+            Figure::Throughput,
+        ));
+    }
+    if !quick() {
+        for workers in [1, 2, 4, 8, 16, 32, 64] {
+            for other in ["crossbeam", "tokio", "rayon"] {
+                let sleep = workload("sleep-100us");
+                all.push(at(row(other), None, sleep, workers, Figure::Throughput));
+            }
+        }
+    }
+    let spin = workload("spin-10us");
+    for figure in [
+        Figure::ClosedLoopP99,
+        Figure::WarmFirstResult,
+        Figure::SlowConsumer,
+    ] {
+        all.push(at(row(PER_ITEM), None, spin, cores, figure));
+    }
+    all
+}
+
+/// A trial timed by the figure a comparison asks for.
+struct Measured {
+    trial: Trial,
+    figure: Figure,
+}
+
+impl Timed for Measured {
+    fn name(&self) -> &'static str {
+        self.trial.row().name
+    }
+
+    fn workload(&self) -> Workload {
+        self.trial.workload()
+    }
+
+    fn time(&mut self, items: usize) -> Duration {
+        match self.figure {
+            Figure::Throughput | Figure::SlowConsumer => self.trial.time(items),
+            Figure::ClosedLoopP99 => {
+                let (name, workload) = (Timed::name(self), Timed::workload(self));
+                let measures = fanout_benches::checked(
+                    self.trial.latency(items, Pacing::ClosedLoop),
+                    name,
+                    workload,
+                );
+                Duration::from_nanos(measures.latency.percentiles().p99)
+            }
+            Figure::WarmFirstResult => self
+                .trial
+                .warm_first_result()
+                .expect("engines time their first result"),
+        }
+    }
+}
+
+/// Times adaptive against the comparison's row and returns the records.
+fn compare(comparison: &Comparison) -> Vec<Record> {
+    let Comparison {
+        other,
+        capacity,
+        workload,
+        workers,
+        figure,
+    } = *comparison;
+    let build = |row: &str, capacity: Option<usize>| {
+        let trial = Trial::new(row, workload, config(workers, capacity)).expect("a registered row");
+        let trial = match figure {
+            Figure::SlowConsumer => trial.with_consumer_cost(CONSUMER_COST),
+            _ => trial,
+        };
+        Measured { trial, figure }
+    };
     let items = items(workload);
-    // `sequential` is one worker whatever the shape; both rows get the same items.
-    let paired = time_paired(engine, other, workload, &shape, items, budget());
+    let paired = time_pairs(
+        || build(ADAPTIVE, None),
+        || build(other.name, capacity),
+        items,
+        budget(),
+    );
     let ratio = paired.ratio;
+    let mut label = other.name.to_owned();
+    if let Some(capacity) = capacity {
+        label = format!("{label}@{capacity}");
+    }
+    if !figure.suffix().is_empty() {
+        label = format!("{label}@{}", figure.suffix());
+    }
+    let cores = logical_cores();
+    if workers != cores {
+        label = format!("{label}@{workers}-workers");
+    }
     let subject = Subject {
-        engine: engine.name.to_owned(),
+        engine: ADAPTIVE.to_owned(),
         workload: workload.to_string(),
         workers,
-        capacity: shape.capacity,
+        capacity: config(workers, None).capacity,
         payload: workload.payload_bytes(),
         items,
     };
     println!(
-        "{:<10} {:<10} over {:<15} {:>6} pairs {:>8.3}x ({:.3}x to {:.3}x)",
-        engine.name, workload, other.name, ratio.pairs, ratio.median, ratio.low, ratio.high
+        "{workload:<12} {workers:>2} workers, over {label:<26} {:>5} pairs {:>8.3}x ({:.3}x to \
+         {:.3}x)",
+        ratio.pairs, ratio.median, ratio.low, ratio.high
     );
-    let metric = |name: &str| format!("{name}:{}", other.name);
+    let metric = |name: &str| format!("{name}:{label}");
     let mut records = vec![
         subject.record(&metric("time_over"), ratio.median, "ratio"),
         subject.record(&metric("time_over_low"), ratio.low, "ratio"),
         subject.record(&metric("time_over_high"), ratio.high, "ratio"),
         subject.record(&metric("pairs"), ratio.pairs as f64, "pairs"),
-        subject.record("nanos_per_item", paired.first_nanos_per_item, "ns"),
     ];
-    if other.name == SEQUENTIAL {
+    if label == SEQUENTIAL {
         // Speed-up is sequential's time over the engine's; efficiency spreads it over the
         // workload's ideal parallelism. A larger time ratio is a smaller efficiency.
         let usable = Ideal::of(workload).parallelism(workers, logical_cores()) as f64;
@@ -91,6 +286,7 @@ fn compare(engine: Row, other: Row, workload: Workload, workers: usize) -> Vec<R
         records.push(subject.record("efficiency", efficiency(ratio.median), "ratio"));
         records.push(subject.record("efficiency_low", efficiency(ratio.high), "ratio"));
         records.push(subject.record("efficiency_high", efficiency(ratio.low), "ratio"));
+        records.push(subject.record("nanos_per_item", paired.first_nanos_per_item, "ns"));
     }
     records
 }

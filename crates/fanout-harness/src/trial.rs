@@ -14,7 +14,7 @@ use crate::measure::{
     reset_peak_rss,
 };
 use crate::rows::{Job, Row, RowVisitor, Runner, row_names, visit_row};
-use crate::workload::{Kind, KindVisitor, Workload};
+use crate::workload::{Kind, KindVisitor, Workload, calibrated_spin_iterations, spin};
 
 /// What one throughput run measured. Only runs that delivered exactly one result per item
 /// produce one.
@@ -93,6 +93,9 @@ pub struct Trial {
     workload: Workload,
     config: FanConfig,
     runs: Box<dyn Runs>,
+    /// Spin iterations the consumer spends on each result, as a consumer with work of its
+    /// own would (see [`Trial::with_consumer_cost`]).
+    consumer_spin: u64,
 }
 
 impl fmt::Debug for Trial {
@@ -120,7 +123,21 @@ impl Trial {
             workload,
             config,
             runs,
+            consumer_spin: 0,
         })
+    }
+
+    /// The same trial with a consumer that spends about `cost` of its own (a calibrated
+    /// busy loop) on each result of a throughput run, before it takes the next.
+    pub fn with_consumer_cost(self, cost: Duration) -> Trial {
+        Trial {
+            consumer_spin: if cost.is_zero() {
+                0
+            } else {
+                calibrated_spin_iterations(cost)
+            },
+            ..self
+        }
     }
 
     /// The row measured.
@@ -140,7 +157,7 @@ impl Trial {
 
     /// One run of `items` items, as fast as they go.
     pub fn throughput(&mut self, items: usize) -> Result<RunMeasures, LostOrDuplicated> {
-        self.runs.throughput(items)
+        self.runs.throughput(items, self.consumer_spin)
     }
 
     /// One run of `items` items, recording each item's latency.
@@ -176,7 +193,11 @@ const FIRST_RESULT_ITEMS: usize = 1_024;
 
 /// The runs of one trial, with its row and workload types erased.
 trait Runs: Send {
-    fn throughput(&mut self, items: usize) -> Result<RunMeasures, LostOrDuplicated>;
+    fn throughput(
+        &mut self,
+        items: usize,
+        consumer_spin: u64,
+    ) -> Result<RunMeasures, LostOrDuplicated>;
     fn latency(
         &mut self,
         items: usize,
@@ -195,7 +216,11 @@ struct Typed<X, K> {
 }
 
 impl<X: Runner, K: Kind> Runs for Typed<X, K> {
-    fn throughput(&mut self, items: usize) -> Result<RunMeasures, LostOrDuplicated> {
+    fn throughput(
+        &mut self,
+        items: usize,
+        consumer_spin: u64,
+    ) -> Result<RunMeasures, LostOrDuplicated> {
         let input = self.kind.items(items);
         let mut ledger = Ledger::new(items);
         let work = self.counted();
@@ -203,7 +228,11 @@ impl<X: Runner, K: Kind> Runs for Typed<X, K> {
         let before = ProcessUsage::now();
         let started = Instant::now();
         self.runner.drive(input.into_iter(), work, |result| {
-            ledger.record(K::id(&result));
+            let id = K::id(&result);
+            if consumer_spin > 0 {
+                std::hint::black_box(spin(consumer_spin, id));
+            }
+            ledger.record(id);
         });
         let elapsed = started.elapsed();
         let cpu = ProcessUsage::now()

@@ -31,6 +31,7 @@ impl RunControl {
 
     /// Whether [`stop`](RunControl::stop) was called. It is a hint checked once per item:
     /// the queues themselves carry the ordering between threads.
+    #[inline]
     pub fn is_stopped(&self) -> bool {
         self.stopped.load(Ordering::Relaxed)
     }
