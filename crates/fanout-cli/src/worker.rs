@@ -65,8 +65,9 @@ impl WorkerArgs {
         let worker = Worker::start(&self.nats, workers, workload_jobs(), &options)
             .map_err(|error| error.to_string())?;
         // Tests and scripts wait for this line before they start runs.
+        let noun = if workers == 1 { "worker" } else { "workers" };
         println!(
-            "serving the workloads with {workers} workers on {}",
+            "serving the workloads with {workers} {noun} on {}",
             self.nats
         );
         worker.wait().map_err(|error| error.to_string())

@@ -41,8 +41,9 @@ impl WorkerProcess {
         BufReader::new(child.stdout.take().expect("piped"))
             .read_line(&mut line)
             .expect("the worker's stdout is readable");
+        let noun = if workers == 1 { "worker" } else { "workers" };
         assert!(
-            line.starts_with("serving the workloads"),
+            line.starts_with(&format!("serving the workloads with {workers} {noun} on ")),
             "the worker did not start: {line:?}"
         );
         WorkerProcess(child)
@@ -223,6 +224,15 @@ fn a_worker_fails_clearly_on_a_server_it_cannot_reach_or_a_bad_url() {
     assert!(!output.status.success());
     assert!(
         stderr.contains("could not connect to the NATS server at `nats://bad host:x`"),
+        "{stderr}"
+    );
+
+    // A TLS file that is not there is an error even where the URL does not ask for TLS.
+    let (output, _) = fanout_worker(&["--nats", &url, "--tls-ca", "/nonexistent/ca.pem"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("TLS CA file `/nonexistent/ca.pem` could not be read"),
         "{stderr}"
     );
 

@@ -2,7 +2,7 @@
 //! gathers their results, drops duplicates, and removes the run from the server at its
 //! end.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use async_nats::HeaderMap;
@@ -17,6 +17,7 @@ use tokio::time::Instant;
 
 use crate::Error;
 use crate::streams::{remove_run, reread_results};
+use crate::waiting::{Silence, Waiting};
 use crate::wire::{self, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, work_subject};
 
 /// A worker's answers for one batch, not yet decoded: one per item from the first, in
@@ -46,6 +47,8 @@ pub(crate) struct Driver {
     pub(crate) run: String,
     pub(crate) job: String,
     pub(crate) patience: Duration,
+    /// How long the run waits without results before it says what it waits for.
+    pub(crate) wait_notice: Duration,
     pub(crate) results: pull::Ordered,
     /// Changes on every reconnection to the server.
     pub(crate) connections: watch::Receiver<u64>,
@@ -98,6 +101,7 @@ impl Driver {
     ) -> Result<(), Error> {
         let subject = work_subject(&self.run);
         let mut input_open = true;
+        let mut silence = Silence::new(self.wait_notice);
         loop {
             if !input_open && ledger.outstanding.is_empty() {
                 return Ok(());
@@ -106,7 +110,10 @@ impl Driver {
                 _ = &mut self.stop => return Ok(()),
                 item = self.items.recv(), if input_open => match item {
                     Some(batch) => {
-                        ledger.outstanding.insert(batch.first);
+                        if ledger.outstanding.is_empty() {
+                            silence.restart();
+                        }
+                        ledger.outstanding.insert(batch.first, batch.count);
                         let headers = self.headers(&batch);
                         let deadline = Instant::now() + self.patience;
                         publishing.push(Box::pin(publish(self.js.clone(), subject.clone(), headers, batch.body, batch.first, deadline)));
@@ -127,8 +134,11 @@ impl Driver {
                 message = self.results.next() => match message {
                     Some(Ok(message)) => {
                         let Some(arrival) = parse(&message) else { continue };
-                        if ledger.gathered(arrival.first) && self.deliveries.send(Ok(arrival)).is_err() {
-                            return Ok(());
+                        if ledger.gathered(arrival.first) {
+                            silence.restart();
+                            if self.deliveries.send(Ok(arrival)).is_err() {
+                                return Ok(());
+                            }
                         }
                     }
                     // The ordered consumer recreates itself after a gap or a restart;
@@ -136,6 +146,16 @@ impl Driver {
                     Some(Err(_transient)) => tokio::time::sleep(RETRY_PAUSE).await,
                     None => return Err(Error::jetstream(format!("reading run {}'s results", self.run), "the consumer ended")),
                 },
+                () = tokio::time::sleep_until(silence.due()), if !ledger.outstanding.is_empty() => {
+                    let silent = silence.notice();
+                    let waiting = Waiting {
+                        run: &self.run,
+                        job: &self.job,
+                        batches: ledger.outstanding.len(),
+                        items: ledger.outstanding.values().sum(),
+                    };
+                    waiting.say(&self.js, silent).await;
+                }
             }
         }
     }
@@ -153,9 +173,9 @@ impl Driver {
 /// What a run has published and gathered, by each batch's first item.
 #[derive(Default)]
 struct Ledger {
-    /// Batches published and not yet gathered: results for any other batch duplicate
-    /// ones already delivered (at-least-once delivery) and are dropped.
-    outstanding: HashSet<u64>,
+    /// Batches published and not yet gathered, and their items: results for any other
+    /// batch duplicate ones already delivered (at-least-once delivery) and are dropped.
+    outstanding: HashMap<u64, u64>,
     /// The work stream's sequences of batches not yet gathered, to delete them if the
     /// run ends first. (Deleting a run's messages one by one, rather than purging its
     /// subject, leaves the workers' consumer alone: on nats-server 2.9 a filtered purge
@@ -166,7 +186,7 @@ struct Ledger {
 impl Ledger {
     fn stored(&mut self, number: u64, sequence: u64) {
         // A batch gathered before its publish was acknowledged is gone from the stream.
-        if self.outstanding.contains(&number) {
+        if self.outstanding.contains_key(&number) {
             self.sequences.entry(number).or_default().push(sequence);
         }
     }
@@ -174,7 +194,7 @@ impl Ledger {
     /// Whether these are the batch's first results.
     fn gathered(&mut self, number: u64) -> bool {
         self.sequences.remove(&number);
-        self.outstanding.remove(&number)
+        self.outstanding.remove(&number).is_some()
     }
 }
 

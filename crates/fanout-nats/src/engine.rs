@@ -116,9 +116,10 @@ impl Nats {
     /// Runs `job` on every item of `items` and yields the results as they complete.
     ///
     /// # Panics
-    /// At the consumer's `next()`: with a [`RemotePanic`](crate::RemotePanic) payload
-    /// when the job panicked in a worker, and with an [`Error`] payload when the run
-    /// failed (see [`Nats::try_run`] for the errors as values).
+    /// At the consumer's `next()` when the run failed (the job panicked in a worker, a
+    /// worker refused an item, the server was gone too long): an ordinary panic whose
+    /// message is `fanout-nats: ` and the [`Error`]'s text, printed by the panic hook
+    /// like any other. [`Nats::try_run`] gives the [`Error`] as a value instead.
     pub fn run<J, I>(&self, job: J, items: I) -> impl Iterator<Item = J::Output> + Send + '_
     where
         J: Job,
@@ -187,6 +188,7 @@ impl Nats {
             run,
             job: name,
             patience: self.options.publish_patience_value(),
+            wait_notice: self.options.wait_notice_value(),
             results,
             connections: {
                 let mut connections = self.connections.clone();

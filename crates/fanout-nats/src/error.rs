@@ -48,8 +48,8 @@ pub enum Error {
         /// What the deserializer reported.
         message: String,
     },
-    /// The job panicked in a worker process; [`Nats::run`](crate::Nats::run) resumes
-    /// this panic at the consumer with the [`RemotePanic`] as its payload.
+    /// The job panicked in a worker process; [`Nats::run`](crate::Nats::run) panics at
+    /// the consumer with this error's text.
     Panicked(RemotePanic),
     /// A worker refused an item: it serves no job of that name, or could not decode it.
     Refused {

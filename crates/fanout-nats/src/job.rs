@@ -46,8 +46,8 @@ pub trait Job: Send + Sync + 'static {
     }
 }
 
-/// The payload a consumer's `next()` resumes unwinding with when a job panicked in a
-/// worker process: `std::panic::resume_unwind(Box::new(RemotePanic { .. }))`.
+/// A job's panic in a worker process, as [`Error::Panicked`](crate::Error::Panicked)
+/// reports it to the consumer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RemotePanic {
     /// The item's number in input order (from 0).

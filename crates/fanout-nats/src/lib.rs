@@ -65,11 +65,12 @@
 //! # Runtime and errors
 //! [`Nats`] and [`Worker`] each own a small tokio runtime (one thread for the client,
 //! plus one per worker for jobs), so the caller needs none and may call them from
-//! inside a runtime of its own. [`Nats::run`] panics at the consumer on failure, with a
-//! [`RemotePanic`] payload for a job's panic and an [`Error`] payload otherwise (an item
-//! that cannot be serialized, a result that cannot be deserialized, a refused item,
-//! the server gone for longer than [`NatsOptions::publish_patience`]); [`Nats::try_run`]
-//! gives the same as values. An unreachable server fails [`Nats::connect`] within the
+//! inside a runtime of its own. [`Nats::run`] panics at the consumer on failure, with
+//! the [`Error`]'s text as the panic's message, so that a program that does not catch
+//! it says why it stopped (a job's panic in a worker, an item that cannot be
+//! serialized, a result that cannot be deserialized, a refused item, the server gone for
+//! longer than [`NatsOptions::publish_patience`]); [`Nats::try_run`] gives the [`Error`]
+//! as a value, a job's panic as [`Error::Panicked`] with its [`RemotePanic`]. An unreachable server fails [`Nats::connect`] within the
 //! 2 s connection timeout.
 //!
 //! # Example
@@ -115,6 +116,7 @@ mod options;
 mod run;
 mod runtime;
 mod streams;
+mod waiting;
 mod wire;
 mod worker;
 

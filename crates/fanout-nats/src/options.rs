@@ -1,12 +1,15 @@
 //! How to reach and authenticate to the server, and the timings of runs and workers.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use async_nats::{ConnectOptions, Event};
 use tokio::sync::watch;
 
 use crate::Error;
+
+/// The shortest wait before a run says what it waits for, so that it never says so in a loop.
+const MIN_WAIT_NOTICE: Duration = Duration::from_millis(100);
 
 /// Connection and timing options, shared by [`Nats`](crate::Nats) and workers.
 ///
@@ -38,6 +41,7 @@ pub struct NatsOptions {
     ack_wait: Duration,
     max_ack_pending: i64,
     publish_patience: Duration,
+    wait_notice: Duration,
 }
 
 impl Default for NatsOptions {
@@ -53,6 +57,7 @@ impl Default for NatsOptions {
             ack_wait: Duration::from_secs(30),
             max_ack_pending: 1024,
             publish_patience: Duration::from_secs(30),
+            wait_notice: Duration::from_secs(5),
         }
     }
 }
@@ -153,6 +158,18 @@ impl NatsOptions {
         }
     }
 
+    /// Runs: how long a run with items out goes without any result before it says on
+    /// stderr what it waits for (how many items of which job, and whether any worker has
+    /// joined the server, pulls or holds batches), default 5 s; it says so again each
+    /// time the silence has doubled, and at least once a minute. Shorter than 0.1 s is
+    /// taken as 0.1 s.
+    pub fn wait_notice(self, after: Duration) -> NatsOptions {
+        NatsOptions {
+            wait_notice: after.max(MIN_WAIT_NOTICE),
+            ..self
+        }
+    }
+
     /// The ack wait workers use.
     pub fn ack_wait_value(&self) -> Duration {
         self.ack_wait
@@ -164,6 +181,10 @@ impl NatsOptions {
 
     pub(crate) fn publish_patience_value(&self) -> Duration {
         self.publish_patience
+    }
+
+    pub(crate) fn wait_notice_value(&self) -> Duration {
+        self.wait_notice
     }
 
     /// Connects to `url` with these options, failing within the connection timeout.
@@ -188,6 +209,37 @@ impl NatsOptions {
         Ok((client, watching))
     }
 
+    /// Checks that every file named is there and readable, and each PEM file holds a PEM
+    /// block: the client reads the TLS files only once a server asks for TLS, and would
+    /// otherwise ignore a missing one on a `nats://` URL.
+    fn check_files(&self) -> Result<(), Error> {
+        let pem = [
+            ("TLS CA file", self.tls_ca_file.as_ref()),
+            (
+                "TLS client certificate",
+                self.tls_client.as_ref().map(|(cert, _)| cert),
+            ),
+            (
+                "TLS client key",
+                self.tls_client.as_ref().map(|(_, key)| key),
+            ),
+        ];
+        if let Some(path) = &self.credentials_file {
+            read_file("credentials file", path)?;
+        }
+        for (what, path) in pem {
+            let Some(path) = path else { continue };
+            let text = read_file(what, path)?;
+            if !text.contains("-----BEGIN ") {
+                return Err(Error::Config(format!(
+                    "{what} `{}` is not a PEM file: it has no `-----BEGIN` line",
+                    path.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
     async fn connect_from(
         &self,
         url: &str,
@@ -202,6 +254,7 @@ impl NatsOptions {
         if let Some((user, password)) = &self.user_and_password {
             options = options.user_and_password(user.clone(), password.clone());
         }
+        self.check_files()?;
         if let Some(path) = &self.credentials_file {
             options = options.credentials_file(path).await.map_err(|error| {
                 Error::Config(format!(
@@ -229,4 +282,16 @@ impl NatsOptions {
             Err(_elapsed) => Err(failed("timed out".to_owned())),
         }
     }
+}
+
+/// A file's text, or an error naming the file and why it could not be read.
+fn read_file(what: &str, path: &Path) -> Result<String, Error> {
+    std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|error| {
+            Error::Config(format!(
+                "{what} `{}` could not be read: {error}",
+                path.display()
+            ))
+        })
 }

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::marker::PhantomData;
-use std::panic::resume_unwind;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -308,7 +307,9 @@ impl<J: Job, I> Drop for Run<'_, J, I> {
 }
 
 /// [`Run`] for [`Nats::run`](crate::Nats::run): outputs, and any error as a panic at
-/// the consumer whose payload is the [`RemotePanic`] or the [`Error`].
+/// the consumer whose message is the error's text. The panic goes through the panic
+/// hook, as any panic does, so that a program that does not catch it says why it ended
+/// (resuming the [`Error`] as a payload would skip the hook and print nothing).
 pub(crate) struct Unwrapped<R>(pub(crate) Result<R, Option<Error>>);
 
 impl<T, R: Iterator<Item = Result<T, Error>>> Iterator for Unwrapped<R> {
@@ -322,11 +323,8 @@ impl<T, R: Iterator<Item = Result<T, Error>>> Iterator for Unwrapped<R> {
             },
             Err(error) => error.take()?,
         };
-        // Drop the run (removing it from the server) before unwinding.
+        // Drop the run (removing it from the server) before panicking.
         self.0 = Err(None);
-        match error {
-            Error::Panicked(remote) => resume_unwind(Box::new(remote)),
-            error => resume_unwind(Box::new(error)),
-        }
+        panic!("fanout-nats: {error}")
     }
 }

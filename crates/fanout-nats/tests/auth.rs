@@ -69,6 +69,35 @@ fn a_missing_credentials_file_is_a_clear_error() {
     );
 }
 
+#[test]
+fn a_missing_or_unreadable_tls_file_is_an_error_naming_it_even_on_a_plain_url() {
+    let Some(server) = LocalServer::for_tests(&[]) else {
+        return;
+    };
+    let not_pem = server.store().join("not.pem");
+    std::fs::write(&not_pem, "not a certificate").unwrap();
+    let not_pem = not_pem.to_string_lossy().into_owned();
+    let cases = [
+        (
+            NatsOptions::new().tls_ca_file("/nonexistent/ca.pem"),
+            "TLS CA file `/nonexistent/ca.pem` could not be read".to_owned(),
+        ),
+        (
+            NatsOptions::new().tls_ca_file(&not_pem),
+            format!("TLS CA file `{not_pem}` is not a PEM file"),
+        ),
+        (
+            NatsOptions::new().tls_client_certificate(&not_pem, "/nonexistent/key.pem"),
+            format!("TLS client certificate `{not_pem}` is not a PEM file"),
+        ),
+    ];
+    for (options, expected) in cases {
+        let error = refused(&server.url(), options);
+        assert!(matches!(error, Error::Config(_)), "{error}");
+        assert!(error.to_string().contains(&expected), "{error}");
+    }
+}
+
 /// Runs openssl with `args` in `dir`.
 fn openssl(dir: &Path, args: &[&str]) {
     let status = Command::new("openssl")

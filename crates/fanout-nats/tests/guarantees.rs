@@ -255,8 +255,19 @@ fn a_finished_run_leaves_nothing_behind_either() {
     assert_eq!((streams, messages), (vec![WORK_STREAM.to_owned()], 0));
 }
 
+/// The message of a panic payload that is a string, as the panic hook prints it.
+fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
+    match payload.downcast::<String>() {
+        Ok(text) => *text,
+        Err(payload) => payload.downcast_ref::<&str>().map_or_else(
+            || "a payload that is not text".to_owned(),
+            |text| (*text).to_owned(),
+        ),
+    }
+}
+
 #[test]
-fn a_panic_in_a_job_resumes_at_the_consumer_as_remote_panic() {
+fn a_panic_in_a_job_panics_at_the_consumer_saying_which_item_and_why() {
     let Some((_server, engine, _worker)) = setup(2) else {
         return;
     };
@@ -264,12 +275,28 @@ fn a_panic_in_a_job_resumes_at_the_consumer_as_remote_panic() {
         engine.run_ordered(PanicsOnThree, 0..10u64).count()
     }))
     .expect_err("the consumer panics");
-    let remote = payload
-        .downcast::<RemotePanic>()
-        .expect("a RemotePanic payload");
-    assert_eq!(remote.item, 3);
-    assert_eq!(remote.message, "three is not welcome");
-    assert!((1..=2).contains(&remote.worker), "worker {}", remote.worker);
+    let text = panic_text(payload);
+    assert!(
+        text.starts_with("fanout-nats: item 3 panicked on worker ")
+            && text.ends_with(": three is not welcome"),
+        "{text}"
+    );
+    let error = engine
+        .try_run_ordered(PanicsOnThree, 0..10u64)
+        .unwrap()
+        .find_map(Result::err)
+        .expect("an error");
+    match error {
+        Error::Panicked(RemotePanic {
+            item,
+            worker,
+            message,
+        }) => {
+            assert_eq!((item, message.as_str()), (3, "three is not welcome"));
+            assert!((1..=2).contains(&worker), "worker {worker}");
+        }
+        other => panic!("expected a remote panic, got {other}"),
+    }
     // The engine serves further runs.
     assert_eq!(engine.run(Square, 0..5u64).count(), 5);
 }
@@ -304,10 +331,11 @@ fn a_job_the_workers_do_not_serve_is_refused_naming_what_they_accept() {
     }
     let payload =
         catch_unwind(AssertUnwindSafe(|| engine.run(Slow, 0..3u64).count())).expect_err("panics");
-    assert!(matches!(
-        payload.downcast_ref::<Error>(),
-        Some(Error::Refused { .. })
-    ));
+    let text = panic_text(payload);
+    assert!(
+        text.starts_with("fanout-nats: job `slow`: worker 1 refused item 0: unknown job `slow`"),
+        "{text}"
+    );
 }
 
 #[test]
