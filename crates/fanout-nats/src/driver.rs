@@ -67,8 +67,8 @@ const RETRY_PAUSE: Duration = Duration::from_millis(100);
 /// How long a run's end waits for publishes still unacknowledged, so as to remove them.
 const PUBLISH_DRAIN: Duration = Duration::from_secs(5);
 
-/// Publishes acknowledged or failed: the batch's first item, and its stream sequence.
-type Publishing = FuturesUnordered<BoxFuture<'static, Result<(u64, u64), Error>>>;
+/// Publishes acknowledged or failed: each batch's sequence in the work stream.
+type Publishing = FuturesUnordered<BoxFuture<'static, Result<u64, Error>>>;
 
 impl Driver {
     pub(crate) async fn drive(mut self) {
@@ -81,14 +81,13 @@ impl Driver {
         // Items published and not yet acknowledged by JetStream may still be stored.
         let drain = async {
             while let Some(published) = publishing.next().await {
-                if let Ok((number, sequence)) = published {
-                    ledger.stored(number, sequence);
+                if let Ok(sequence) = published {
+                    ledger.stored(sequence);
                 }
             }
         };
         let _partly = tokio::time::timeout(PUBLISH_DRAIN, drain).await;
-        let left: Vec<u64> = ledger.sequences.into_values().flatten().collect();
-        if let Err(error) = remove_run(&self.js, &self.run, &left).await {
+        if let Err(error) = remove_run(&self.js, &self.run, ledger.first_sequence).await {
             eprintln!("fanout-nats: run {}: {error}", self.run);
         }
         let _gone = self.finished.send(());
@@ -121,8 +120,7 @@ impl Driver {
                     None => input_open = false,
                 },
                 Some(published) = publishing.next(), if !publishing.is_empty() => {
-                    let (number, sequence) = published?;
-                    ledger.stored(number, sequence);
+                    ledger.stored(published?);
                 }
                 Ok(()) = self.connections.changed() => {
                     // A server restarted has forgotten the results consumer's pull, which
@@ -176,31 +174,29 @@ struct Ledger {
     /// Batches published and not yet gathered, and their items: results for any other
     /// batch duplicate ones already delivered (at-least-once delivery) and are dropped.
     outstanding: HashMap<u64, u64>,
-    /// The work stream's sequences of batches not yet gathered, to delete them if the
-    /// run ends first. (Deleting a run's messages one by one, rather than purging its
-    /// subject, leaves the workers' consumer alone: on nats-server 2.9 a filtered purge
-    /// moved the consumer past other runs' items, which then were never delivered.)
-    sequences: HashMap<u64, Vec<u64>>,
+    /// The work stream's sequence of the run's first batch stored: the run's end
+    /// deletes every message on its subject from there, including those a server killed
+    /// had removed in memory only (acknowledged, so never delivered again).
+    first_sequence: Option<u64>,
 }
 
 impl Ledger {
-    fn stored(&mut self, number: u64, sequence: u64) {
-        // A batch gathered before its publish was acknowledged is gone from the stream.
-        if self.outstanding.contains_key(&number) {
-            self.sequences.entry(number).or_default().push(sequence);
-        }
+    fn stored(&mut self, sequence: u64) {
+        let first = self
+            .first_sequence
+            .map_or(sequence, |first| first.min(sequence));
+        self.first_sequence = Some(first);
     }
 
     /// Whether these are the batch's first results.
     fn gathered(&mut self, number: u64) -> bool {
-        self.sequences.remove(&number);
         self.outstanding.remove(&number).is_some()
     }
 }
 
 /// Publishes one batch and waits for JetStream's acknowledgement, retrying until
 /// `deadline` (a server restarting answers nothing for a while); returns the batch's
-/// first item and its sequence in the work stream.
+/// sequence in the work stream.
 async fn publish(
     js: jetstream::Context,
     subject: String,
@@ -208,7 +204,7 @@ async fn publish(
     payload: Vec<u8>,
     number: u64,
     deadline: Instant,
-) -> Result<(u64, u64), Error> {
+) -> Result<u64, Error> {
     let payload = Bytes::from(payload);
     loop {
         let attempt = async {
@@ -217,7 +213,7 @@ async fn publish(
                 .await
         };
         match attempt.await {
-            Ok(ack) => return Ok((number, ack.sequence)),
+            Ok(ack) => return Ok(ack.sequence),
             Err(error) if Instant::now() >= deadline => {
                 return Err(Error::jetstream(
                     format!("publishing item {number}'s batch"),

@@ -23,9 +23,10 @@
 //!   how a restart of the server is survived within seconds: on reconnecting, a run
 //!   reads its results again from the first, and a worker's pull, which the server
 //!   forgot, ends within two 1 s heartbeats and is made again.
-//! - A run ends, or is dropped, by deleting its remaining items from the work stream and
-//!   deleting its results stream with its consumer: nothing is left on the server. A
-//!   worker whose run has gone terminates the item.
+//! - A run ends, or is dropped, by deleting every message left on its subject in the
+//!   work stream (those not yet run, and those a server killed had removed in memory
+//!   only) and deleting its results stream with its consumer: nothing is left on the
+//!   server. A worker whose run has gone terminates the item.
 //! - A worker that receives a job it does not serve answers with an error naming the
 //!   job and the jobs it accepts ([`Error::Refused`]); a job's panic is caught and
 //!   answered as a [`RemotePanic`]. Workers sharing a server should serve the same jobs.
@@ -113,6 +114,7 @@ mod job;
 mod jobs;
 mod local_server;
 mod options;
+mod raw;
 mod run;
 mod runtime;
 mod streams;

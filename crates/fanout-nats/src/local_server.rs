@@ -118,6 +118,13 @@ impl LocalServer {
         }
     }
 
+    /// Kills the server (SIGKILL, as a crash would: whatever it had not yet written to
+    /// its store is lost), and starts it again on the same port with the same store.
+    pub fn crash_and_restart(&mut self) -> Result<(), ServerError> {
+        self.kill();
+        self.launch()
+    }
+
     /// Stops the server (SIGTERM, as an operator's restart would: it flushes its
     /// store), and starts it again on the same port with the same store.
     pub fn restart(&mut self) -> Result<(), ServerError> {

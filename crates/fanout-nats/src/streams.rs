@@ -6,7 +6,10 @@ use async_nats::jetstream::consumer::{AckPolicy, PullConsumer, pull};
 use async_nats::jetstream::{self, stream};
 
 use crate::Error;
-use crate::wire::{WORK_STREAM, WORK_SUBJECTS, WORKERS_CONSUMER, results_stream, results_subject};
+use crate::raw::delete_subject;
+use crate::wire::{
+    WORK_STREAM, WORK_SUBJECTS, WORKERS_CONSUMER, results_stream, results_subject, work_subject,
+};
 
 /// How long a run's results are kept if the run's process dies before it deletes them.
 const RESULTS_MAX_AGE: Duration = Duration::from_secs(3600);
@@ -95,22 +98,20 @@ pub(crate) async fn reread_results(
     read_results(&stream, run).await
 }
 
-/// Removes what a run left on the server: its items not yet done (`left`, their
-/// sequences in the work stream) and its results stream with its consumer.
+/// Removes what a run left on the server: every message on its subject in the work
+/// stream from `first` (its first batch's sequence) on, and its results stream with its
+/// consumer.
+///
+/// Messages are deleted one by one rather than by purging the run's subject: on
+/// nats-server 2.9 a filtered purge moved the workers' consumer past other runs' items,
+/// which then were never delivered.
 pub(crate) async fn remove_run(
     js: &jetstream::Context,
     run: &str,
-    left: &[u64],
+    first: Option<u64>,
 ) -> Result<(), Error> {
-    if !left.is_empty() {
-        let work = js
-            .get_stream(WORK_STREAM)
-            .await
-            .map_err(|error| Error::jetstream("finding the work stream", error))?;
-        for &sequence in left {
-            // An item a worker has acknowledged meanwhile is gone already: not an error.
-            let _gone_already = work.delete_message(sequence).await;
-        }
+    if let Some(first) = first {
+        delete_subject(js, &work_subject(run), first).await?;
     }
     js.delete_stream(results_stream(run))
         .await

@@ -7,11 +7,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use async_nats::jetstream;
 use fanout_core::FanConfig;
 use fanout_nats::{Error, Jobs, Nats, RemotePanic, WORK_STREAM, Worker};
-use futures_util::TryStreamExt;
-use support::{Fussy, MisfitSquare, PanicsOnThree, Slow, Square, Unsendable, quick_options, setup};
+use support::{
+    Fussy, MisfitSquare, PanicsOnThree, ServerState, Slow, Square, Unsendable, quick_options,
+    server_state, setup,
+};
 
 #[test]
 fn exactly_one_result_per_item() {
@@ -176,36 +177,6 @@ fn messages_carry_batches_sized_by_the_work() {
         single, 40,
         "a maximum batch of 1 sends every item on its own"
     );
-}
-
-/// What the server holds: its streams, and the work stream's messages now, messages ever
-/// published and consumers.
-struct ServerState {
-    streams: Vec<String>,
-    messages: u64,
-    published: u64,
-    consumers: Vec<String>,
-}
-
-fn server_state(url: &str) -> ServerState {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let js = jetstream::new(async_nats::connect(url).await.unwrap());
-        let mut streams: Vec<String> = js.stream_names().try_collect().await.unwrap();
-        streams.sort();
-        let mut work = js.get_stream(WORK_STREAM).await.unwrap();
-        let state = work.info().await.unwrap().state.clone();
-        let consumers: Vec<String> = work.consumer_names().try_collect().await.unwrap();
-        ServerState {
-            streams,
-            messages: state.messages,
-            published: state.last_sequence,
-            consumers,
-        }
-    })
 }
 
 #[test]

@@ -9,7 +9,9 @@ use serde::de::Error as _;
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use fanout_nats::{Job, Jobs, LocalServer, Nats, NatsOptions, Worker};
+use async_nats::jetstream;
+use fanout_nats::{Job, Jobs, LocalServer, Nats, NatsOptions, WORK_STREAM, Worker};
+use futures_util::TryStreamExt;
 
 /// `n -> n * n`.
 pub struct Square;
@@ -131,4 +133,34 @@ pub fn setup(workers: usize) -> Option<(LocalServer, Nats, Worker)> {
     let worker = Worker::start(&server.url(), workers, all_jobs(), &quick_options()).unwrap();
     let engine = Nats::connect(&server.url(), FanConfig::new(workers).unwrap()).unwrap();
     Some((server, engine, worker))
+}
+
+/// What the server holds: its streams, and the work stream's messages now, messages ever
+/// published and consumers.
+pub struct ServerState {
+    pub streams: Vec<String>,
+    pub messages: u64,
+    pub published: u64,
+    pub consumers: Vec<String>,
+}
+
+pub fn server_state(url: &str) -> ServerState {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let js = jetstream::new(async_nats::connect(url).await.unwrap());
+        let mut streams: Vec<String> = js.stream_names().try_collect().await.unwrap();
+        streams.sort();
+        let mut work = js.get_stream(WORK_STREAM).await.unwrap();
+        let state = work.info().await.unwrap().state.clone();
+        let consumers: Vec<String> = work.consumer_names().try_collect().await.unwrap();
+        ServerState {
+            streams,
+            messages: state.messages,
+            published: state.last_sequence,
+            consumers,
+        }
+    })
 }
