@@ -18,16 +18,21 @@ use tokio::time::Instant;
 use crate::Error;
 use crate::streams::{remove_run, reread_results};
 use crate::waiting::{Silence, Waiting};
-use crate::wire::{self, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, work_subject};
+use crate::wire::{self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, work_subject};
 
-/// A worker's answers for one batch, not yet decoded: one per item from the first, in
-/// order, ending early only at an answer that is not [`Outcome::Done`].
+/// A worker's answers not gathered before, not yet decoded, from one result message: a
+/// batch's answers travel in one message or several, and a batch ends early only at an
+/// answer that is not [`Outcome::Done`].
 pub(crate) struct Arrival {
-    pub(crate) first: u64,
     pub(crate) worker: WorkerId,
-    /// The time the worker spent on the batch's items.
+    /// How many answers the message carried, and the time the worker spent on their
+    /// items, from which the next batches are sized.
+    pub(crate) carried: usize,
     pub(crate) took: Duration,
-    pub(crate) answers: Vec<(Outcome, Vec<u8>)>,
+    /// Each new answer with its item's number, in order.
+    pub(crate) answers: Vec<(u64, Outcome, Vec<u8>)>,
+    /// Whether these answers complete their batch.
+    pub(crate) completes: bool,
 }
 
 /// A batch of consecutive items from the consumer: the first one's number, how many,
@@ -112,7 +117,7 @@ impl Driver {
                         if ledger.outstanding.is_empty() {
                             silence.restart();
                         }
-                        ledger.outstanding.insert(batch.first, batch.count);
+                        ledger.outstanding.insert(batch.first, Pending::new(batch.count));
                         let headers = self.headers(&batch);
                         let deadline = Instant::now() + self.patience;
                         publishing.push(Box::pin(publish(self.js.clone(), subject.clone(), headers, batch.body, batch.first, deadline)));
@@ -131,8 +136,8 @@ impl Driver {
                 }
                 message = self.results.next() => match message {
                     Some(Ok(message)) => {
-                        let Some(arrival) = parse(&message) else { continue };
-                        if ledger.gathered(arrival.first) {
+                        let Some(part) = parse(&message) else { continue };
+                        if let Some(arrival) = ledger.gather(part) {
                             silence.restart();
                             if self.deliveries.send(Ok(arrival)).is_err() {
                                 return Ok(());
@@ -150,7 +155,7 @@ impl Driver {
                         run: &self.run,
                         job: &self.job,
                         batches: ledger.outstanding.len(),
-                        items: ledger.outstanding.values().sum(),
+                        items: ledger.outstanding.values().map(|pending| pending.left).sum(),
                     };
                     waiting.say(&self.js, silent).await;
                 }
@@ -171,9 +176,10 @@ impl Driver {
 /// What a run has published and gathered, by each batch's first item.
 #[derive(Default)]
 struct Ledger {
-    /// Batches published and not yet gathered, and their items: results for any other
-    /// batch duplicate ones already delivered (at-least-once delivery) and are dropped.
-    outstanding: HashMap<u64, u64>,
+    /// Batches published and not yet wholly gathered, by their first item: results for
+    /// any other batch, or for an item already answered, duplicate ones already
+    /// delivered (at-least-once delivery) and are dropped.
+    outstanding: HashMap<u64, Pending>,
     /// The work stream's sequence of the run's first batch stored: the run's end
     /// deletes every message on its subject from there, including those a server killed
     /// had removed in memory only (acknowledged, so never delivered again).
@@ -188,10 +194,66 @@ impl Ledger {
         self.first_sequence = Some(first);
     }
 
-    /// Whether these are the batch's first results.
-    fn gathered(&mut self, number: u64) -> bool {
-        self.outstanding.remove(&number).is_some()
+    /// The answers in `part` not gathered before, if any.
+    fn gather(&mut self, part: Part) -> Option<Arrival> {
+        let pending = self.outstanding.get_mut(&part.batch)?;
+        let offset = part.first.checked_sub(part.batch)?;
+        let carried = part.answers.len();
+        if offset + carried as u64 > pending.count() {
+            return None;
+        }
+        let mut ended = false;
+        let mut answers = Vec::new();
+        for (item, (outcome, body)) in (part.first..).zip(part.answers) {
+            let seen = &mut pending.answered[(item - part.batch) as usize];
+            if !*seen {
+                *seen = true;
+                pending.left -= 1;
+                ended |= outcome != Outcome::Done;
+                answers.push((item, outcome, body));
+            }
+        }
+        let completes = pending.left == 0 || ended;
+        if completes {
+            self.outstanding.remove(&part.batch);
+        }
+        (!answers.is_empty()).then_some(Arrival {
+            worker: part.worker,
+            carried,
+            took: part.took,
+            answers,
+            completes,
+        })
     }
+}
+
+/// A batch published and not yet wholly gathered: which of its items are answered.
+struct Pending {
+    answered: Vec<bool>,
+    left: u64,
+}
+
+impl Pending {
+    fn new(count: u64) -> Pending {
+        Pending {
+            answered: vec![false; count as usize],
+            left: count,
+        }
+    }
+
+    fn count(&self) -> u64 {
+        self.answered.len() as u64
+    }
+}
+
+/// A result message: its batch's first item, its own first item, the worker, the time
+/// on its items, and its answers.
+struct Part {
+    batch: u64,
+    first: u64,
+    worker: WorkerId,
+    took: Duration,
+    answers: Vec<(Outcome, Vec<u8>)>,
 }
 
 /// Publishes one batch and waits for JetStream's acknowledgement, retrying until
@@ -242,19 +304,15 @@ async fn reread_patiently(
     }
 }
 
-/// A results message's batch, worker and answers; `None` for a message that is not a
-/// worker's whole answer (nothing else publishes there).
-fn parse(message: &jetstream::Message) -> Option<Arrival> {
+/// A result message's part of a batch; `None` for a message that is not a worker's
+/// whole part (nothing else publishes there).
+fn parse(message: &jetstream::Message) -> Option<Part> {
     let headers = message.headers.as_ref();
     let count = wire::number_header(headers, COUNT)?;
     let answers = wire::unframe_answers(&message.payload).ok()?;
-    let whole = answers.len() as u64 == count
-        || answers.len() as u64 <= count
-            && answers
-                .last()
-                .is_some_and(|(outcome, _)| *outcome != Outcome::Done);
-    whole.then_some(())?;
-    Some(Arrival {
+    (answers.len() as u64 == count).then_some(())?;
+    Some(Part {
+        batch: wire::number_header(headers, BATCH)?,
         first: wire::number_header(headers, ITEM)?,
         worker: usize::try_from(wire::number_header(headers, WORKER)?).ok()?,
         took: Duration::from_nanos(wire::number_header(headers, NANOS)?),

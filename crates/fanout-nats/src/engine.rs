@@ -209,6 +209,7 @@ impl Nats {
             bound: self.batches_in_flight(),
             sizer: BatchSizer::new(self.max_batch, self.target),
             ordered,
+            max_payload: self.js.client().max_payload(),
         };
         Ok(Run::new(job, parts, items.into_iter()))
     }

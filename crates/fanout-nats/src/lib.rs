@@ -14,10 +14,13 @@
 //!   consumer, `fanout-workers` (competing consumers): a worker joins or leaves at any
 //!   time, and a batch not acknowledged within the ack wait goes to another worker.
 //! - Each run creates its own results stream, `FANOUT_OUT_<run>`. A worker runs a
-//!   batch's items in order, publishes their results there as one message, waits for
-//!   JetStream to acknowledge storing it, and only then acknowledges the batch: a result
-//!   acknowledged is never lost, even across a server restart (both streams use file
-//!   storage).
+//!   batch's items in order, publishes their results there as one message (or several,
+//!   where one would pass the server's `max_payload`, read from its INFO), waits for
+//!   JetStream to acknowledge storing each, and only then acknowledges the batch: a
+//!   result acknowledged is never lost, even across a server restart (both streams use
+//!   file storage). An input or a result too large for any message fails its item with
+//!   [`Error::TooLarge`], naming its size and the limit; the run ends there, as at a
+//!   panic.
 //! - Delivery is therefore at least once; the run drops any results for a batch it has
 //!   already gathered, so the consumer sees exactly one result per item. That is also
 //!   how a restart of the server is survived within seconds: on reconnecting, a run
@@ -107,6 +110,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod answers;
 mod driver;
 mod engine;
 mod error;

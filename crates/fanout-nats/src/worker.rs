@@ -1,10 +1,10 @@
 //! The workers' side: a process serving registered jobs to any run on the server.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use async_nats::HeaderMap;
-use async_nats::jetstream::context::PublishErrorKind;
+use async_nats::jetstream::context::{PublishError, PublishErrorKind};
 use async_nats::jetstream::{self, AckKind, consumer::PullConsumer};
 use bytes::Bytes;
 use fanout_core::WorkerId;
@@ -12,9 +12,10 @@ use futures_util::StreamExt;
 use tokio::runtime::Runtime;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
+use crate::answers::{Part, answer_batch, single};
 use crate::runtime::{block_on, new_runtime};
 use crate::streams::{work_stream, workers_consumer};
-use crate::wire::{self, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, results_subject};
+use crate::wire::{self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, results_subject};
 use crate::{Error, Jobs, NatsOptions};
 
 /// A pause before pulling again after the pull failed (a server restarting).
@@ -201,7 +202,7 @@ struct Item {
 impl Item {
     async fn handle(self, message: jetstream::Message) {
         let headers = message.headers.as_ref();
-        let (Some(job), Some(run), Some(first), Some(count)) = (
+        let (Some(job), Some(run), Some(first), Some(_count)) = (
             wire::header(headers, JOB),
             wire::header(headers, RUN),
             wire::number_header(headers, ITEM),
@@ -220,10 +221,10 @@ impl Item {
             .unwrap_or(1);
         let jobs = Arc::clone(&self.jobs);
         let body = message.payload.clone();
+        // Read at each batch: a reconnection may reach a server with another limit.
+        let max_payload = self.js.client().max_payload();
         let answered = tokio::task::spawn_blocking(move || {
-            let started = Instant::now();
-            let answers = answer_batch(&jobs, &job, worker, &body);
-            (answers, started.elapsed())
+            answer_batch(&jobs, &job, worker, &body, max_payload)
         })
         .await;
         self.ids
@@ -232,57 +233,46 @@ impl Item {
             .push(worker);
         drop(self.slot);
         // The job's panics are caught in `Jobs::call`; a failed task is the runtime's.
-        let (answers, took) = answered.unwrap_or_else(|error| {
-            let mut answers = Vec::new();
-            let message = format!("the worker's task failed: {error}");
-            wire::frame_answer(&mut answers, Outcome::Panicked, message.as_bytes());
-            (answers, Duration::ZERO)
+        let parts = answered.unwrap_or_else(|error| {
+            single(
+                Outcome::Panicked,
+                &format!("the worker's task failed: {error}"),
+            )
         });
-        let mut headers = HeaderMap::new();
-        headers.insert(ITEM, first.to_string());
-        headers.insert(COUNT, count.to_string());
-        headers.insert(WORKER, worker.to_string());
-        headers.insert(NANOS, took.as_nanos().to_string());
-        let published = async {
-            self.js
-                .publish_with_headers(results_subject(&run), headers, Bytes::from(answers))
-                .await?
-                .await
-        };
-        match published.await {
-            Ok(_stored) => {
+        match publish_parts(&self.js, &run, first, worker, parts).await {
+            Ok(()) => {
                 let _ignored = message.ack().await;
             }
             // The run has ended or was dropped: its results stream is gone.
             Err(error) if error.kind() == PublishErrorKind::StreamNotFound => {
                 let _ignored = message.ack_with(AckKind::Term).await;
             }
-            // The server did not take the result: the batch stays unacknowledged and is
+            // The server did not take a result: the batch stays unacknowledged and is
             // delivered again after the ack wait.
             Err(_unacknowledged) => {}
         }
     }
 }
 
-/// Runs `job` on each item of a batch, in order, and frames their answers. The first
-/// item that is not done (a panic, a refusal) ends the batch: the run stops there.
-fn answer_batch(jobs: &Jobs, job: &str, worker: WorkerId, body: &[u8]) -> Vec<u8> {
-    let mut answers = Vec::new();
-    let items = match wire::unframe(body) {
-        Ok(items) => items,
-        Err(why) => {
-            let message =
-                format!("the item could not be deserialized: the batch is malformed: {why}");
-            wire::frame_answer(&mut answers, Outcome::Refused, message.as_bytes());
-            return answers;
-        }
-    };
-    for input in items {
-        let (outcome, bytes) = jobs.call(job, worker, input);
-        wire::frame_answer(&mut answers, outcome, &bytes);
-        if outcome != Outcome::Done {
-            break;
-        }
+/// Publishes a batch's answers, part after part, each once JetStream has stored the one
+/// before, so that a run gathers them in order.
+async fn publish_parts(
+    js: &jetstream::Context,
+    run: &str,
+    first: u64,
+    worker: WorkerId,
+    parts: Vec<Part>,
+) -> Result<(), PublishError> {
+    for part in parts {
+        let mut headers = HeaderMap::new();
+        headers.insert(BATCH, first.to_string());
+        headers.insert(ITEM, (first + part.offset).to_string());
+        headers.insert(COUNT, part.count.to_string());
+        headers.insert(WORKER, worker.to_string());
+        headers.insert(NANOS, part.took.as_nanos().to_string());
+        js.publish_with_headers(results_subject(run), headers, Bytes::from(part.body))
+            .await?
+            .await?;
     }
-    answers
+    Ok(())
 }

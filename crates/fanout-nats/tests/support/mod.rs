@@ -111,6 +111,18 @@ impl Job for MisfitSquare {
     }
 }
 
+/// `(id, size) -> (id, size bytes)`: results as large as asked.
+pub struct Blob;
+
+impl Job for Blob {
+    const NAME: &'static str = "blob";
+    type Input = (u64, usize);
+    type Output = (u64, Vec<u8>);
+    fn call(&self, _worker: WorkerId, (id, size): (u64, usize)) -> (u64, Vec<u8>) {
+        (id, vec![id as u8; size])
+    }
+}
+
 /// A short ack wait, so that held items come back quickly in fault tests.
 pub fn quick_options() -> NatsOptions {
     NatsOptions::new().ack_wait(Duration::from_secs(1))
@@ -123,6 +135,7 @@ pub fn all_jobs() -> Jobs {
         .and_then(|jobs| jobs.with(Slow))
         .and_then(|jobs| jobs.with(PanicsOnThree))
         .and_then(|jobs| jobs.with(Fussy))
+        .and_then(|jobs| jobs.with(Blob))
         .expect("the test jobs have valid names")
 }
 
