@@ -20,6 +20,9 @@ pub(crate) struct WorkerArgs {
     /// Seconds the server waits for an item's result before handing it to another worker.
     #[arg(long, default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_ack_wait)]
     ack_wait: f64,
+    /// The most times the server delivers one batch before it gives up on it.
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    max_deliver: u64,
     /// A token to authenticate with.
     #[arg(long, value_name = "TOKEN")]
     token: Option<String>,
@@ -45,7 +48,10 @@ pub(crate) struct WorkerArgs {
 
 impl WorkerArgs {
     pub(crate) fn run(self) -> Result<(), String> {
-        let mut options = NatsOptions::new().ack_wait(Duration::from_secs_f64(self.ack_wait));
+        let max_deliver = usize::try_from(self.max_deliver).expect("range-checked by clap");
+        let mut options = NatsOptions::new()
+            .ack_wait(Duration::from_secs_f64(self.ack_wait))
+            .max_deliver(max_deliver);
         if let Some(token) = self.token {
             options = options.token(token);
         }

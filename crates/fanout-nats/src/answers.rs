@@ -20,48 +20,60 @@ pub(crate) struct Part {
     pub(crate) body: Vec<u8>,
 }
 
-/// Runs `job` on each item of a batch, in order, and splits the answers into parts of
-/// at most `max_payload` bytes with their headers. The first item that is not done (a
-/// panic, a refusal, a result too large for any message) ends the batch: the run stops
-/// there.
+/// A batch's answers in parts, and the item the worker refused, if it did (its place in
+/// the batch, and why).
+pub(crate) struct Answered {
+    pub(crate) parts: Vec<Part>,
+    pub(crate) refused: Option<(u64, String)>,
+}
+
+/// Runs `job` on each item of a batch (framed, as [`accept`](crate::accept::accept)
+/// checked), in order, and splits the answers into parts of at most `max_payload` bytes
+/// with their headers. The first item that is not done (a panic, a refusal, a result too
+/// large for any message) ends the batch: the run stops there.
 pub(crate) fn answer_batch(
     jobs: &Jobs,
     job: &str,
     worker: WorkerId,
     body: &[u8],
     max_payload: usize,
-) -> Vec<Part> {
+) -> Answered {
     let mut parts = Parts::new(max_payload.saturating_sub(HEADER_ROOM));
-    let items = match wire::unframe(body) {
-        Ok(items) => items,
-        Err(why) => {
-            let message =
-                format!("the item could not be deserialized: the batch is malformed: {why}");
-            parts.push(Outcome::Refused, message.as_bytes(), Duration::ZERO);
-            return parts.finish();
-        }
-    };
-    for input in items {
+    let mut refused = None;
+    for (place, input) in (0..).zip(wire::unframe(body).unwrap_or_default()) {
         let started = Instant::now();
         let (mut outcome, mut bytes) = jobs.call(job, worker, input);
         if framed_answer_size(&bytes) > parts.room {
+            let why = format!(
+                "its result is {} bytes, over the server's max_payload of {max_payload} bytes",
+                bytes.len()
+            );
+            refused = Some((place, why));
             let sizes = (bytes.len() as u64, max_payload as u64);
             outcome = Outcome::TooLarge;
             bytes = encode(&sizes).expect("two numbers serialize");
+        } else if outcome == Outcome::Refused {
+            refused = Some((place, String::from_utf8_lossy(&bytes).into_owned()));
         }
         parts.push(outcome, &bytes, started.elapsed());
         if outcome != Outcome::Done {
             break;
         }
     }
-    parts.finish()
+    Answered {
+        parts: parts.finish(),
+        refused,
+    }
 }
 
 /// One answer alone as a batch's only part: the worker's own failure to run the batch.
-pub(crate) fn single(outcome: Outcome, message: &str) -> Vec<Part> {
+pub(crate) fn single(outcome: Outcome, message: &str) -> Answered {
     let mut parts = Parts::new(usize::MAX);
     parts.push(outcome, message.as_bytes(), Duration::ZERO);
-    parts.finish()
+    Answered {
+        parts: parts.finish(),
+        refused: None,
+    }
 }
 
 /// Parts being filled, each up to `room` bytes of answers.
@@ -140,7 +152,7 @@ mod tests {
     fn answers_split_into_parts_within_the_limit_in_order() {
         let jobs = Jobs::new().with(Bytes).unwrap();
         let limit = HEADER_ROOM + 10_000;
-        let parts = answer_batch(&jobs, "bytes", 1, &batch(&[4_000; 7]), limit);
+        let parts = answer_batch(&jobs, "bytes", 1, &batch(&[4_000; 7]), limit).parts;
         let offsets: Vec<(u64, u64)> = parts.iter().map(|part| (part.offset, part.count)).collect();
         assert_eq!(offsets, [(0, 2), (2, 2), (4, 2), (6, 1)]);
         for part in &parts {
@@ -162,7 +174,9 @@ mod tests {
     fn a_result_too_large_for_any_message_fails_its_item_and_ends_the_batch() {
         let jobs = Jobs::new().with(Bytes).unwrap();
         let limit = HEADER_ROOM + 10_000;
-        let parts = answer_batch(&jobs, "bytes", 1, &batch(&[10, 20_000, 10]), limit);
+        let answered = answer_batch(&jobs, "bytes", 1, &batch(&[10, 20_000, 10]), limit);
+        let parts = answered.parts;
+        assert_eq!(answered.refused.map(|(place, _)| place), Some(1));
         let answers: Vec<_> = parts
             .iter()
             .flat_map(|part| unframe_answers(&part.body).unwrap())

@@ -34,6 +34,19 @@
 //!   job and the jobs it accepts ([`Error::Refused`]); a job's panic is caught and
 //!   answered as a [`RemotePanic`]. Workers sharing a server should serve the same jobs.
 //!
+//! # What a worker does with a message no run sent
+//! The work stream is a trust boundary. A message that is not a run's batch (no job or
+//! run header, a run id that is not one or not its subject's, a count its body does not
+//! hold) is terminated and said once on stderr. A message whose header the client
+//! cannot read (not UTF-8, a line without a colon, a status line) makes async-nats drop
+//! the connection it arrived on, or take it for the server's own answer: workers
+//! therefore pull on a connection of their own, acknowledge and publish results on
+//! another, and after a failed pull read the messages delivered and not acknowledged
+//! through the JetStream API, deleting those the client cannot read. A status the
+//! client swallows silently (100, 408, 409) escapes that sweep: the consumer's
+//! `max_deliver` ([`NatsOptions::max_deliver`]) still bounds its deliveries. The sure
+//! defence is the server's: let only consumers publish on `fanout.work.>`.
+//!
 //! # Batches that size themselves
 //! Every message costs the server, the worker and the consumer the same whatever it
 //! carries, about 0.3 ms of CPU on a 2-core machine (`cargo run --release -p
@@ -110,6 +123,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod accept;
 mod answers;
 mod driver;
 mod engine;
@@ -122,6 +136,8 @@ mod raw;
 mod run;
 mod runtime;
 mod streams;
+mod sweep;
+mod unreadable;
 mod waiting;
 mod wire;
 mod worker;

@@ -40,6 +40,7 @@ pub struct NatsOptions {
     connect_timeout: Duration,
     ack_wait: Duration,
     max_ack_pending: i64,
+    max_deliver: i64,
     publish_patience: Duration,
     wait_notice: Duration,
 }
@@ -56,6 +57,7 @@ impl Default for NatsOptions {
             connect_timeout: Duration::from_secs(2),
             ack_wait: Duration::from_secs(30),
             max_ack_pending: 1024,
+            max_deliver: 10,
             publish_patience: Duration::from_secs(30),
             wait_notice: Duration::from_secs(5),
         }
@@ -149,6 +151,18 @@ impl NatsOptions {
         }
     }
 
+    /// Workers: the most times the server delivers one batch (the consumer's
+    /// `max_deliver`, default 10, at least 1), so that no message is redelivered
+    /// forever: a worker that dies holding it, a batch that outlasts the ack wait, a
+    /// result the server did not take each count one. A run whose batch runs out of
+    /// deliveries waits, saying so (see [`NatsOptions::wait_notice`]).
+    pub fn max_deliver(self, max_deliver: usize) -> NatsOptions {
+        NatsOptions {
+            max_deliver: i64::try_from(max_deliver.max(1)).unwrap_or(i64::MAX),
+            ..self
+        }
+    }
+
     /// Runs: how long a run keeps retrying to publish a batch the server did not
     /// acknowledge (a server restarting) before the run fails (default 30 s).
     pub fn publish_patience(self, patience: Duration) -> NatsOptions {
@@ -177,6 +191,10 @@ impl NatsOptions {
 
     pub(crate) fn max_ack_pending_value(&self) -> i64 {
         self.max_ack_pending
+    }
+
+    pub(crate) fn max_deliver_value(&self) -> i64 {
+        self.max_deliver
     }
 
     pub(crate) fn publish_patience_value(&self) -> Duration {

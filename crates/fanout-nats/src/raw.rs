@@ -1,7 +1,10 @@
 //! The work stream's messages read through the JetStream API rather than delivered: by
-//! subject, to remove what a run left, whatever the server forgot to remove.
+//! subject, to remove what a run left, whatever the server forgot to remove; and by
+//! sequence, for headers as data, which the client would parse and could choke on.
 
 use async_nats::jetstream;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -26,6 +29,8 @@ struct Got {
 #[derive(Deserialize)]
 struct Stored {
     seq: u64,
+    /// The header block, in base64.
+    hdrs: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -37,27 +42,54 @@ struct ApiError {
 /// The JetStream API's code for "no message found".
 const NOT_FOUND: u16 = 404;
 
+/// The first message at or after `seq`, on `next_by_subj` when given, if any.
+async fn get(js: &jetstream::Context, request: Get<'_>) -> Result<Option<Stored>, Error> {
+    let doing = || format!("reading message {} of {WORK_STREAM}", request.seq);
+    let got: Got = js
+        .request(format!("STREAM.MSG.GET.{WORK_STREAM}"), &request)
+        .await
+        .map_err(|error| Error::jetstream(doing(), error))?;
+    match (got.message, got.error) {
+        (Some(stored), _) => Ok(Some(stored)),
+        (None, Some(error)) if error.code == NOT_FOUND => Ok(None),
+        (None, Some(error)) => Err(Error::jetstream(doing(), error.description)),
+        (None, None) => Err(Error::jetstream(doing(), "an empty answer")),
+    }
+}
+
 /// The sequence of the first message on `subject` at or after `from`, if any.
 async fn next_on_subject(
     js: &jetstream::Context,
     subject: &str,
     from: u64,
 ) -> Result<Option<u64>, Error> {
-    let doing = || format!("finding messages on {subject}");
     let request = Get {
         seq: from,
         next_by_subj: Some(subject),
     };
-    let got: Got = js
-        .request(format!("STREAM.MSG.GET.{WORK_STREAM}"), &request)
-        .await
-        .map_err(|error| Error::jetstream(doing(), error))?;
-    match (got.message, got.error) {
-        (Some(stored), _) => Ok(Some(stored.seq)),
-        (None, Some(error)) if error.code == NOT_FOUND => Ok(None),
-        (None, Some(error)) => Err(Error::jetstream(doing(), error.description)),
-        (None, None) => Err(Error::jetstream(doing(), "an empty answer")),
-    }
+    Ok(get(js, request).await?.map(|stored| stored.seq))
+}
+
+/// The header block of message `sequence`, if it is there and has one.
+pub(crate) async fn header_at(
+    js: &jetstream::Context,
+    sequence: u64,
+) -> Result<Option<Vec<u8>>, Error> {
+    let request = Get {
+        seq: sequence,
+        next_by_subj: None,
+    };
+    let Some(stored) = get(js, request).await? else {
+        return Ok(None);
+    };
+    // `seq` finds the first message at or after it: another one is not asked for.
+    let Some(header) = stored.hdrs.filter(|_| stored.seq == sequence) else {
+        return Ok(None);
+    };
+    BASE64
+        .decode(header)
+        .map(Some)
+        .map_err(|error| Error::jetstream(format!("reading message {sequence}'s header"), error))
 }
 
 /// Deletes every message on `subject` in the work stream from sequence `from` on: those

@@ -5,11 +5,11 @@ use std::time::Duration;
 use async_nats::jetstream::consumer::{AckPolicy, PullConsumer, pull};
 use async_nats::jetstream::{self, stream};
 
-use crate::Error;
 use crate::raw::delete_subject;
 use crate::wire::{
     WORK_STREAM, WORK_SUBJECTS, WORKERS_CONSUMER, results_stream, results_subject, work_subject,
 };
+use crate::{Error, NatsOptions};
 
 /// How long a run's results are kept if the run's process dies before it deletes them.
 const RESULTS_MAX_AGE: Duration = Duration::from_secs(3600);
@@ -28,20 +28,20 @@ pub(crate) async fn work_stream(js: &jetstream::Context) -> Result<stream::Strea
     .map_err(|error| Error::jetstream(format!("creating the work stream {WORK_STREAM}"), error))
 }
 
-/// The workers' shared durable consumer, with this worker's ack wait and bound.
+/// The workers' shared durable consumer, with this worker's ack wait and bounds.
 pub(crate) async fn workers_consumer(
     stream: &stream::Stream,
-    ack_wait: Duration,
-    max_ack_pending: i64,
+    options: &NatsOptions,
 ) -> Result<PullConsumer, Error> {
     let config = pull::Config {
         durable_name: Some(WORKERS_CONSUMER.to_owned()),
         ack_policy: AckPolicy::Explicit,
-        ack_wait,
-        max_ack_pending,
+        ack_wait: options.ack_wait_value(),
+        max_ack_pending: options.max_ack_pending_value(),
+        max_deliver: options.max_deliver_value(),
         ..Default::default()
     };
-    // The server updates an existing consumer's ack wait and bound in place (2.9
+    // The server updates an existing consumer's ack wait and bounds in place (2.9
     // and later), so the worker that joins last sets them for all.
     stream.create_consumer(config).await.map_err(|error| {
         Error::jetstream(

@@ -12,10 +12,15 @@ use futures_util::StreamExt;
 use tokio::runtime::Runtime;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
-use crate::answers::{Part, answer_batch, single};
+use crate::accept::{BatchHeaders, accept};
+use crate::answers::{Answered, Part, answer_batch, single};
 use crate::runtime::{block_on, new_runtime};
 use crate::streams::{work_stream, workers_consumer};
-use crate::wire::{self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, results_subject};
+use crate::sweep::sweep;
+use crate::wire::{
+    self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORK_STREAM, WORKER, WORKERS_CONSUMER,
+    results_subject,
+};
 use crate::{Error, Jobs, NatsOptions};
 
 /// A pause before pulling again after the pull failed (a server restarting).
@@ -83,12 +88,20 @@ impl Worker {
             async move {
                 let js = jetstream::new(options.connect(&url).await?);
                 let stream = work_stream(&js).await?;
-                let consumer = workers_consumer(
-                    &stream,
-                    options.ack_wait_value(),
-                    options.max_ack_pending_value(),
-                )
-                .await?;
+                workers_consumer(&stream, &options).await?;
+                // Batches are pulled on a connection of their own: a message whose
+                // header the client cannot read makes it drop that connection, and the
+                // results and acknowledgements of batches in hand travel on the other.
+                let pulling = jetstream::new(options.connect(&url).await?);
+                let consumer = pulling
+                    .get_stream(WORK_STREAM)
+                    .await
+                    .map_err(|error| Error::jetstream("finding the work stream", error))?
+                    .get_consumer(WORKERS_CONSUMER)
+                    .await
+                    .map_err(|error| {
+                        Error::jetstream(format!("joining {WORKERS_CONSUMER}"), error)
+                    })?;
                 Ok::<_, Error>((js, consumer))
             }
         };
@@ -147,6 +160,7 @@ impl Serving {
     async fn serve(&self, consumer: PullConsumer) {
         loop {
             self.pull(&consumer).await;
+            sweep(&self.js).await;
             tokio::time::sleep(REPULL_PAUSE).await;
         }
     }
@@ -201,18 +215,15 @@ struct Item {
 
 impl Item {
     async fn handle(self, message: jetstream::Message) {
-        let headers = message.headers.as_ref();
-        let (Some(job), Some(run), Some(first), Some(_count)) = (
-            wire::header(headers, JOB),
-            wire::header(headers, RUN),
-            wire::number_header(headers, ITEM),
-            wire::number_header(headers, COUNT),
-        ) else {
-            // Not a run's batch: nobody waits for it.
-            let _ignored = message.ack_with(AckKind::Term).await;
-            return;
+        let BatchHeaders { job, run, first } = match accept(&message) {
+            Ok(headers) => headers,
+            Err(why) => {
+                // Not a run's batch: nobody waits for it.
+                log_terminated(&message, &why);
+                acknowledge(&self.js, &message, AckKind::Term).await;
+                return;
+            }
         };
-        let (job, run) = (job.to_owned(), run.to_owned());
         let worker = self
             .ids
             .lock()
@@ -223,35 +234,70 @@ impl Item {
         let body = message.payload.clone();
         // Read at each batch: a reconnection may reach a server with another limit.
         let max_payload = self.js.client().max_payload();
-        let answered = tokio::task::spawn_blocking(move || {
-            answer_batch(&jobs, &job, worker, &body, max_payload)
-        })
-        .await;
+        let answered = {
+            let job = job.clone();
+            tokio::task::spawn_blocking(move || {
+                answer_batch(&jobs, &job, worker, &body, max_payload)
+            })
+            .await
+        };
         self.ids
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(worker);
         drop(self.slot);
         // The job's panics are caught in `Jobs::call`; a failed task is the runtime's.
-        let parts = answered.unwrap_or_else(|error| {
+        let Answered { parts, refused } = answered.unwrap_or_else(|error| {
             single(
                 Outcome::Panicked,
                 &format!("the worker's task failed: {error}"),
             )
         });
+        if let Some((item, why)) = refused {
+            eprintln!(
+                "fanout-nats worker: refused item {} of run {run} (job `{job}`): {why}",
+                first + item
+            );
+        }
         match publish_parts(&self.js, &run, first, worker, parts).await {
             Ok(()) => {
-                let _ignored = message.ack().await;
+                acknowledge(&self.js, &message, AckKind::Ack).await;
             }
             // The run has ended or was dropped: its results stream is gone.
             Err(error) if error.kind() == PublishErrorKind::StreamNotFound => {
-                let _ignored = message.ack_with(AckKind::Term).await;
+                acknowledge(&self.js, &message, AckKind::Term).await;
             }
             // The server did not take a result: the batch stays unacknowledged and is
-            // delivered again after the ack wait.
+            // delivered again after the ack wait, at most the consumer's max_deliver
+            // times.
             Err(_unacknowledged) => {}
         }
     }
+}
+
+/// Acknowledges (or terminates) a batch on the worker's main connection, not the one
+/// it was pulled on, which a message the client cannot read may have dropped.
+async fn acknowledge(js: &jetstream::Context, message: &jetstream::Message, kind: AckKind) {
+    if let Some(reply) = &message.reply {
+        // Unacknowledged, the batch comes back after the ack wait.
+        let _unacknowledged = js.client().publish(reply.clone(), kind.into()).await;
+    }
+}
+
+/// Says once, on stderr, which message the worker terminated and why, with the run and
+/// job it names, if any.
+fn log_terminated(message: &jetstream::Message, why: &str) {
+    let sequence = message
+        .info()
+        .map_or_else(|_| "?".to_owned(), |info| info.stream_sequence.to_string());
+    let named = |name: &str| wire::header(message.headers.as_ref(), name).unwrap_or("none");
+    eprintln!(
+        "fanout-nats worker: terminated message {sequence} on `{}` (run `{}`, job `{}`), not a \
+         run's batch: {why}",
+        message.subject,
+        named(RUN),
+        named(JOB)
+    );
 }
 
 /// Publishes a batch's answers, part after part, each once JetStream has stored the one

@@ -155,6 +155,8 @@ pub struct ServerState {
     pub messages: u64,
     pub published: u64,
     pub consumers: Vec<String>,
+    /// The workers' consumer's `max_deliver`, if it exists.
+    pub max_deliver: Option<i64>,
 }
 
 pub fn server_state(url: &str) -> ServerState {
@@ -169,11 +171,17 @@ pub fn server_state(url: &str) -> ServerState {
         let mut work = js.get_stream(WORK_STREAM).await.unwrap();
         let state = work.info().await.unwrap().state.clone();
         let consumers: Vec<String> = work.consumer_names().try_collect().await.unwrap();
+        let max_deliver = work
+            .consumer_info("fanout-workers")
+            .await
+            .ok()
+            .map(|info| info.config.max_deliver);
         ServerState {
             streams,
             messages: state.messages,
             published: state.last_sequence,
             consumers,
+            max_deliver,
         }
     })
 }
