@@ -113,7 +113,9 @@ impl Nats {
             .saturating_add(self.config.capacity)
     }
 
-    /// Runs `job` on every item of `items` and yields the results as they complete.
+    /// Runs `job` on every item of `items` and yields the results as they complete: the
+    /// workers run the job registered under `job`'s [`name`](Job::name), on each input
+    /// serialized.
     ///
     /// # Panics
     /// At the consumer's `next()` when the run failed (the job panicked in a worker, a

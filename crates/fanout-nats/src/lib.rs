@@ -3,8 +3,16 @@
 //!
 //! Closures cannot cross processes, so work is a [`Job`]: a name, serde input and output
 //! types, and `call`. A worker process registers jobs in [`Jobs`] and [`serve`]s them;
-//! the consumer connects a [`Nats`] engine and runs a job over an iterator of inputs,
-//! getting back an ordinary iterator of outputs, as the in-process engines do.
+//! the consumer connects a [`Nats`] engine and calls [`Nats::run`]`(job, inputs)`: the
+//! job's value (the workers look it up by its [`Job::name`]) and any iterator of its
+//! [`Job::Input`]s, where the in-process engines take `run(items, closure)`. It gets
+//! back an ordinary iterator of the job's outputs.
+//!
+//! The `fanout worker` command (crate `fanout-cli`, installed with `cargo install --path
+//! crates/fanout-cli`) serves the harness's workloads, as `fanout_harness::WorkloadJob`:
+//! a consumer runs one with `let job = WorkloadJob::new("spin-1ms".parse()?)` and
+//! `engine.run(job, (0..n).map(move |id| job.input(id)))`; `fanout-cli`'s
+//! `examples/nats_consumer.rs` is a whole one.
 //!
 //! # Protocol
 //! - Items travel in batches of consecutive items, one message each, to one work-queue
