@@ -11,8 +11,9 @@ use fanout_nats::{NatsOptions, Worker};
 /// jobs to any run on a NATS JetStream server, until stopped.
 #[derive(Args, Debug)]
 pub(crate) struct WorkerArgs {
-    /// The server: `nats://host:4222`, or `tls://host:4222` to insist on TLS.
-    #[arg(long, value_name = "URL")]
+    /// The server: `nats://host:4222`, or `tls://host:4222` to insist on TLS; several of
+    /// a cluster separated by commas, to connect to any and fail over between them.
+    #[arg(long, value_name = "URL[,URL...]")]
     nats: String,
     /// How many items this process works on at once, each on a thread.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=4096))]

@@ -43,8 +43,9 @@ pub const MAX_BATCH_LIMIT: usize = 1 << 16;
 pub const MAX_TARGET: Duration = Duration::from_secs(1);
 
 impl Nats {
-    /// Connects to the server at `url` (`nats://host:4222`, `tls://…`; see
-    /// [`Nats::connect_with`] for authentication) and makes sure the work stream exists. An unreachable server fails within 2 s.
+    /// Connects to the server at `url` (`nats://host:4222`, `tls://…`, or several of a
+    /// cluster separated by commas; see [`Nats::connect_with`] for authentication) and
+    /// makes sure the work stream exists. An unreachable server fails within 2 s.
     pub fn connect(url: &str, config: FanConfig) -> Result<Nats, Error> {
         Nats::connect_with(url, config, NatsOptions::new())
     }

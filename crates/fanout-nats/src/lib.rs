@@ -143,6 +143,7 @@ mod options;
 mod raw;
 mod run;
 mod runtime;
+mod servers;
 mod streams;
 mod sweep;
 mod unreadable;

@@ -7,11 +7,16 @@ use async_nats::{ConnectOptions, Event};
 use tokio::sync::watch;
 
 use crate::Error;
+use crate::servers::server_addrs;
 
 /// The shortest wait before a run says what it waits for, so that it never says so in a loop.
 const MIN_WAIT_NOTICE: Duration = Duration::from_millis(100);
 
 /// Connection and timing options, shared by [`Nats`](crate::Nats) and workers.
+///
+/// The URL they connect to may name several servers of a cluster, separated by commas
+/// (`nats://a:4222,nats://b:4222,nats://c:4222`): the client connects to any of them
+/// and, when that one goes, fails over to another (and to those the cluster announces).
 ///
 /// Authentication follows `async-nats`: a token, a user and password, or a credentials
 /// file (`.creds`, a JWT and an nkey seed). TLS uses rustls: a CA file to trust the
@@ -126,7 +131,8 @@ impl NatsOptions {
         }
     }
 
-    /// How long connecting may take before it fails (default 2 s).
+    /// How long connecting to one server may take before it fails (default 2 s); with
+    /// several servers, the client tries each in turn, within this long each.
     pub fn connect_timeout(self, timeout: Duration) -> NatsOptions {
         NatsOptions {
             connect_timeout: timeout,
@@ -205,7 +211,8 @@ impl NatsOptions {
         self.wait_notice
     }
 
-    /// Connects to `url` with these options, failing within the connection timeout.
+    /// Connects to `url`, one server URL or several separated by commas, with these
+    /// options, failing within the connection timeout.
     pub(crate) async fn connect(&self, url: &str) -> Result<async_nats::Client, Error> {
         self.connect_from(url, ConnectOptions::new()).await
     }
@@ -273,6 +280,7 @@ impl NatsOptions {
             options = options.user_and_password(user.clone(), password.clone());
         }
         self.check_files()?;
+        let servers = server_addrs(url)?;
         if let Some(path) = &self.credentials_file {
             options = options.credentials_file(path).await.map_err(|error| {
                 Error::Config(format!(
@@ -287,14 +295,18 @@ impl NatsOptions {
         if let Some((cert, key)) = &self.tls_client {
             options = options.add_client_certificate(cert.clone(), key.clone());
         }
+        // The client's own timeout covers each attempt's TCP and TLS set-up, and it tries
+        // the servers in turn; this one covers the whole, so that no address or handshake
+        // can make it wait longer than one timeout per server.
+        let timeout = self
+            .connect_timeout
+            .saturating_mul(u32::try_from(servers.len()).unwrap_or(u32::MAX));
         let failed = |message: String| Error::Connect {
             url: url.to_owned(),
-            timeout: self.connect_timeout,
+            timeout,
             message,
         };
-        // The client's own timeout covers each attempt's TCP and TLS set-up; this one
-        // covers the whole, so that no address or handshake can make it wait longer.
-        match tokio::time::timeout(self.connect_timeout, options.connect(url)).await {
+        match tokio::time::timeout(timeout, options.connect(servers)).await {
             Ok(Ok(client)) => Ok(client),
             Ok(Err(error)) => Err(failed(error.to_string())),
             Err(_elapsed) => Err(failed("timed out".to_owned())),

@@ -32,8 +32,9 @@ const PULL_EXPIRES: Duration = Duration::from_secs(5);
 /// How often an idle server says a pull is still alive.
 const PULL_HEARTBEAT: Duration = Duration::from_secs(1);
 
-/// Serves `jobs` with `workers` workers to every run on the server at `url`, until the
-/// connection fails for good; see [`Worker`] for a handle that stops.
+/// Serves `jobs` with `workers` workers to every run on the server at `url` (one URL, or
+/// several of a cluster separated by commas), until the connection fails for good; see
+/// [`Worker`] for a handle that stops.
 pub fn serve(url: &str, workers: usize, jobs: Jobs) -> Result<(), Error> {
     serve_with(url, workers, jobs, &NatsOptions::new())
 }

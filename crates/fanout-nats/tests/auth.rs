@@ -1,5 +1,6 @@
 //! Authentication and TLS against a real `nats-server`: a token, a user and password,
-//! and TLS with a certificate authority made for the test with the openssl CLI.
+//! and TLS with a certificate authority made for the test with the openssl CLI, each
+//! also through a list of several server URLs.
 
 mod support;
 
@@ -31,6 +32,9 @@ fn a_token_is_needed_and_accepted() {
         return;
     };
     round_trip(&server.url(), &NatsOptions::new().token("t0ken"));
+    // Several URLs, one with nothing listening: the client connects to the other.
+    let servers = format!("nats://127.0.0.1:1,{}", server.url());
+    round_trip(&servers, &NatsOptions::new().token("t0ken"));
     let error = refused(&server.url(), NatsOptions::new().token("wrong"));
     assert!(matches!(error, Error::Connect { .. }), "{error}");
     assert!(
@@ -192,6 +196,9 @@ fn tls_with_a_certificate_authority_file() {
         .tls_ca_file(file("ca.pem"))
         .require_tls(true);
     round_trip(&server.url(), &options);
+    // Several URLs, one of a server without TLS: the client insists on TLS, so it
+    // connects to the other, whichever it tries first.
+    round_trip(&format!("{},{}", plain.url(), server.url()), &options);
     // Without the CA the server's certificate is not trusted.
     let error = refused(&server.url(), NatsOptions::new().require_tls(true));
     assert!(matches!(error, Error::Connect { .. }), "{error}");
