@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use clap::Args;
 use fanout_harness::workload_jobs;
-use fanout_nats::{NatsOptions, Worker};
+use fanout_nats::{MAX_REPLICAS, NatsOptions, Worker};
+
+use crate::args::{MAX_WORKERS, whole};
 
 /// Serve the workloads (`noop`, `seed`, `spin-<d>`, `sleep-<d>`, `payload-<n>`, ...) as
 /// jobs to any run on a NATS JetStream server, until stopped.
@@ -16,14 +18,19 @@ pub(crate) struct WorkerArgs {
     #[arg(long, value_name = "URL[,URL...]")]
     nats: String,
     /// How many items this process works on at once, each on a thread.
-    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole(1, MAX_WORKERS))]
     workers: u64,
     /// Seconds the server waits for an item's result before handing it to another worker.
     #[arg(long, default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_ack_wait)]
     ack_wait: f64,
     /// The most times the server delivers one batch before it gives up on it.
-    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = whole(1, 1000))]
     max_deliver: u64,
+    /// How many servers of a cluster keep a copy of the work stream (1 to 5; a single
+    /// server takes 1): this worker creates it so if it is the first, else checks that
+    /// the stream has as many. Without it, 1 for a stream this worker creates.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole(1, MAX_REPLICAS as u64))]
+    replicas: Option<u64>,
     /// A token to authenticate with.
     #[arg(long, value_name = "TOKEN")]
     token: Option<String>,
@@ -53,6 +60,9 @@ impl WorkerArgs {
         let mut options = NatsOptions::new()
             .ack_wait(Duration::from_secs_f64(self.ack_wait))
             .max_deliver(max_deliver);
+        if let Some(replicas) = self.replicas {
+            options = options.replicas(usize::try_from(replicas).expect("range-checked by clap"));
+        }
         if let Some(token) = self.token {
             options = options.token(token);
         }

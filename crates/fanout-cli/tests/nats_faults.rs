@@ -223,7 +223,8 @@ fn a_worker_fails_clearly_on_a_server_it_cannot_reach_or_a_bad_url() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(
-        stderr.contains("could not connect to the NATS server at `nats://bad host:x`"),
+        stderr.contains("`nats://bad host:x` is not a NATS server URL")
+            && stderr.contains("several separated by commas"),
         "{stderr}"
     );
 
@@ -239,10 +240,28 @@ fn a_worker_fails_clearly_on_a_server_it_cannot_reach_or_a_bad_url() {
     for bad in [
         &["--nats", "nats://127.0.0.1:1", "--workers", "0"][..],
         &["--nats", "nats://127.0.0.1:1", "--ack-wait", "0"],
+        &["--nats", "nats://127.0.0.1:1", "--replicas", "0"],
+        &["--nats", "nats://127.0.0.1:1", "--replicas", "6"],
         &[],
     ] {
         let (output, _) = fanout_worker(bad);
         assert_eq!(output.status.code(), Some(2), "{bad:?}: a usage error");
         assert!(!output.stderr.is_empty());
     }
+}
+
+#[test]
+fn a_worker_asking_for_more_replicas_than_one_server_takes_fails_clearly() {
+    let Some(server) = LocalServer::for_tests(&[]) else {
+        return;
+    };
+    let (output, took) = fanout_worker(&["--nats", &server.url(), "--replicas", "3"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("creating the work stream FANOUT_WORK with 3 replicas")
+            && stderr.contains("a single server takes 1"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(10), "took {took:?}");
 }

@@ -25,6 +25,8 @@ pub struct Nats {
     connections: watch::Receiver<u64>,
     config: FanConfig,
     options: NatsOptions,
+    /// The work stream's replica count, which each run's results stream takes.
+    replicas: usize,
     max_batch: usize,
     target: Duration,
 }
@@ -59,17 +61,18 @@ impl Nats {
             async move {
                 let (client, connections) = options.connect_watching(&url).await?;
                 let js = jetstream::new(client);
-                work_stream(&js).await?;
-                Ok::<_, Error>((js, connections))
+                let (_stream, replicas) = work_stream(&js, &options).await?;
+                Ok::<_, Error>((js, connections, replicas))
             }
         };
-        let (js, connections) = block_on(runtime.handle(), connecting)?;
+        let (js, connections, replicas) = block_on(runtime.handle(), connecting)?;
         Ok(Nats {
             runtime: Some(runtime),
             js,
             connections,
             config,
             options,
+            replicas,
             max_batch: DEFAULT_MAX_BATCH,
             target: DEFAULT_TARGET,
         })
@@ -179,8 +182,11 @@ impl Nats {
         check_job_name(&name)?;
         let run = new_run_id();
         let results = {
-            let (js, run) = (self.js.clone(), run.clone());
-            block_on(self.handle(), async move { results(&js, &run).await })?
+            let (js, run, replicas) = (self.js.clone(), run.clone(), self.replicas);
+            block_on(
+                self.handle(),
+                async move { results(&js, &run, replicas).await },
+            )?
         };
         let (to_driver, from_consumer) = mpsc::unbounded_channel();
         let (stop, stopped) = oneshot::channel();

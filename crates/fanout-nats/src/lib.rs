@@ -156,7 +156,7 @@ pub use error::Error;
 pub use job::{Job, RemotePanic};
 pub use jobs::Jobs;
 pub use local_server::{LocalServer, ServerError};
-pub use options::NatsOptions;
+pub use options::{MAX_REPLICAS, NatsOptions};
 pub use run::Run;
 pub use wire::{WORK_STREAM, WORKERS_CONSUMER, results_stream, work_subject};
 pub use worker::{Worker, serve, serve_with};

@@ -12,6 +12,9 @@ use crate::servers::server_addrs;
 /// The shortest wait before a run says what it waits for, so that it never says so in a loop.
 const MIN_WAIT_NOTICE: Duration = Duration::from_millis(100);
 
+/// The most replicas JetStream keeps of a stream.
+pub const MAX_REPLICAS: usize = 5;
+
 /// Connection and timing options, shared by [`Nats`](crate::Nats) and workers.
 ///
 /// The URL they connect to may name several servers of a cluster, separated by commas
@@ -48,6 +51,7 @@ pub struct NatsOptions {
     max_deliver: i64,
     publish_patience: Duration,
     wait_notice: Duration,
+    replicas: Option<usize>,
 }
 
 impl Default for NatsOptions {
@@ -65,6 +69,7 @@ impl Default for NatsOptions {
             max_deliver: 10,
             publish_patience: Duration::from_secs(30),
             wait_notice: Duration::from_secs(5),
+            replicas: None,
         }
     }
 }
@@ -190,6 +195,20 @@ impl NatsOptions {
         }
     }
 
+    /// How many servers of a cluster keep a copy of the work stream (its replicas, in
+    /// `1..=`[`MAX_REPLICAS`]), so that a run survives losing all but a majority of
+    /// them; default 1, all a single server takes. It applies when this client is the
+    /// one that creates the work stream; each run's results stream takes the work
+    /// stream's count. Connecting fails, saying what is accepted, on a count outside
+    /// `1..=5`, on more than the server or cluster can place, and on a work stream that
+    /// exists with another count.
+    pub fn replicas(self, replicas: usize) -> NatsOptions {
+        NatsOptions {
+            replicas: Some(replicas),
+            ..self
+        }
+    }
+
     /// The ack wait workers use.
     pub fn ack_wait_value(&self) -> Duration {
         self.ack_wait
@@ -209,6 +228,19 @@ impl NatsOptions {
 
     pub(crate) fn wait_notice_value(&self) -> Duration {
         self.wait_notice
+    }
+
+    /// The replica count asked for, if one was, once checked to be one JetStream takes.
+    pub(crate) fn replicas_value(&self) -> Result<Option<usize>, Error> {
+        match self.replicas {
+            Some(replicas) if !(1..=MAX_REPLICAS).contains(&replicas) => {
+                Err(Error::Config(format!(
+                    "replicas must be in 1..={MAX_REPLICAS}, as JetStream keeps 1 to \
+                     {MAX_REPLICAS} copies of a stream (got {replicas})"
+                )))
+            }
+            replicas => Ok(replicas),
+        }
     }
 
     /// Connects to `url`, one server URL or several separated by commas, with these
@@ -280,6 +312,7 @@ impl NatsOptions {
             options = options.user_and_password(user.clone(), password.clone());
         }
         self.check_files()?;
+        self.replicas_value()?;
         let servers = server_addrs(url)?;
         if let Some(path) = &self.credentials_file {
             options = options.credentials_file(path).await.map_err(|error| {

@@ -9,23 +9,59 @@ use crate::raw::delete_subject;
 use crate::wire::{
     WORK_STREAM, WORK_SUBJECTS, WORKERS_CONSUMER, results_stream, results_subject, work_subject,
 };
-use crate::{Error, NatsOptions};
+use crate::{Error, MAX_REPLICAS, NatsOptions};
 
 /// How long a run's results are kept if the run's process dies before it deletes them.
 const RESULTS_MAX_AGE: Duration = Duration::from_secs(3600);
 
-/// The shared work-queue stream, created by whoever comes first.
-pub(crate) async fn work_stream(js: &jetstream::Context) -> Result<stream::Stream, Error> {
-    js.get_or_create_stream(stream::Config {
-        name: WORK_STREAM.to_owned(),
-        subjects: vec![WORK_SUBJECTS.to_owned()],
-        // An item leaves the stream when a worker acknowledges it.
-        retention: stream::RetentionPolicy::WorkQueue,
-        storage: stream::StorageType::File,
-        ..Default::default()
-    })
-    .await
-    .map_err(|error| Error::jetstream(format!("creating the work stream {WORK_STREAM}"), error))
+/// The shared work-queue stream, created by whoever comes first with the replicas
+/// `options` ask for (1 if they ask for none), and its replica count.
+pub(crate) async fn work_stream(
+    js: &jetstream::Context,
+    options: &NatsOptions,
+) -> Result<(stream::Stream, usize), Error> {
+    let asked = options.replicas_value()?;
+    let replicas = asked.unwrap_or(1);
+    let stream = js
+        .get_or_create_stream(stream::Config {
+            name: WORK_STREAM.to_owned(),
+            subjects: vec![WORK_SUBJECTS.to_owned()],
+            // An item leaves the stream when a worker acknowledges it.
+            retention: stream::RetentionPolicy::WorkQueue,
+            storage: stream::StorageType::File,
+            num_replicas: replicas,
+            ..Default::default()
+        })
+        .await
+        .map_err(|error| {
+            Error::jetstream(
+                creating(&format!("the work stream {WORK_STREAM}"), replicas),
+                error,
+            )
+        })?;
+    // A server reports a stream created without a count as having 1 replica.
+    let has = stream.cached_info().config.num_replicas.max(1);
+    match asked {
+        Some(asked) if asked != has => Err(Error::Config(format!(
+            "the work stream {WORK_STREAM} exists with {has} replica(s), not the {asked} asked \
+             for: ask for {has}, or, while no run uses it, remove it (`nats stream rm \
+             {WORK_STREAM}`) for the next worker or run to create it with {asked}"
+        ))),
+        _ => Ok((stream, has)),
+    }
+}
+
+/// What creating `stream` with `replicas` is, in an error message: with more than one,
+/// what the server takes, since its own refusal ("insufficient resources") does not say.
+fn creating(stream: &str, replicas: usize) -> String {
+    if replicas == 1 {
+        format!("creating {stream}")
+    } else {
+        format!(
+            "creating {stream} with {replicas} replicas (a single server takes 1, a cluster \
+             at most as many as its JetStream servers up, and at most {MAX_REPLICAS})"
+        )
+    }
 }
 
 /// The workers' shared durable consumer, with this worker's ack wait and bounds.
@@ -51,19 +87,32 @@ pub(crate) async fn workers_consumer(
     })
 }
 
-/// A run's results stream and the ordered consumer that reads it from the start.
-pub(crate) async fn results(js: &jetstream::Context, run: &str) -> Result<pull::Ordered, Error> {
-    let doing = || format!("creating the results stream {}", results_stream(run));
+/// A run's results stream, with the work stream's `replicas`, and the ordered consumer
+/// that reads it from the start.
+pub(crate) async fn results(
+    js: &jetstream::Context,
+    run: &str,
+    replicas: usize,
+) -> Result<pull::Ordered, Error> {
     let stream = js
         .create_stream(stream::Config {
             name: results_stream(run),
             subjects: vec![results_subject(run)],
             storage: stream::StorageType::File,
             max_age: RESULTS_MAX_AGE,
+            num_replicas: replicas,
             ..Default::default()
         })
         .await
-        .map_err(|error| Error::jetstream(doing(), error))?;
+        .map_err(|error| {
+            Error::jetstream(
+                creating(
+                    &format!("the results stream {}", results_stream(run)),
+                    replicas,
+                ),
+                error,
+            )
+        })?;
     read_results(&stream, run).await
 }
 

@@ -88,7 +88,7 @@ impl Worker {
             let options = options.clone();
             async move {
                 let js = jetstream::new(options.connect(&url).await?);
-                let stream = work_stream(&js).await?;
+                let (stream, _replicas) = work_stream(&js, &options).await?;
                 workers_consumer(&stream, &options).await?;
                 // Batches are pulled on a connection of their own: a message whose
                 // header the client cannot read makes it drop that connection, and the
