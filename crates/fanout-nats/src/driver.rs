@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use async_nats::HeaderMap;
-use async_nats::jetstream::{self, consumer::pull};
+use async_nats::jetstream;
 use bytes::Bytes;
 use fanout_core::WorkerId;
 use futures_util::StreamExt;
@@ -16,7 +16,8 @@ use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 
 use crate::Error;
-use crate::streams::{remove_run, reread_results};
+use crate::results::Results;
+use crate::streams::remove_run;
 use crate::waiting::{Silence, Waiting};
 use crate::wire::{self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, work_subject};
 
@@ -54,7 +55,7 @@ pub(crate) struct Driver {
     pub(crate) patience: Duration,
     /// How long the run waits without results before it says what it waits for.
     pub(crate) wait_notice: Duration,
-    pub(crate) results: pull::Ordered,
+    pub(crate) results: Results,
     /// Changes on every reconnection to the server.
     pub(crate) connections: watch::Receiver<u64>,
     /// Batches from the consumer; closed when the input ends.
@@ -128,14 +129,12 @@ impl Driver {
                     ledger.stored(published?);
                 }
                 Ok(()) = self.connections.changed() => {
-                    // A server restarted has forgotten the results consumer's pull, which
-                    // would notice only after two missed heartbeats, 30 s each. Reading
-                    // the results again from the first costs little: the ledger drops
-                    // those gathered already.
-                    self.results = reread_patiently(self.js.clone(), self.run.clone(), self.patience).await?;
+                    // A server restarted has forgotten the results consumer's pull, and
+                    // may have lost results it had not written to disk.
+                    self.results.reread();
                 }
                 message = self.results.next() => match message {
-                    Some(Ok(message)) => {
+                    Ok(message) => {
                         let Some(part) = parse(&message) else { continue };
                         if let Some(arrival) = ledger.gather(part) {
                             silence.restart();
@@ -144,10 +143,7 @@ impl Driver {
                             }
                         }
                     }
-                    // The ordered consumer recreates itself after a gap or a restart;
-                    // what it reports meanwhile is transient.
-                    Some(Err(_transient)) => tokio::time::sleep(RETRY_PAUSE).await,
-                    None => return Err(Error::jetstream(format!("reading run {}'s results", self.run), "the consumer ended")),
+                    Err(error) => return Err(error),
                 },
                 () = tokio::time::sleep_until(silence.due()), if !ledger.outstanding.is_empty() => {
                     let silent = silence.notice();
@@ -282,23 +278,6 @@ async fn publish(
                     error,
                 ));
             }
-            Err(_retry) => tokio::time::sleep(RETRY_PAUSE).await,
-        }
-    }
-}
-
-/// A new consumer of the run's results, retried until `patience` runs out (a server
-/// restarting answers nothing for a while).
-async fn reread_patiently(
-    js: jetstream::Context,
-    run: String,
-    patience: Duration,
-) -> Result<pull::Ordered, Error> {
-    let deadline = Instant::now() + patience;
-    loop {
-        match reread_results(&js, &run).await {
-            Ok(results) => return Ok(results),
-            Err(error) if Instant::now() >= deadline => return Err(error),
             Err(_retry) => tokio::time::sleep(RETRY_PAUSE).await,
         }
     }

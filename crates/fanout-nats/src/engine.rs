@@ -183,10 +183,10 @@ impl Nats {
         let run = new_run_id();
         let results = {
             let (js, run, replicas) = (self.js.clone(), run.clone(), self.replicas);
-            block_on(
-                self.handle(),
-                async move { results(&js, &run, replicas).await },
-            )?
+            let patience = self.options.publish_patience_value();
+            block_on(self.handle(), async move {
+                results(&js, &run, replicas, patience).await
+            })?
         };
         let (to_driver, from_consumer) = mpsc::unbounded_channel();
         let (stop, stopped) = oneshot::channel();

@@ -42,6 +42,16 @@
 //!   job and the jobs it accepts ([`Error::Refused`]); a job's panic is caught and
 //!   answered as a [`RemotePanic`]. Workers sharing a server should serve the same jobs.
 //!
+//! # A cluster that survives a server
+//! Give every consumer and worker the URLs of several servers of a JetStream cluster,
+//! separated by commas, and [`NatsOptions::replicas`] (`fanout worker --replicas 3`) to
+//! the one that creates the work stream: each run's results stream takes the work
+//! stream's count. With 3 replicas a run survives losing any one server, its streams'
+//! leaders included: clients fail over to another server, workers pull again within
+//! two 1 s heartbeats, and a run reads its results with pulls of the same heartbeat, so
+//! that a results consumer lost with its server is made anew within seconds (tested
+//! with the work stream's leader SIGKILLed mid-run, [`LocalCluster`]).
+//!
 //! # What a worker does with a message no run sent
 //! The work stream is a trust boundary. A message that is not a run's batch (no job or
 //! run header, a run id that is not one or not its subject's, a count its body does not
@@ -138,9 +148,11 @@ mod engine;
 mod error;
 mod job;
 mod jobs;
+mod local_cluster;
 mod local_server;
 mod options;
 mod raw;
+mod results;
 mod run;
 mod runtime;
 mod servers;
@@ -155,6 +167,7 @@ pub use engine::{DEFAULT_MAX_BATCH, DEFAULT_TARGET, MAX_BATCH_LIMIT, MAX_TARGET,
 pub use error::Error;
 pub use job::{Job, RemotePanic};
 pub use jobs::Jobs;
+pub use local_cluster::LocalCluster;
 pub use local_server::{LocalServer, ServerError};
 pub use options::{MAX_REPLICAS, NatsOptions};
 pub use run::Run;

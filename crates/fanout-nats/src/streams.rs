@@ -6,6 +6,7 @@ use async_nats::jetstream::consumer::{AckPolicy, PullConsumer, pull};
 use async_nats::jetstream::{self, stream};
 
 use crate::raw::delete_subject;
+use crate::results::Results;
 use crate::wire::{
     WORK_STREAM, WORK_SUBJECTS, WORKERS_CONSUMER, results_stream, results_subject, work_subject,
 };
@@ -87,13 +88,14 @@ pub(crate) async fn workers_consumer(
     })
 }
 
-/// A run's results stream, with the work stream's `replicas`, and the ordered consumer
-/// that reads it from the start.
+/// A run's results stream, with the work stream's `replicas`, and its reader from the
+/// first result, which retries a failed read for `patience`.
 pub(crate) async fn results(
     js: &jetstream::Context,
     run: &str,
     replicas: usize,
-) -> Result<pull::Ordered, Error> {
+    patience: Duration,
+) -> Result<Results, Error> {
     let stream = js
         .create_stream(stream::Config {
             name: results_stream(run),
@@ -113,38 +115,7 @@ pub(crate) async fn results(
                 error,
             )
         })?;
-    read_results(&stream, run).await
-}
-
-/// An ordered consumer of a run's results stream, from its first result.
-pub(crate) async fn read_results(
-    stream: &jetstream::stream::Stream,
-    run: &str,
-) -> Result<pull::Ordered, Error> {
-    let doing = || format!("reading the results stream {}", results_stream(run));
-    let consumer = stream
-        .create_consumer(pull::OrderedConfig {
-            filter_subject: results_subject(run),
-            ..Default::default()
-        })
-        .await
-        .map_err(|error| Error::jetstream(doing(), error))?;
-    consumer
-        .messages()
-        .await
-        .map_err(|error| Error::jetstream(doing(), error))
-}
-
-/// [`read_results`] of a results stream that exists, found by name.
-pub(crate) async fn reread_results(
-    js: &jetstream::Context,
-    run: &str,
-) -> Result<pull::Ordered, Error> {
-    let stream = js
-        .get_stream(results_stream(run))
-        .await
-        .map_err(|error| Error::jetstream(format!("finding {}", results_stream(run)), error))?;
-    read_results(&stream, run).await
+    Results::open(stream, run, patience).await
 }
 
 /// Removes what a run left on the server: every message on its subject in the work

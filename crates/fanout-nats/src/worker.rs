@@ -27,10 +27,10 @@ use crate::{Error, Jobs, NatsOptions};
 const REPULL_PAUSE: Duration = Duration::from_millis(250);
 
 /// How long the server keeps one pull request.
-const PULL_EXPIRES: Duration = Duration::from_secs(5);
+pub(crate) const PULL_EXPIRES: Duration = Duration::from_secs(5);
 
 /// How often an idle server says a pull is still alive.
-const PULL_HEARTBEAT: Duration = Duration::from_secs(1);
+pub(crate) const PULL_HEARTBEAT: Duration = Duration::from_secs(1);
 
 /// Serves `jobs` with `workers` workers to every run on the server at `url` (one URL, or
 /// several of a cluster separated by commas), until the connection fails for good; see

@@ -185,3 +185,20 @@ pub fn server_state(url: &str) -> ServerState {
         }
     })
 }
+
+/// The `server_name` of `stream`'s leader, as the server at `url` reports it
+/// (`$JS.API.STREAM.INFO.<stream>`'s `cluster.leader`), if it has one.
+pub fn stream_leader(url: &str, stream: &str) -> Option<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let js = jetstream::new(async_nats::connect(url).await.unwrap());
+        let mut stream = js.get_stream(stream).await.unwrap();
+        let info = stream.info().await.unwrap();
+        info.cluster
+            .as_ref()
+            .and_then(|cluster| cluster.leader.clone())
+    })
+}
