@@ -4,7 +4,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use async_nats::HeaderMap;
-use async_nats::jetstream::context::{PublishError, PublishErrorKind};
+use async_nats::jetstream::ErrorCode;
+use async_nats::jetstream::context::{GetStreamErrorKind, PublishError, PublishErrorKind};
 use async_nats::jetstream::{self, AckKind, consumer::PullConsumer};
 use bytes::Bytes;
 use fanout_core::WorkerId;
@@ -19,7 +20,7 @@ use crate::streams::{work_stream, workers_consumer};
 use crate::sweep::sweep;
 use crate::wire::{
     self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORK_STREAM, WORKER, WORKERS_CONSUMER,
-    results_subject,
+    results_stream, results_subject,
 };
 use crate::{Error, Jobs, NatsOptions};
 
@@ -265,7 +266,10 @@ impl Item {
                 acknowledge(&self.js, &message, AckKind::Ack).await;
             }
             // The run has ended or was dropped: its results stream is gone.
-            Err(error) if error.kind() == PublishErrorKind::StreamNotFound => {
+            Err(error)
+                if error.kind() == PublishErrorKind::StreamNotFound
+                    && run_gone(&self.js, &run).await =>
+            {
                 acknowledge(&self.js, &message, AckKind::Term).await;
             }
             // The server did not take a result: the batch stays unacknowledged and is
@@ -273,6 +277,21 @@ impl Item {
             // times.
             Err(_unacknowledged) => {}
         }
+    }
+}
+
+/// Whether run `run`'s results stream is gone, as the JetStream API says. A publish with
+/// no responders reads as "no stream" in the client, but a cluster electing the stream's
+/// leader has none for a moment too: a batch terminated then would be lost to its run.
+/// Any other answer, or none, is "not known to be gone".
+async fn run_gone(js: &jetstream::Context, run: &str) -> bool {
+    match js.get_stream(results_stream(run)).await {
+        Ok(_stream) => false,
+        Err(error) => matches!(
+            error.kind(),
+            GetStreamErrorKind::JetStream(ref answer)
+                if answer.error_code() == ErrorCode::STREAM_NOT_FOUND
+        ),
     }
 }
 
