@@ -14,7 +14,7 @@ use crate::pool_limits;
 use crate::worker::WorkerArgs;
 
 /// The largest worker count the command accepts: each worker may be an OS thread.
-const MAX_WORKERS: u64 = 4096;
+pub(crate) const MAX_WORKERS: u64 = 4096;
 /// The largest queue capacity the command accepts: some channels allocate it up front.
 const MAX_CAPACITY: u64 = 1 << 20;
 
@@ -103,7 +103,7 @@ pub(crate) struct DemoArgs {
 
 /// A whole-number flag from `least` to `most`. The number is read as signed, so that `-1`
 /// gets the range error ("-1 is not in 1..=4096") rather than "invalid digit".
-fn whole(least: u64, most: u64) -> RangedI64ValueParser<u64> {
+pub(crate) fn whole(least: u64, most: u64) -> RangedI64ValueParser<u64> {
     let bound = |value: u64| i64::try_from(value).expect("the flags' bounds are small");
     RangedI64ValueParser::new().range(bound(least)..=bound(most))
 }

@@ -5,21 +5,32 @@ use std::time::Duration;
 
 use clap::Args;
 use fanout_harness::workload_jobs;
-use fanout_nats::{NatsOptions, Worker};
+use fanout_nats::{MAX_REPLICAS, NatsOptions, Worker};
+
+use crate::args::{MAX_WORKERS, whole};
 
 /// Serve the workloads (`noop`, `seed`, `spin-<d>`, `sleep-<d>`, `payload-<n>`, ...) as
 /// jobs to any run on a NATS JetStream server, until stopped.
 #[derive(Args, Debug)]
 pub(crate) struct WorkerArgs {
-    /// The server: `nats://host:4222`, or `tls://host:4222` to insist on TLS.
-    #[arg(long, value_name = "URL")]
+    /// The server: `nats://host:4222`, or `tls://host:4222` to insist on TLS; several of
+    /// a cluster separated by commas, to connect to any and fail over between them.
+    #[arg(long, value_name = "URL[,URL...]")]
     nats: String,
     /// How many items this process works on at once, each on a thread.
-    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole(1, MAX_WORKERS))]
     workers: u64,
     /// Seconds the server waits for an item's result before handing it to another worker.
     #[arg(long, default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_ack_wait)]
     ack_wait: f64,
+    /// The most times the server delivers one batch before it gives up on it.
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = whole(1, 1000))]
+    max_deliver: u64,
+    /// How many servers of a cluster keep a copy of the work stream (1 to 5; a single
+    /// server takes 1): this worker creates it so if it is the first, else checks that
+    /// the stream has as many. Without it, 1 for a stream this worker creates.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole(1, MAX_REPLICAS as u64))]
+    replicas: Option<u64>,
     /// A token to authenticate with.
     #[arg(long, value_name = "TOKEN")]
     token: Option<String>,
@@ -45,7 +56,13 @@ pub(crate) struct WorkerArgs {
 
 impl WorkerArgs {
     pub(crate) fn run(self) -> Result<(), String> {
-        let mut options = NatsOptions::new().ack_wait(Duration::from_secs_f64(self.ack_wait));
+        let max_deliver = usize::try_from(self.max_deliver).expect("range-checked by clap");
+        let mut options = NatsOptions::new()
+            .ack_wait(Duration::from_secs_f64(self.ack_wait))
+            .max_deliver(max_deliver);
+        if let Some(replicas) = self.replicas {
+            options = options.replicas(usize::try_from(replicas).expect("range-checked by clap"));
+        }
         if let Some(token) = self.token {
             options = options.token(token);
         }
@@ -65,8 +82,9 @@ impl WorkerArgs {
         let worker = Worker::start(&self.nats, workers, workload_jobs(), &options)
             .map_err(|error| error.to_string())?;
         // Tests and scripts wait for this line before they start runs.
+        let noun = if workers == 1 { "worker" } else { "workers" };
         println!(
-            "serving the workloads with {workers} workers on {}",
+            "serving the workloads with {workers} {noun} on {}",
             self.nats
         );
         worker.wait().map_err(|error| error.to_string())

@@ -41,8 +41,9 @@ impl WorkerProcess {
         BufReader::new(child.stdout.take().expect("piped"))
             .read_line(&mut line)
             .expect("the worker's stdout is readable");
+        let noun = if workers == 1 { "worker" } else { "workers" };
         assert!(
-            line.starts_with("serving the workloads"),
+            line.starts_with(&format!("serving the workloads with {workers} {noun} on ")),
             "the worker did not start: {line:?}"
         );
         WorkerProcess(child)
@@ -222,17 +223,45 @@ fn a_worker_fails_clearly_on_a_server_it_cannot_reach_or_a_bad_url() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(
-        stderr.contains("could not connect to the NATS server at `nats://bad host:x`"),
+        stderr.contains("`nats://bad host:x` is not a NATS server URL")
+            && stderr.contains("several separated by commas"),
+        "{stderr}"
+    );
+
+    // A TLS file that is not there is an error even where the URL does not ask for TLS.
+    let (output, _) = fanout_worker(&["--nats", &url, "--tls-ca", "/nonexistent/ca.pem"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("TLS CA file `/nonexistent/ca.pem` could not be read"),
         "{stderr}"
     );
 
     for bad in [
         &["--nats", "nats://127.0.0.1:1", "--workers", "0"][..],
         &["--nats", "nats://127.0.0.1:1", "--ack-wait", "0"],
+        &["--nats", "nats://127.0.0.1:1", "--replicas", "0"],
+        &["--nats", "nats://127.0.0.1:1", "--replicas", "6"],
         &[],
     ] {
         let (output, _) = fanout_worker(bad);
         assert_eq!(output.status.code(), Some(2), "{bad:?}: a usage error");
         assert!(!output.stderr.is_empty());
     }
+}
+
+#[test]
+fn a_worker_asking_for_more_replicas_than_one_server_takes_fails_clearly() {
+    let Some(server) = LocalServer::for_tests(&[]) else {
+        return;
+    };
+    let (output, took) = fanout_worker(&["--nats", &server.url(), "--replicas", "3"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("creating the work stream FANOUT_WORK with 3 replicas")
+            && stderr.contains("a single server takes 1"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(10), "took {took:?}");
 }

@@ -2,11 +2,11 @@
 //! gathers their results, drops duplicates, and removes the run from the server at its
 //! end.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::Duration;
 
 use async_nats::HeaderMap;
-use async_nats::jetstream::{self, consumer::pull};
+use async_nats::jetstream;
 use bytes::Bytes;
 use fanout_core::WorkerId;
 use futures_util::StreamExt;
@@ -16,17 +16,24 @@ use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 
 use crate::Error;
-use crate::streams::{remove_run, reread_results};
-use crate::wire::{self, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, work_subject};
+use crate::results::Results;
+use crate::streams::remove_run;
+use crate::waiting::{Silence, Waiting};
+use crate::wire::{self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, work_subject};
 
-/// A worker's answers for one batch, not yet decoded: one per item from the first, in
-/// order, ending early only at an answer that is not [`Outcome::Done`].
+/// A worker's answers not gathered before, not yet decoded, from one result message: a
+/// batch's answers travel in one message or several, and a batch ends early only at an
+/// answer that is not [`Outcome::Done`].
 pub(crate) struct Arrival {
-    pub(crate) first: u64,
     pub(crate) worker: WorkerId,
-    /// The time the worker spent on the batch's items.
+    /// How many answers the message carried, and the time the worker spent on their
+    /// items, from which the next batches are sized.
+    pub(crate) carried: usize,
     pub(crate) took: Duration,
-    pub(crate) answers: Vec<(Outcome, Vec<u8>)>,
+    /// Each new answer with its item's number, in order.
+    pub(crate) answers: Vec<(u64, Outcome, Vec<u8>)>,
+    /// Whether these answers complete their batch.
+    pub(crate) completes: bool,
 }
 
 /// A batch of consecutive items from the consumer: the first one's number, how many,
@@ -46,7 +53,9 @@ pub(crate) struct Driver {
     pub(crate) run: String,
     pub(crate) job: String,
     pub(crate) patience: Duration,
-    pub(crate) results: pull::Ordered,
+    /// How long the run waits without results before it says what it waits for.
+    pub(crate) wait_notice: Duration,
+    pub(crate) results: Results,
     /// Changes on every reconnection to the server.
     pub(crate) connections: watch::Receiver<u64>,
     /// Batches from the consumer; closed when the input ends.
@@ -64,8 +73,8 @@ const RETRY_PAUSE: Duration = Duration::from_millis(100);
 /// How long a run's end waits for publishes still unacknowledged, so as to remove them.
 const PUBLISH_DRAIN: Duration = Duration::from_secs(5);
 
-/// Publishes acknowledged or failed: the batch's first item, and its stream sequence.
-type Publishing = FuturesUnordered<BoxFuture<'static, Result<(u64, u64), Error>>>;
+/// Publishes acknowledged or failed: each batch's sequence in the work stream.
+type Publishing = FuturesUnordered<BoxFuture<'static, Result<u64, Error>>>;
 
 impl Driver {
     pub(crate) async fn drive(mut self) {
@@ -78,14 +87,13 @@ impl Driver {
         // Items published and not yet acknowledged by JetStream may still be stored.
         let drain = async {
             while let Some(published) = publishing.next().await {
-                if let Ok((number, sequence)) = published {
-                    ledger.stored(number, sequence);
+                if let Ok(sequence) = published {
+                    ledger.stored(sequence);
                 }
             }
         };
         let _partly = tokio::time::timeout(PUBLISH_DRAIN, drain).await;
-        let left: Vec<u64> = ledger.sequences.into_values().flatten().collect();
-        if let Err(error) = remove_run(&self.js, &self.run, &left).await {
+        if let Err(error) = remove_run(&self.js, &self.run, ledger.first_sequence).await {
             eprintln!("fanout-nats: run {}: {error}", self.run);
         }
         let _gone = self.finished.send(());
@@ -98,6 +106,7 @@ impl Driver {
     ) -> Result<(), Error> {
         let subject = work_subject(&self.run);
         let mut input_open = true;
+        let mut silence = Silence::new(self.wait_notice);
         loop {
             if !input_open && ledger.outstanding.is_empty() {
                 return Ok(());
@@ -106,7 +115,10 @@ impl Driver {
                 _ = &mut self.stop => return Ok(()),
                 item = self.items.recv(), if input_open => match item {
                     Some(batch) => {
-                        ledger.outstanding.insert(batch.first);
+                        if ledger.outstanding.is_empty() {
+                            silence.restart();
+                        }
+                        ledger.outstanding.insert(batch.first, Pending::new(batch.count));
                         let headers = self.headers(&batch);
                         let deadline = Instant::now() + self.patience;
                         publishing.push(Box::pin(publish(self.js.clone(), subject.clone(), headers, batch.body, batch.first, deadline)));
@@ -114,28 +126,35 @@ impl Driver {
                     None => input_open = false,
                 },
                 Some(published) = publishing.next(), if !publishing.is_empty() => {
-                    let (number, sequence) = published?;
-                    ledger.stored(number, sequence);
+                    ledger.stored(published?);
                 }
                 Ok(()) = self.connections.changed() => {
-                    // A server restarted has forgotten the results consumer's pull, which
-                    // would notice only after two missed heartbeats, 30 s each. Reading
-                    // the results again from the first costs little: the ledger drops
-                    // those gathered already.
-                    self.results = reread_patiently(self.js.clone(), self.run.clone(), self.patience).await?;
+                    // A server restarted has forgotten the results consumer's pull, and
+                    // may have lost results it had not written to disk.
+                    self.results.reread();
                 }
                 message = self.results.next() => match message {
-                    Some(Ok(message)) => {
-                        let Some(arrival) = parse(&message) else { continue };
-                        if ledger.gathered(arrival.first) && self.deliveries.send(Ok(arrival)).is_err() {
-                            return Ok(());
+                    Ok(message) => {
+                        let Some(part) = parse(&message) else { continue };
+                        if let Some(arrival) = ledger.gather(part) {
+                            silence.restart();
+                            if self.deliveries.send(Ok(arrival)).is_err() {
+                                return Ok(());
+                            }
                         }
                     }
-                    // The ordered consumer recreates itself after a gap or a restart;
-                    // what it reports meanwhile is transient.
-                    Some(Err(_transient)) => tokio::time::sleep(RETRY_PAUSE).await,
-                    None => return Err(Error::jetstream(format!("reading run {}'s results", self.run), "the consumer ended")),
+                    Err(error) => return Err(error),
                 },
+                () = tokio::time::sleep_until(silence.due()), if !ledger.outstanding.is_empty() => {
+                    let silent = silence.notice();
+                    let waiting = Waiting {
+                        run: &self.run,
+                        job: &self.job,
+                        batches: ledger.outstanding.len(),
+                        items: ledger.outstanding.values().map(|pending| pending.left).sum(),
+                    };
+                    waiting.say(&self.js, silent).await;
+                }
             }
         }
     }
@@ -153,34 +172,89 @@ impl Driver {
 /// What a run has published and gathered, by each batch's first item.
 #[derive(Default)]
 struct Ledger {
-    /// Batches published and not yet gathered: results for any other batch duplicate
-    /// ones already delivered (at-least-once delivery) and are dropped.
-    outstanding: HashSet<u64>,
-    /// The work stream's sequences of batches not yet gathered, to delete them if the
-    /// run ends first. (Deleting a run's messages one by one, rather than purging its
-    /// subject, leaves the workers' consumer alone: on nats-server 2.9 a filtered purge
-    /// moved the consumer past other runs' items, which then were never delivered.)
-    sequences: HashMap<u64, Vec<u64>>,
+    /// Batches published and not yet wholly gathered, by their first item: results for
+    /// any other batch, or for an item already answered, duplicate ones already
+    /// delivered (at-least-once delivery) and are dropped.
+    outstanding: HashMap<u64, Pending>,
+    /// The work stream's sequence of the run's first batch stored: the run's end
+    /// deletes every message on its subject from there, including those a server killed
+    /// had removed in memory only (acknowledged, so never delivered again).
+    first_sequence: Option<u64>,
 }
 
 impl Ledger {
-    fn stored(&mut self, number: u64, sequence: u64) {
-        // A batch gathered before its publish was acknowledged is gone from the stream.
-        if self.outstanding.contains(&number) {
-            self.sequences.entry(number).or_default().push(sequence);
+    fn stored(&mut self, sequence: u64) {
+        let first = self
+            .first_sequence
+            .map_or(sequence, |first| first.min(sequence));
+        self.first_sequence = Some(first);
+    }
+
+    /// The answers in `part` not gathered before, if any.
+    fn gather(&mut self, part: Part) -> Option<Arrival> {
+        let pending = self.outstanding.get_mut(&part.batch)?;
+        let offset = part.first.checked_sub(part.batch)?;
+        let carried = part.answers.len();
+        if offset + carried as u64 > pending.count() {
+            return None;
+        }
+        let mut ended = false;
+        let mut answers = Vec::new();
+        for (item, (outcome, body)) in (part.first..).zip(part.answers) {
+            let seen = &mut pending.answered[(item - part.batch) as usize];
+            if !*seen {
+                *seen = true;
+                pending.left -= 1;
+                ended |= outcome != Outcome::Done;
+                answers.push((item, outcome, body));
+            }
+        }
+        let completes = pending.left == 0 || ended;
+        if completes {
+            self.outstanding.remove(&part.batch);
+        }
+        (!answers.is_empty()).then_some(Arrival {
+            worker: part.worker,
+            carried,
+            took: part.took,
+            answers,
+            completes,
+        })
+    }
+}
+
+/// A batch published and not yet wholly gathered: which of its items are answered.
+struct Pending {
+    answered: Vec<bool>,
+    left: u64,
+}
+
+impl Pending {
+    fn new(count: u64) -> Pending {
+        Pending {
+            answered: vec![false; count as usize],
+            left: count,
         }
     }
 
-    /// Whether these are the batch's first results.
-    fn gathered(&mut self, number: u64) -> bool {
-        self.sequences.remove(&number);
-        self.outstanding.remove(&number)
+    fn count(&self) -> u64 {
+        self.answered.len() as u64
     }
+}
+
+/// A result message: its batch's first item, its own first item, the worker, the time
+/// on its items, and its answers.
+struct Part {
+    batch: u64,
+    first: u64,
+    worker: WorkerId,
+    took: Duration,
+    answers: Vec<(Outcome, Vec<u8>)>,
 }
 
 /// Publishes one batch and waits for JetStream's acknowledgement, retrying until
 /// `deadline` (a server restarting answers nothing for a while); returns the batch's
-/// first item and its sequence in the work stream.
+/// sequence in the work stream.
 async fn publish(
     js: jetstream::Context,
     subject: String,
@@ -188,7 +262,7 @@ async fn publish(
     payload: Vec<u8>,
     number: u64,
     deadline: Instant,
-) -> Result<(u64, u64), Error> {
+) -> Result<u64, Error> {
     let payload = Bytes::from(payload);
     loop {
         let attempt = async {
@@ -197,7 +271,7 @@ async fn publish(
                 .await
         };
         match attempt.await {
-            Ok(ack) => return Ok((number, ack.sequence)),
+            Ok(ack) => return Ok(ack.sequence),
             Err(error) if Instant::now() >= deadline => {
                 return Err(Error::jetstream(
                     format!("publishing item {number}'s batch"),
@@ -209,36 +283,15 @@ async fn publish(
     }
 }
 
-/// A new consumer of the run's results, retried until `patience` runs out (a server
-/// restarting answers nothing for a while).
-async fn reread_patiently(
-    js: jetstream::Context,
-    run: String,
-    patience: Duration,
-) -> Result<pull::Ordered, Error> {
-    let deadline = Instant::now() + patience;
-    loop {
-        match reread_results(&js, &run).await {
-            Ok(results) => return Ok(results),
-            Err(error) if Instant::now() >= deadline => return Err(error),
-            Err(_retry) => tokio::time::sleep(RETRY_PAUSE).await,
-        }
-    }
-}
-
-/// A results message's batch, worker and answers; `None` for a message that is not a
-/// worker's whole answer (nothing else publishes there).
-fn parse(message: &jetstream::Message) -> Option<Arrival> {
+/// A result message's part of a batch; `None` for a message that is not a worker's
+/// whole part (nothing else publishes there).
+fn parse(message: &jetstream::Message) -> Option<Part> {
     let headers = message.headers.as_ref();
     let count = wire::number_header(headers, COUNT)?;
     let answers = wire::unframe_answers(&message.payload).ok()?;
-    let whole = answers.len() as u64 == count
-        || answers.len() as u64 <= count
-            && answers
-                .last()
-                .is_some_and(|(outcome, _)| *outcome != Outcome::Done);
-    whole.then_some(())?;
-    Some(Arrival {
+    (answers.len() as u64 == count).then_some(())?;
+    Some(Part {
+        batch: wire::number_header(headers, BATCH)?,
         first: wire::number_header(headers, ITEM)?,
         worker: usize::try_from(wire::number_header(headers, WORKER)?).ok()?,
         took: Duration::from_nanos(wire::number_header(headers, NANOS)?),

@@ -25,6 +25,8 @@ pub struct Nats {
     connections: watch::Receiver<u64>,
     config: FanConfig,
     options: NatsOptions,
+    /// The work stream's replica count, which each run's results stream takes.
+    replicas: usize,
     max_batch: usize,
     target: Duration,
 }
@@ -43,8 +45,9 @@ pub const MAX_BATCH_LIMIT: usize = 1 << 16;
 pub const MAX_TARGET: Duration = Duration::from_secs(1);
 
 impl Nats {
-    /// Connects to the server at `url` (`nats://host:4222`, `tls://…`; see
-    /// [`Nats::connect_with`] for authentication) and makes sure the work stream exists. An unreachable server fails within 2 s.
+    /// Connects to the server at `url` (`nats://host:4222`, `tls://…`, or several of a
+    /// cluster separated by commas; see [`Nats::connect_with`] for authentication) and
+    /// makes sure the work stream exists. An unreachable server fails within 2 s.
     pub fn connect(url: &str, config: FanConfig) -> Result<Nats, Error> {
         Nats::connect_with(url, config, NatsOptions::new())
     }
@@ -58,17 +61,18 @@ impl Nats {
             async move {
                 let (client, connections) = options.connect_watching(&url).await?;
                 let js = jetstream::new(client);
-                work_stream(&js).await?;
-                Ok::<_, Error>((js, connections))
+                let (_stream, replicas) = work_stream(&js, &options).await?;
+                Ok::<_, Error>((js, connections, replicas))
             }
         };
-        let (js, connections) = block_on(runtime.handle(), connecting)?;
+        let (js, connections, replicas) = block_on(runtime.handle(), connecting)?;
         Ok(Nats {
             runtime: Some(runtime),
             js,
             connections,
             config,
             options,
+            replicas,
             max_batch: DEFAULT_MAX_BATCH,
             target: DEFAULT_TARGET,
         })
@@ -113,12 +117,15 @@ impl Nats {
             .saturating_add(self.config.capacity)
     }
 
-    /// Runs `job` on every item of `items` and yields the results as they complete.
+    /// Runs `job` on every item of `items` and yields the results as they complete: the
+    /// workers run the job registered under `job`'s [`name`](Job::name), on each input
+    /// serialized.
     ///
     /// # Panics
-    /// At the consumer's `next()`: with a [`RemotePanic`](crate::RemotePanic) payload
-    /// when the job panicked in a worker, and with an [`Error`] payload when the run
-    /// failed (see [`Nats::try_run`] for the errors as values).
+    /// At the consumer's `next()` when the run failed (the job panicked in a worker, a
+    /// worker refused an item, the server was gone too long): an ordinary panic whose
+    /// message is `fanout-nats: ` and the [`Error`]'s text, printed by the panic hook
+    /// like any other. [`Nats::try_run`] gives the [`Error`] as a value instead.
     pub fn run<J, I>(&self, job: J, items: I) -> impl Iterator<Item = J::Output> + Send + '_
     where
         J: Job,
@@ -175,8 +182,11 @@ impl Nats {
         check_job_name(&name)?;
         let run = new_run_id();
         let results = {
-            let (js, run) = (self.js.clone(), run.clone());
-            block_on(self.handle(), async move { results(&js, &run).await })?
+            let (js, run, replicas) = (self.js.clone(), run.clone(), self.replicas);
+            let patience = self.options.publish_patience_value();
+            block_on(self.handle(), async move {
+                results(&js, &run, replicas, patience).await
+            })?
         };
         let (to_driver, from_consumer) = mpsc::unbounded_channel();
         let (stop, stopped) = oneshot::channel();
@@ -187,6 +197,7 @@ impl Nats {
             run,
             job: name,
             patience: self.options.publish_patience_value(),
+            wait_notice: self.options.wait_notice_value(),
             results,
             connections: {
                 let mut connections = self.connections.clone();
@@ -207,6 +218,7 @@ impl Nats {
             bound: self.batches_in_flight(),
             sizer: BatchSizer::new(self.max_batch, self.target),
             ordered,
+            max_payload: self.js.client().max_payload(),
         };
         Ok(Run::new(job, parts, items.into_iter()))
     }

@@ -48,9 +48,24 @@ pub enum Error {
         /// What the deserializer reported.
         message: String,
     },
-    /// The job panicked in a worker process; [`Nats::run`](crate::Nats::run) resumes
-    /// this panic at the consumer with the [`RemotePanic`] as its payload.
+    /// The job panicked in a worker process; [`Nats::run`](crate::Nats::run) panics at
+    /// the consumer with this error's text.
     Panicked(RemotePanic),
+    /// An item's input or result is larger than any message the server takes (its
+    /// `max_payload`, 1 MiB by default): it cannot travel, and the run ends there, as at
+    /// a panic.
+    TooLarge {
+        /// The job's name.
+        job: String,
+        /// The item's number in input order.
+        item: u64,
+        /// `"input"` or `"result"`.
+        what: &'static str,
+        /// Its size serialized, in bytes.
+        size: u64,
+        /// The server's `max_payload`, in bytes.
+        limit: u64,
+    },
     /// A worker refused an item: it serves no job of that name, or could not decode it.
     Refused {
         /// The job's name.
@@ -88,6 +103,17 @@ impl fmt::Display for Error {
                 "job `{job}`: the result of item {item} could not be deserialized: {message}"
             ),
             Error::Panicked(remote) => remote.fmt(f),
+            Error::TooLarge {
+                job,
+                item,
+                what,
+                size,
+                limit,
+            } => write!(
+                f,
+                "job `{job}`: the {what} of item {item} is {size} bytes, over the server's \
+                 max_payload of {limit} bytes: no message can carry it"
+            ),
             Error::Refused {
                 job,
                 item,

@@ -46,8 +46,8 @@ pub trait Job: Send + Sync + 'static {
     }
 }
 
-/// The payload a consumer's `next()` resumes unwinding with when a job panicked in a
-/// worker process: `std::panic::resume_unwind(Box::new(RemotePanic { .. }))`.
+/// A job's panic in a worker process, as [`Error::Panicked`](crate::Error::Panicked)
+/// reports it to the consumer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RemotePanic {
     /// The item's number in input order (from 0).
@@ -68,14 +68,18 @@ impl fmt::Display for RemotePanic {
     }
 }
 
-/// Whether `name` may name a job: non-empty, letters, digits, `-` and `_`, since it
-/// travels in a header and in error messages.
-pub(crate) fn check_job_name(name: &str) -> Result<(), crate::Error> {
-    let valid = !name.is_empty()
+/// Whether `name` may name a job or a run: non-empty, letters, digits, `-` and `_`, since
+/// it travels in a header, in a subject and in error messages.
+pub(crate) fn is_name(name: &str) -> bool {
+    !name.is_empty()
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if valid {
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// [`is_name`], or an error saying what a job name may hold.
+pub(crate) fn check_job_name(name: &str) -> Result<(), crate::Error> {
+    if is_name(name) {
         Ok(())
     } else {
         Err(crate::Error::Config(format!(

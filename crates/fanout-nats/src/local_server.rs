@@ -54,15 +54,20 @@ impl LocalServer {
     /// Starts a server with JetStream, `extra` arguments added (auth, TLS), and waits
     /// until it accepts connections.
     pub fn start(extra: &[&str]) -> Result<LocalServer, ServerError> {
+        let ports = free_ports(1)?;
+        LocalServer::start_on(ports[0], extra.iter().map(|&arg| arg.to_owned()).collect())
+    }
+
+    /// [`LocalServer::start`] on `port`, with `extra` arguments (a cluster's).
+    pub(crate) fn start_on(port: u16, extra: Vec<String>) -> Result<LocalServer, ServerError> {
         let program = LocalServer::program().ok_or(ServerError::NotInstalled)?;
-        let port = free_port()?;
         let store = temporary_store()?;
         let mut server = LocalServer {
             child: None,
             program,
             port,
             store,
-            extra: extra.iter().map(|&arg| arg.to_owned()).collect(),
+            extra,
         };
         server.launch()?;
         Ok(server)
@@ -76,14 +81,7 @@ impl LocalServer {
     /// it, so that a test needing it fails rather than passing unrun; and when it fails
     /// to start.
     pub fn for_tests(extra: &[&str]) -> Option<LocalServer> {
-        match LocalServer::start(extra) {
-            Ok(server) => Some(server),
-            Err(ServerError::NotInstalled) if skipping() => {
-                eprintln!("skipped: nats-server is not installed and FANOUT_SKIP_NATS=1");
-                None
-            }
-            Err(error) => panic!("{error}"),
-        }
+        for_tests(LocalServer::start(extra))
     }
 
     /// Where `nats-server` is: on the PATH, or in /usr/sbin.
@@ -116,6 +114,13 @@ impl LocalServer {
             let _ignored = child.kill();
             let _reaped = child.wait();
         }
+    }
+
+    /// Kills the server (SIGKILL, as a crash would: whatever it had not yet written to
+    /// its store is lost), and starts it again on the same port with the same store.
+    pub fn crash_and_restart(&mut self) -> Result<(), ServerError> {
+        self.kill();
+        self.launch()
     }
 
     /// Stops the server (SIGTERM, as an operator's restart would: it flushes its
@@ -192,17 +197,38 @@ impl Drop for LocalServer {
     }
 }
 
+/// What a test does with a started server (or cluster): `None` where `nats-server` is
+/// missing and `FANOUT_SKIP_NATS=1` is set (saying so on stderr); else the server, or a
+/// panic saying why there is none.
+pub(crate) fn for_tests<T>(started: Result<T, ServerError>) -> Option<T> {
+    match started {
+        Ok(server) => Some(server),
+        Err(ServerError::NotInstalled) if skipping() => {
+            eprintln!("skipped: nats-server is not installed and FANOUT_SKIP_NATS=1");
+            None
+        }
+        Err(error) => panic!("{error}"),
+    }
+}
+
 fn skipping() -> bool {
     std::env::var_os("FANOUT_SKIP_NATS").is_some_and(|value| value == "1")
 }
 
-fn free_port() -> Result<u16, ServerError> {
-    // The port is free when the listener closes; another process could take it before
-    // the server binds it, which `launch` reports as a server that exited.
-    TcpListener::bind(("127.0.0.1", 0))
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .map_err(|error| ServerError::Failed(format!("no free port: {error}")))
+/// `count` distinct free ports of 127.0.0.1.
+pub(crate) fn free_ports(count: usize) -> Result<Vec<u16>, ServerError> {
+    // Each listener stays open until all are bound, so that no port is picked twice. A
+    // port is free when its listener closes; another process could take it before the
+    // server binds it, which `launch` reports as a server that exited.
+    let failed = |error: std::io::Error| ServerError::Failed(format!("no free port: {error}"));
+    let listeners = (0..count)
+        .map(|_| TcpListener::bind(("127.0.0.1", 0)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(failed)?;
+    listeners
+        .iter()
+        .map(|listener| Ok(listener.local_addr().map_err(failed)?.port()))
+        .collect()
 }
 
 fn temporary_store() -> Result<PathBuf, ServerError> {

@@ -1,14 +1,25 @@
 //! How to reach and authenticate to the server, and the timings of runs and workers.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use async_nats::{ConnectOptions, Event};
 use tokio::sync::watch;
 
 use crate::Error;
+use crate::servers::server_addrs;
+
+/// The shortest wait before a run says what it waits for, so that it never says so in a loop.
+const MIN_WAIT_NOTICE: Duration = Duration::from_millis(100);
+
+/// The most replicas JetStream keeps of a stream.
+pub const MAX_REPLICAS: usize = 5;
 
 /// Connection and timing options, shared by [`Nats`](crate::Nats) and workers.
+///
+/// The URL they connect to may name several servers of a cluster, separated by commas
+/// (`nats://a:4222,nats://b:4222,nats://c:4222`): the client connects to any of them
+/// and, when that one goes, fails over to another (and to those the cluster announces).
 ///
 /// Authentication follows `async-nats`: a token, a user and password, or a credentials
 /// file (`.creds`, a JWT and an nkey seed). TLS uses rustls: a CA file to trust the
@@ -37,7 +48,10 @@ pub struct NatsOptions {
     connect_timeout: Duration,
     ack_wait: Duration,
     max_ack_pending: i64,
+    max_deliver: i64,
     publish_patience: Duration,
+    wait_notice: Duration,
+    replicas: Option<usize>,
 }
 
 impl Default for NatsOptions {
@@ -52,7 +66,10 @@ impl Default for NatsOptions {
             connect_timeout: Duration::from_secs(2),
             ack_wait: Duration::from_secs(30),
             max_ack_pending: 1024,
+            max_deliver: 10,
             publish_patience: Duration::from_secs(30),
+            wait_notice: Duration::from_secs(5),
+            replicas: None,
         }
     }
 }
@@ -119,7 +136,8 @@ impl NatsOptions {
         }
     }
 
-    /// How long connecting may take before it fails (default 2 s).
+    /// How long connecting to one server may take before it fails (default 2 s); with
+    /// several servers, the client tries each in turn, within this long each.
     pub fn connect_timeout(self, timeout: Duration) -> NatsOptions {
         NatsOptions {
             connect_timeout: timeout,
@@ -144,11 +162,49 @@ impl NatsOptions {
         }
     }
 
+    /// Workers: the most times the server delivers one batch (the consumer's
+    /// `max_deliver`, default 10, at least 1), so that no message is redelivered
+    /// forever: a worker that dies holding it, a batch that outlasts the ack wait, a
+    /// result the server did not take each count one. A run whose batch runs out of
+    /// deliveries waits, saying so (see [`NatsOptions::wait_notice`]).
+    pub fn max_deliver(self, max_deliver: usize) -> NatsOptions {
+        NatsOptions {
+            max_deliver: i64::try_from(max_deliver.max(1)).unwrap_or(i64::MAX),
+            ..self
+        }
+    }
+
     /// Runs: how long a run keeps retrying to publish a batch the server did not
     /// acknowledge (a server restarting) before the run fails (default 30 s).
     pub fn publish_patience(self, patience: Duration) -> NatsOptions {
         NatsOptions {
             publish_patience: patience,
+            ..self
+        }
+    }
+
+    /// Runs: how long a run with items out goes without any result before it says on
+    /// stderr what it waits for (how many items of which job, and whether any worker has
+    /// joined the server, pulls or holds batches), default 5 s; it says so again each
+    /// time the silence has doubled, and at least once a minute. Shorter than 0.1 s is
+    /// taken as 0.1 s.
+    pub fn wait_notice(self, after: Duration) -> NatsOptions {
+        NatsOptions {
+            wait_notice: after.max(MIN_WAIT_NOTICE),
+            ..self
+        }
+    }
+
+    /// How many servers of a cluster keep a copy of the work stream (its replicas, in
+    /// `1..=`[`MAX_REPLICAS`]), so that a run survives losing all but a majority of
+    /// them; default 1, all a single server takes. It applies when this client is the
+    /// one that creates the work stream; each run's results stream takes the work
+    /// stream's count. Connecting fails, saying what is accepted, on a count outside
+    /// `1..=5`, on more than the server or cluster can place, and on a work stream that
+    /// exists with another count.
+    pub fn replicas(self, replicas: usize) -> NatsOptions {
+        NatsOptions {
+            replicas: Some(replicas),
             ..self
         }
     }
@@ -162,11 +218,33 @@ impl NatsOptions {
         self.max_ack_pending
     }
 
+    pub(crate) fn max_deliver_value(&self) -> i64 {
+        self.max_deliver
+    }
+
     pub(crate) fn publish_patience_value(&self) -> Duration {
         self.publish_patience
     }
 
-    /// Connects to `url` with these options, failing within the connection timeout.
+    pub(crate) fn wait_notice_value(&self) -> Duration {
+        self.wait_notice
+    }
+
+    /// The replica count asked for, if one was, once checked to be one JetStream takes.
+    pub(crate) fn replicas_value(&self) -> Result<Option<usize>, Error> {
+        match self.replicas {
+            Some(replicas) if !(1..=MAX_REPLICAS).contains(&replicas) => {
+                Err(Error::Config(format!(
+                    "replicas must be in 1..={MAX_REPLICAS}, as JetStream keeps 1 to \
+                     {MAX_REPLICAS} copies of a stream (got {replicas})"
+                )))
+            }
+            replicas => Ok(replicas),
+        }
+    }
+
+    /// Connects to `url`, one server URL or several separated by commas, with these
+    /// options, failing within the connection timeout.
     pub(crate) async fn connect(&self, url: &str) -> Result<async_nats::Client, Error> {
         self.connect_from(url, ConnectOptions::new()).await
     }
@@ -188,6 +266,37 @@ impl NatsOptions {
         Ok((client, watching))
     }
 
+    /// Checks that every file named is there and readable, and each PEM file holds a PEM
+    /// block: the client reads the TLS files only once a server asks for TLS, and would
+    /// otherwise ignore a missing one on a `nats://` URL.
+    fn check_files(&self) -> Result<(), Error> {
+        let pem = [
+            ("TLS CA file", self.tls_ca_file.as_ref()),
+            (
+                "TLS client certificate",
+                self.tls_client.as_ref().map(|(cert, _)| cert),
+            ),
+            (
+                "TLS client key",
+                self.tls_client.as_ref().map(|(_, key)| key),
+            ),
+        ];
+        if let Some(path) = &self.credentials_file {
+            read_file("credentials file", path)?;
+        }
+        for (what, path) in pem {
+            let Some(path) = path else { continue };
+            let text = read_file(what, path)?;
+            if !text.contains("-----BEGIN ") {
+                return Err(Error::Config(format!(
+                    "{what} `{}` is not a PEM file: it has no `-----BEGIN` line",
+                    path.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
     async fn connect_from(
         &self,
         url: &str,
@@ -202,6 +311,9 @@ impl NatsOptions {
         if let Some((user, password)) = &self.user_and_password {
             options = options.user_and_password(user.clone(), password.clone());
         }
+        self.check_files()?;
+        self.replicas_value()?;
+        let servers = server_addrs(url)?;
         if let Some(path) = &self.credentials_file {
             options = options.credentials_file(path).await.map_err(|error| {
                 Error::Config(format!(
@@ -216,17 +328,33 @@ impl NatsOptions {
         if let Some((cert, key)) = &self.tls_client {
             options = options.add_client_certificate(cert.clone(), key.clone());
         }
+        // The client's own timeout covers each attempt's TCP and TLS set-up, and it tries
+        // the servers in turn; this one covers the whole, so that no address or handshake
+        // can make it wait longer than one timeout per server.
+        let timeout = self
+            .connect_timeout
+            .saturating_mul(u32::try_from(servers.len()).unwrap_or(u32::MAX));
         let failed = |message: String| Error::Connect {
             url: url.to_owned(),
-            timeout: self.connect_timeout,
+            timeout,
             message,
         };
-        // The client's own timeout covers each attempt's TCP and TLS set-up; this one
-        // covers the whole, so that no address or handshake can make it wait longer.
-        match tokio::time::timeout(self.connect_timeout, options.connect(url)).await {
+        match tokio::time::timeout(timeout, options.connect(servers)).await {
             Ok(Ok(client)) => Ok(client),
             Ok(Err(error)) => Err(failed(error.to_string())),
             Err(_elapsed) => Err(failed("timed out".to_owned())),
         }
     }
+}
+
+/// A file's text, or an error naming the file and why it could not be read.
+fn read_file(what: &str, path: &Path) -> Result<String, Error> {
+    std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map_err(|error| {
+            Error::Config(format!(
+                "{what} `{}` could not be read: {error}",
+                path.display()
+            ))
+        })
 }

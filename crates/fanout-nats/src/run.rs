@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::marker::PhantomData;
-use std::panic::resume_unwind;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -12,6 +11,7 @@ use fanout_core::WorkerId;
 use fanout_core::kit::BatchSizer;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::answers::HEADER_ROOM;
 use crate::driver::{Arrival, Batch, Delivery};
 use crate::wire::{Outcome, decode, encode, frame};
 use crate::{Error, Job, RemotePanic};
@@ -20,7 +20,7 @@ use crate::{Error, Job, RemotePanic};
 const REMOVAL_WAIT: Duration = Duration::from_secs(10);
 
 /// A batch stops growing at this many bytes: past it, a message's cost is its bytes, not
-/// its count, and the server's 1 MiB limit on a message stays far off.
+/// its count. A batch never passes the server's `max_payload` either (1 MiB by default).
 const BATCH_BYTES: usize = 64 * 1024;
 
 /// A run's consumer end, from [`Nats::try_run`](crate::Nats::try_run): each item is
@@ -38,6 +38,11 @@ pub struct Run<'nats, J: Job, I> {
     sizer: BatchSizer,
     /// An item pulled and serialized that did not fit in the last batch's bytes.
     carried: Option<Vec<u8>>,
+    /// The most bytes of items in one message: [`BATCH_BYTES`], or less where the
+    /// server's `max_payload` leaves less room.
+    batch_bytes: usize,
+    /// The server's `max_payload`, for the error of an item larger than any message.
+    max_payload: usize,
     /// The most batches published and not yet yielded.
     bound: u64,
     /// Items and batches published; items and batches whose results were all gathered,
@@ -46,8 +51,10 @@ pub struct Run<'nats, J: Job, I> {
     batches: u64,
     gathered: u64,
     released: u64,
-    /// The current batch's answers, yielded one by one: item, worker, outcome, body.
+    /// The current arrival's answers, yielded one by one: item, worker, outcome, body;
+    /// and whether they complete their batch.
     answers: VecDeque<(u64, WorkerId, Outcome, Vec<u8>)>,
+    completing: bool,
     /// In input order: results waiting for the ones before them, the next to yield,
     /// and where each batch in flight ends.
     reorder: Option<Reorder<J::Output>>,
@@ -71,6 +78,8 @@ pub(crate) struct RunParts {
     pub(crate) bound: usize,
     pub(crate) sizer: BatchSizer,
     pub(crate) ordered: bool,
+    /// The server's `max_payload` when the run started.
+    pub(crate) max_payload: usize,
 }
 
 impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
@@ -84,12 +93,15 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
             finished: parts.finished,
             sizer: parts.sizer,
             carried: None,
+            batch_bytes: BATCH_BYTES.min(parts.max_payload.saturating_sub(HEADER_ROOM)),
+            max_payload: parts.max_payload,
             bound: parts.bound.max(1) as u64,
             published: 0,
             batches: 0,
             gathered: 0,
             released: 0,
             answers: VecDeque::new(),
+            completing: false,
             reorder: parts.ordered.then(|| Reorder {
                 waiting: BTreeMap::new(),
                 next: 0,
@@ -132,7 +144,7 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
     }
 
     /// Pulls the next batch: its items framed, how many, and whether the input ended.
-    /// It stops at the sizer's count, at [`BATCH_BYTES`], or once pulling has taken the
+    /// It stops at the sizer's count, at `batch_bytes`, or once pulling has taken the
     /// sizer's target, so that a slow input does not hold back items already pulled.
     ///
     /// An input that knows how many items it has left (its `size_hint`) keeps each batch
@@ -154,7 +166,7 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
             frame(&mut body, &bytes);
             count += 1;
         }
-        while count < size && body.len() < BATCH_BYTES {
+        while count < size && body.len() < self.batch_bytes {
             if count > 0 && started.elapsed() >= self.sizer.target() {
                 break;
             }
@@ -167,7 +179,17 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
                 item: number,
                 message,
             })?;
-            if count > 0 && body.len() + bytes.len() > BATCH_BYTES {
+            // An item alone may pass `batch_bytes`, but not what a message can carry.
+            if 4 + bytes.len() > self.max_payload.saturating_sub(HEADER_ROOM) {
+                return Err(Error::TooLarge {
+                    job: self.job.name().into_owned(),
+                    item: number,
+                    what: "input",
+                    size: bytes.len() as u64,
+                    limit: self.max_payload as u64,
+                });
+            }
+            if count > 0 && body.len() + 4 + bytes.len() > self.batch_bytes {
                 self.carried = Some(bytes);
                 break;
             }
@@ -195,6 +217,20 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
                 worker,
                 message: String::from_utf8_lossy(body).into_owned(),
             })),
+            Outcome::TooLarge => {
+                let (size, limit) = decode(body).map_err(|message| Error::Decode {
+                    job: self.job.name().into_owned(),
+                    item,
+                    message,
+                })?;
+                Err(Error::TooLarge {
+                    job: self.job.name().into_owned(),
+                    item,
+                    what: "result",
+                    size,
+                    limit,
+                })
+            }
             Outcome::Refused => Err(Error::Refused {
                 job: self.job.name().into_owned(),
                 item,
@@ -204,20 +240,22 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
         }
     }
 
-    /// Takes in a batch's answers: the sizer learns what its items cost.
+    /// Takes in a worker's answers: the sizer learns what their items cost.
     fn arrive(&mut self, arrival: Arrival) {
         let Arrival {
-            first,
             worker,
+            carried,
             took,
             answers,
+            completes,
         } = arrival;
-        self.sizer.record(answers.len(), took);
+        self.sizer.record(carried, took);
         self.gathered += answers.len() as u64;
+        self.completing = completes;
         self.answers.extend(
-            (first..)
-                .zip(answers)
-                .map(|(item, (outcome, body))| (item, worker, outcome, body)),
+            answers
+                .into_iter()
+                .map(|(item, outcome, body)| (item, worker, outcome, body)),
         );
     }
 
@@ -251,7 +289,7 @@ impl<J: Job, I: Iterator<Item = J::Input>> Run<'_, J, I> {
                         continue;
                     }
                     None => {
-                        if self.answers.is_empty() {
+                        if self.answers.is_empty() && self.completing {
                             self.released += 1;
                         }
                         return Some(Ok(output));
@@ -308,7 +346,9 @@ impl<J: Job, I> Drop for Run<'_, J, I> {
 }
 
 /// [`Run`] for [`Nats::run`](crate::Nats::run): outputs, and any error as a panic at
-/// the consumer whose payload is the [`RemotePanic`] or the [`Error`].
+/// the consumer whose message is the error's text. The panic goes through the panic
+/// hook, as any panic does, so that a program that does not catch it says why it ended
+/// (resuming the [`Error`] as a payload would skip the hook and print nothing).
 pub(crate) struct Unwrapped<R>(pub(crate) Result<R, Option<Error>>);
 
 impl<T, R: Iterator<Item = Result<T, Error>>> Iterator for Unwrapped<R> {
@@ -322,11 +362,8 @@ impl<T, R: Iterator<Item = Result<T, Error>>> Iterator for Unwrapped<R> {
             },
             Err(error) => error.take()?,
         };
-        // Drop the run (removing it from the server) before unwinding.
+        // Drop the run (removing it from the server) before panicking.
         self.0 = Err(None);
-        match error {
-            Error::Panicked(remote) => resume_unwind(Box::new(remote)),
-            error => resume_unwind(Box::new(error)),
-        }
+        panic!("fanout-nats: {error}")
     }
 }

@@ -4,9 +4,11 @@
 //! `fanout.work.<run>`; every worker shares its one durable pull consumer,
 //! [`WORKERS_CONSUMER`]. Each run has its own results stream, `FANOUT_OUT_<run>`, on
 //! `fanout.out.<run>`. A message carries a batch of consecutive items: headers give the
-//! job, the run, the first item's number and the count one way, and the first item's
-//! number, the count, the worker and the batch's work time back; the bodies are the
-//! items, or their answers, each framed by its length ([`frame`], [`unframe`]).
+//! job, the run, the first item's number and the count one way. Back, a batch's answers
+//! travel in one message or, where they would pass the server's `max_payload`, in
+//! several parts: headers give the batch's first item, the part's first item and count,
+//! the worker and the part's work time. The bodies are the items, or their answers,
+//! each framed by its length ([`frame`], [`unframe`]).
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
@@ -29,6 +31,7 @@ pub(crate) const RUN: &str = "Fanout-Run";
 pub(crate) const ITEM: &str = "Fanout-Item";
 pub(crate) const WORKER: &str = "Fanout-Worker";
 pub(crate) const COUNT: &str = "Fanout-Count";
+pub(crate) const BATCH: &str = "Fanout-Batch";
 pub(crate) const NANOS: &str = "Fanout-Nanos";
 
 /// The subject a run's items are published on.
@@ -69,16 +72,25 @@ pub(crate) enum Outcome {
     Panicked,
     /// The worker did not run the job; the body says why.
     Refused,
+    /// The result is too large for any message the server takes; the body is its size
+    /// and the server's `max_payload`, serialized.
+    TooLarge,
 }
 
 impl Outcome {
-    const ALL: [Outcome; 3] = [Outcome::Done, Outcome::Panicked, Outcome::Refused];
+    const ALL: [Outcome; 4] = [
+        Outcome::Done,
+        Outcome::Panicked,
+        Outcome::Refused,
+        Outcome::TooLarge,
+    ];
 
     fn as_byte(self) -> u8 {
         match self {
             Outcome::Done => 0,
             Outcome::Panicked => 1,
             Outcome::Refused => 2,
+            Outcome::TooLarge => 3,
         }
     }
 
@@ -115,6 +127,11 @@ pub(crate) fn unframe(mut body: &[u8]) -> Result<Vec<&[u8]>, String> {
         body = rest;
     }
     Ok(parts)
+}
+
+/// The bytes an answer of `bytes` takes in a results body: its length, its outcome and it.
+pub(crate) fn framed_answer_size(bytes: &[u8]) -> usize {
+    4 + 1 + bytes.len()
 }
 
 /// Appends one item's answer to a results body: its outcome, then what it carries.

@@ -1,10 +1,11 @@
 //! The workers' side: a process serving registered jobs to any run on the server.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use async_nats::HeaderMap;
-use async_nats::jetstream::context::PublishErrorKind;
+use async_nats::jetstream::ErrorCode;
+use async_nats::jetstream::context::{GetStreamErrorKind, PublishError, PublishErrorKind};
 use async_nats::jetstream::{self, AckKind, consumer::PullConsumer};
 use bytes::Bytes;
 use fanout_core::WorkerId;
@@ -12,22 +13,29 @@ use futures_util::StreamExt;
 use tokio::runtime::Runtime;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
+use crate::accept::{BatchHeaders, accept};
+use crate::answers::{Answered, Part, answer_batch, single};
 use crate::runtime::{block_on, new_runtime};
 use crate::streams::{work_stream, workers_consumer};
-use crate::wire::{self, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, results_subject};
+use crate::sweep::sweep;
+use crate::wire::{
+    self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORK_STREAM, WORKER, WORKERS_CONSUMER,
+    results_stream, results_subject,
+};
 use crate::{Error, Jobs, NatsOptions};
 
 /// A pause before pulling again after the pull failed (a server restarting).
 const REPULL_PAUSE: Duration = Duration::from_millis(250);
 
 /// How long the server keeps one pull request.
-const PULL_EXPIRES: Duration = Duration::from_secs(5);
+pub(crate) const PULL_EXPIRES: Duration = Duration::from_secs(5);
 
 /// How often an idle server says a pull is still alive.
-const PULL_HEARTBEAT: Duration = Duration::from_secs(1);
+pub(crate) const PULL_HEARTBEAT: Duration = Duration::from_secs(1);
 
-/// Serves `jobs` with `workers` workers to every run on the server at `url`, until the
-/// connection fails for good; see [`Worker`] for a handle that stops.
+/// Serves `jobs` with `workers` workers to every run on the server at `url` (one URL, or
+/// several of a cluster separated by commas), until the connection fails for good; see
+/// [`Worker`] for a handle that stops.
 pub fn serve(url: &str, workers: usize, jobs: Jobs) -> Result<(), Error> {
     serve_with(url, workers, jobs, &NatsOptions::new())
 }
@@ -81,13 +89,21 @@ impl Worker {
             let options = options.clone();
             async move {
                 let js = jetstream::new(options.connect(&url).await?);
-                let stream = work_stream(&js).await?;
-                let consumer = workers_consumer(
-                    &stream,
-                    options.ack_wait_value(),
-                    options.max_ack_pending_value(),
-                )
-                .await?;
+                let (stream, _replicas) = work_stream(&js, &options).await?;
+                workers_consumer(&stream, &options).await?;
+                // Batches are pulled on a connection of their own: a message whose
+                // header the client cannot read makes it drop that connection, and the
+                // results and acknowledgements of batches in hand travel on the other.
+                let pulling = jetstream::new(options.connect(&url).await?);
+                let consumer = pulling
+                    .get_stream(WORK_STREAM)
+                    .await
+                    .map_err(|error| Error::jetstream("finding the work stream", error))?
+                    .get_consumer(WORKERS_CONSUMER)
+                    .await
+                    .map_err(|error| {
+                        Error::jetstream(format!("joining {WORKERS_CONSUMER}"), error)
+                    })?;
                 Ok::<_, Error>((js, consumer))
             }
         };
@@ -146,6 +162,7 @@ impl Serving {
     async fn serve(&self, consumer: PullConsumer) {
         loop {
             self.pull(&consumer).await;
+            sweep(&self.js).await;
             tokio::time::sleep(REPULL_PAUSE).await;
         }
     }
@@ -200,18 +217,15 @@ struct Item {
 
 impl Item {
     async fn handle(self, message: jetstream::Message) {
-        let headers = message.headers.as_ref();
-        let (Some(job), Some(run), Some(first), Some(count)) = (
-            wire::header(headers, JOB),
-            wire::header(headers, RUN),
-            wire::number_header(headers, ITEM),
-            wire::number_header(headers, COUNT),
-        ) else {
-            // Not a run's batch: nobody waits for it.
-            let _ignored = message.ack_with(AckKind::Term).await;
-            return;
+        let BatchHeaders { job, run, first } = match accept(&message) {
+            Ok(headers) => headers,
+            Err(why) => {
+                // Not a run's batch: nobody waits for it.
+                log_terminated(&message, &why);
+                acknowledge(&self.js, &message, AckKind::Term).await;
+                return;
+            }
         };
-        let (job, run) = (job.to_owned(), run.to_owned());
         let worker = self
             .ids
             .lock()
@@ -220,69 +234,111 @@ impl Item {
             .unwrap_or(1);
         let jobs = Arc::clone(&self.jobs);
         let body = message.payload.clone();
-        let answered = tokio::task::spawn_blocking(move || {
-            let started = Instant::now();
-            let answers = answer_batch(&jobs, &job, worker, &body);
-            (answers, started.elapsed())
-        })
-        .await;
+        // Read at each batch: a reconnection may reach a server with another limit.
+        let max_payload = self.js.client().max_payload();
+        let answered = {
+            let job = job.clone();
+            tokio::task::spawn_blocking(move || {
+                answer_batch(&jobs, &job, worker, &body, max_payload)
+            })
+            .await
+        };
         self.ids
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(worker);
         drop(self.slot);
         // The job's panics are caught in `Jobs::call`; a failed task is the runtime's.
-        let (answers, took) = answered.unwrap_or_else(|error| {
-            let mut answers = Vec::new();
-            let message = format!("the worker's task failed: {error}");
-            wire::frame_answer(&mut answers, Outcome::Panicked, message.as_bytes());
-            (answers, Duration::ZERO)
+        let Answered { parts, refused } = answered.unwrap_or_else(|error| {
+            single(
+                Outcome::Panicked,
+                &format!("the worker's task failed: {error}"),
+            )
         });
-        let mut headers = HeaderMap::new();
-        headers.insert(ITEM, first.to_string());
-        headers.insert(COUNT, count.to_string());
-        headers.insert(WORKER, worker.to_string());
-        headers.insert(NANOS, took.as_nanos().to_string());
-        let published = async {
-            self.js
-                .publish_with_headers(results_subject(&run), headers, Bytes::from(answers))
-                .await?
-                .await
-        };
-        match published.await {
-            Ok(_stored) => {
-                let _ignored = message.ack().await;
+        if let Some((item, why)) = refused {
+            eprintln!(
+                "fanout-nats worker: refused item {} of run {run} (job `{job}`): {why}",
+                first + item
+            );
+        }
+        match publish_parts(&self.js, &run, first, worker, parts).await {
+            Ok(()) => {
+                acknowledge(&self.js, &message, AckKind::Ack).await;
             }
             // The run has ended or was dropped: its results stream is gone.
-            Err(error) if error.kind() == PublishErrorKind::StreamNotFound => {
-                let _ignored = message.ack_with(AckKind::Term).await;
+            Err(error)
+                if error.kind() == PublishErrorKind::StreamNotFound
+                    && run_gone(&self.js, &run).await =>
+            {
+                acknowledge(&self.js, &message, AckKind::Term).await;
             }
-            // The server did not take the result: the batch stays unacknowledged and is
-            // delivered again after the ack wait.
+            // The server did not take a result: the batch stays unacknowledged and is
+            // delivered again after the ack wait, at most the consumer's max_deliver
+            // times.
             Err(_unacknowledged) => {}
         }
     }
 }
 
-/// Runs `job` on each item of a batch, in order, and frames their answers. The first
-/// item that is not done (a panic, a refusal) ends the batch: the run stops there.
-fn answer_batch(jobs: &Jobs, job: &str, worker: WorkerId, body: &[u8]) -> Vec<u8> {
-    let mut answers = Vec::new();
-    let items = match wire::unframe(body) {
-        Ok(items) => items,
-        Err(why) => {
-            let message =
-                format!("the item could not be deserialized: the batch is malformed: {why}");
-            wire::frame_answer(&mut answers, Outcome::Refused, message.as_bytes());
-            return answers;
-        }
-    };
-    for input in items {
-        let (outcome, bytes) = jobs.call(job, worker, input);
-        wire::frame_answer(&mut answers, outcome, &bytes);
-        if outcome != Outcome::Done {
-            break;
-        }
+/// Whether run `run`'s results stream is gone, as the JetStream API says. A publish with
+/// no responders reads as "no stream" in the client, but a cluster electing the stream's
+/// leader has none for a moment too: a batch terminated then would be lost to its run.
+/// Any other answer, or none, is "not known to be gone".
+async fn run_gone(js: &jetstream::Context, run: &str) -> bool {
+    match js.get_stream(results_stream(run)).await {
+        Ok(_stream) => false,
+        Err(error) => matches!(
+            error.kind(),
+            GetStreamErrorKind::JetStream(ref answer)
+                if answer.error_code() == ErrorCode::STREAM_NOT_FOUND
+        ),
     }
-    answers
+}
+
+/// Acknowledges (or terminates) a batch on the worker's main connection, not the one
+/// it was pulled on, which a message the client cannot read may have dropped.
+async fn acknowledge(js: &jetstream::Context, message: &jetstream::Message, kind: AckKind) {
+    if let Some(reply) = &message.reply {
+        // Unacknowledged, the batch comes back after the ack wait.
+        let _unacknowledged = js.client().publish(reply.clone(), kind.into()).await;
+    }
+}
+
+/// Says once, on stderr, which message the worker terminated and why, with the run and
+/// job it names, if any.
+fn log_terminated(message: &jetstream::Message, why: &str) {
+    let sequence = message
+        .info()
+        .map_or_else(|_| "?".to_owned(), |info| info.stream_sequence.to_string());
+    let named = |name: &str| wire::header(message.headers.as_ref(), name).unwrap_or("none");
+    eprintln!(
+        "fanout-nats worker: terminated message {sequence} on `{}` (run `{}`, job `{}`), not a \
+         run's batch: {why}",
+        message.subject,
+        named(RUN),
+        named(JOB)
+    );
+}
+
+/// Publishes a batch's answers, part after part, each once JetStream has stored the one
+/// before, so that a run gathers them in order.
+async fn publish_parts(
+    js: &jetstream::Context,
+    run: &str,
+    first: u64,
+    worker: WorkerId,
+    parts: Vec<Part>,
+) -> Result<(), PublishError> {
+    for part in parts {
+        let mut headers = HeaderMap::new();
+        headers.insert(BATCH, first.to_string());
+        headers.insert(ITEM, (first + part.offset).to_string());
+        headers.insert(COUNT, part.count.to_string());
+        headers.insert(WORKER, worker.to_string());
+        headers.insert(NANOS, part.took.as_nanos().to_string());
+        js.publish_with_headers(results_subject(run), headers, Bytes::from(part.body))
+            .await?
+            .await?;
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Authentication and TLS against a real `nats-server`: a token, a user and password,
-//! and TLS with a certificate authority made for the test with the openssl CLI.
+//! and TLS with a certificate authority made for the test with the openssl CLI, each
+//! also through a list of several server URLs.
 
 mod support;
 
@@ -31,6 +32,9 @@ fn a_token_is_needed_and_accepted() {
         return;
     };
     round_trip(&server.url(), &NatsOptions::new().token("t0ken"));
+    // Several URLs, one with nothing listening: the client connects to the other.
+    let servers = format!("nats://127.0.0.1:1,{}", server.url());
+    round_trip(&servers, &NatsOptions::new().token("t0ken"));
     let error = refused(&server.url(), NatsOptions::new().token("wrong"));
     assert!(matches!(error, Error::Connect { .. }), "{error}");
     assert!(
@@ -67,6 +71,35 @@ fn a_missing_credentials_file_is_a_clear_error() {
             .contains("credentials file `/nonexistent/fanout.creds` could not be read"),
         "{error}"
     );
+}
+
+#[test]
+fn a_missing_or_unreadable_tls_file_is_an_error_naming_it_even_on_a_plain_url() {
+    let Some(server) = LocalServer::for_tests(&[]) else {
+        return;
+    };
+    let not_pem = server.store().join("not.pem");
+    std::fs::write(&not_pem, "not a certificate").unwrap();
+    let not_pem = not_pem.to_string_lossy().into_owned();
+    let cases = [
+        (
+            NatsOptions::new().tls_ca_file("/nonexistent/ca.pem"),
+            "TLS CA file `/nonexistent/ca.pem` could not be read".to_owned(),
+        ),
+        (
+            NatsOptions::new().tls_ca_file(&not_pem),
+            format!("TLS CA file `{not_pem}` is not a PEM file"),
+        ),
+        (
+            NatsOptions::new().tls_client_certificate(&not_pem, "/nonexistent/key.pem"),
+            format!("TLS client certificate `{not_pem}` is not a PEM file"),
+        ),
+    ];
+    for (options, expected) in cases {
+        let error = refused(&server.url(), options);
+        assert!(matches!(error, Error::Config(_)), "{error}");
+        assert!(error.to_string().contains(&expected), "{error}");
+    }
 }
 
 /// Runs openssl with `args` in `dir`.
@@ -163,6 +196,9 @@ fn tls_with_a_certificate_authority_file() {
         .tls_ca_file(file("ca.pem"))
         .require_tls(true);
     round_trip(&server.url(), &options);
+    // Several URLs, one of a server without TLS: the client insists on TLS, so it
+    // connects to the other, whichever it tries first.
+    round_trip(&format!("{},{}", plain.url(), server.url()), &options);
     // Without the CA the server's certificate is not trusted.
     let error = refused(&server.url(), NatsOptions::new().require_tls(true));
     assert!(matches!(error, Error::Connect { .. }), "{error}");

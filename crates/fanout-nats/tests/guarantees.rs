@@ -7,11 +7,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use async_nats::jetstream;
 use fanout_core::FanConfig;
 use fanout_nats::{Error, Jobs, Nats, RemotePanic, WORK_STREAM, Worker};
-use futures_util::TryStreamExt;
-use support::{Fussy, MisfitSquare, PanicsOnThree, Slow, Square, Unsendable, quick_options, setup};
+use support::{
+    Fussy, MisfitSquare, PanicsOnThree, ServerState, Slow, Square, Unsendable, quick_options,
+    server_state, setup,
+};
 
 #[test]
 fn exactly_one_result_per_item() {
@@ -178,36 +179,6 @@ fn messages_carry_batches_sized_by_the_work() {
     );
 }
 
-/// What the server holds: its streams, and the work stream's messages now, messages ever
-/// published and consumers.
-struct ServerState {
-    streams: Vec<String>,
-    messages: u64,
-    published: u64,
-    consumers: Vec<String>,
-}
-
-fn server_state(url: &str) -> ServerState {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let js = jetstream::new(async_nats::connect(url).await.unwrap());
-        let mut streams: Vec<String> = js.stream_names().try_collect().await.unwrap();
-        streams.sort();
-        let mut work = js.get_stream(WORK_STREAM).await.unwrap();
-        let state = work.info().await.unwrap().state.clone();
-        let consumers: Vec<String> = work.consumer_names().try_collect().await.unwrap();
-        ServerState {
-            streams,
-            messages: state.messages,
-            published: state.last_sequence,
-            consumers,
-        }
-    })
-}
-
 #[test]
 fn an_early_drop_leaves_nothing_behind_on_the_server() {
     let Some((server, engine, _worker)) = setup(2) else {
@@ -255,8 +226,19 @@ fn a_finished_run_leaves_nothing_behind_either() {
     assert_eq!((streams, messages), (vec![WORK_STREAM.to_owned()], 0));
 }
 
+/// The message of a panic payload that is a string, as the panic hook prints it.
+fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
+    match payload.downcast::<String>() {
+        Ok(text) => *text,
+        Err(payload) => payload.downcast_ref::<&str>().map_or_else(
+            || "a payload that is not text".to_owned(),
+            |text| (*text).to_owned(),
+        ),
+    }
+}
+
 #[test]
-fn a_panic_in_a_job_resumes_at_the_consumer_as_remote_panic() {
+fn a_panic_in_a_job_panics_at_the_consumer_saying_which_item_and_why() {
     let Some((_server, engine, _worker)) = setup(2) else {
         return;
     };
@@ -264,12 +246,28 @@ fn a_panic_in_a_job_resumes_at_the_consumer_as_remote_panic() {
         engine.run_ordered(PanicsOnThree, 0..10u64).count()
     }))
     .expect_err("the consumer panics");
-    let remote = payload
-        .downcast::<RemotePanic>()
-        .expect("a RemotePanic payload");
-    assert_eq!(remote.item, 3);
-    assert_eq!(remote.message, "three is not welcome");
-    assert!((1..=2).contains(&remote.worker), "worker {}", remote.worker);
+    let text = panic_text(payload);
+    assert!(
+        text.starts_with("fanout-nats: item 3 panicked on worker ")
+            && text.ends_with(": three is not welcome"),
+        "{text}"
+    );
+    let error = engine
+        .try_run_ordered(PanicsOnThree, 0..10u64)
+        .unwrap()
+        .find_map(Result::err)
+        .expect("an error");
+    match error {
+        Error::Panicked(RemotePanic {
+            item,
+            worker,
+            message,
+        }) => {
+            assert_eq!((item, message.as_str()), (3, "three is not welcome"));
+            assert!((1..=2).contains(&worker), "worker {worker}");
+        }
+        other => panic!("expected a remote panic, got {other}"),
+    }
     // The engine serves further runs.
     assert_eq!(engine.run(Square, 0..5u64).count(), 5);
 }
@@ -304,10 +302,11 @@ fn a_job_the_workers_do_not_serve_is_refused_naming_what_they_accept() {
     }
     let payload =
         catch_unwind(AssertUnwindSafe(|| engine.run(Slow, 0..3u64).count())).expect_err("panics");
-    assert!(matches!(
-        payload.downcast_ref::<Error>(),
-        Some(Error::Refused { .. })
-    ));
+    let text = panic_text(payload);
+    assert!(
+        text.starts_with("fanout-nats: job `slow`: worker 1 refused item 0: unknown job `slow`"),
+        "{text}"
+    );
 }
 
 #[test]

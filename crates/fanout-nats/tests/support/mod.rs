@@ -9,7 +9,9 @@ use serde::de::Error as _;
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use fanout_nats::{Job, Jobs, LocalServer, Nats, NatsOptions, Worker};
+use async_nats::jetstream;
+use fanout_nats::{Job, Jobs, LocalServer, Nats, NatsOptions, WORK_STREAM, Worker};
+use futures_util::TryStreamExt;
 
 /// `n -> n * n`.
 pub struct Square;
@@ -109,6 +111,18 @@ impl Job for MisfitSquare {
     }
 }
 
+/// `(id, size) -> (id, size bytes)`: results as large as asked.
+pub struct Blob;
+
+impl Job for Blob {
+    const NAME: &'static str = "blob";
+    type Input = (u64, usize);
+    type Output = (u64, Vec<u8>);
+    fn call(&self, _worker: WorkerId, (id, size): (u64, usize)) -> (u64, Vec<u8>) {
+        (id, vec![id as u8; size])
+    }
+}
+
 /// A short ack wait, so that held items come back quickly in fault tests.
 pub fn quick_options() -> NatsOptions {
     NatsOptions::new().ack_wait(Duration::from_secs(1))
@@ -121,6 +135,7 @@ pub fn all_jobs() -> Jobs {
         .and_then(|jobs| jobs.with(Slow))
         .and_then(|jobs| jobs.with(PanicsOnThree))
         .and_then(|jobs| jobs.with(Fussy))
+        .and_then(|jobs| jobs.with(Blob))
         .expect("the test jobs have valid names")
 }
 
@@ -131,4 +146,59 @@ pub fn setup(workers: usize) -> Option<(LocalServer, Nats, Worker)> {
     let worker = Worker::start(&server.url(), workers, all_jobs(), &quick_options()).unwrap();
     let engine = Nats::connect(&server.url(), FanConfig::new(workers).unwrap()).unwrap();
     Some((server, engine, worker))
+}
+
+/// What the server holds: its streams, and the work stream's messages now, messages ever
+/// published and consumers.
+pub struct ServerState {
+    pub streams: Vec<String>,
+    pub messages: u64,
+    pub published: u64,
+    pub consumers: Vec<String>,
+    /// The workers' consumer's `max_deliver`, if it exists.
+    pub max_deliver: Option<i64>,
+}
+
+pub fn server_state(url: &str) -> ServerState {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let js = jetstream::new(async_nats::connect(url).await.unwrap());
+        let mut streams: Vec<String> = js.stream_names().try_collect().await.unwrap();
+        streams.sort();
+        let mut work = js.get_stream(WORK_STREAM).await.unwrap();
+        let state = work.info().await.unwrap().state.clone();
+        let consumers: Vec<String> = work.consumer_names().try_collect().await.unwrap();
+        let max_deliver = work
+            .consumer_info("fanout-workers")
+            .await
+            .ok()
+            .map(|info| info.config.max_deliver);
+        ServerState {
+            streams,
+            messages: state.messages,
+            published: state.last_sequence,
+            consumers,
+            max_deliver,
+        }
+    })
+}
+
+/// The `server_name` of `stream`'s leader, as the server at `url` reports it
+/// (`$JS.API.STREAM.INFO.<stream>`'s `cluster.leader`), if it has one.
+pub fn stream_leader(url: &str, stream: &str) -> Option<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let js = jetstream::new(async_nats::connect(url).await.unwrap());
+        let mut stream = js.get_stream(stream).await.unwrap();
+        let info = stream.info().await.unwrap();
+        info.cluster
+            .as_ref()
+            .and_then(|cluster| cluster.leader.clone())
+    })
 }
