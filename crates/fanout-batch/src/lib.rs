@@ -2,40 +2,38 @@
 //!
 //! # Strategy
 //! The consumer's thread works too, as the calling thread does in rayon's `join` and in
-//! Java's ForkJoinPool: the engine keeps `workers - 1` threads (started by
-//! [`Adaptive::new`], ended when the engine is dropped), and a `next()` that finds no
-//! result ready runs an item itself instead of sleeping. Worker ids `1..workers` are the
-//! threads and `workers` is the consumer; at one worker there is no thread at all and a
-//! run is a plain loop in `next()`.
+//! Java's ForkJoinPool. The engine keeps `workers - 1` threads that work (ids
+//! `1..workers`), started by [`Adaptive::new`] and ended when the engine is dropped; the
+//! consumer is worker `workers`, and a `next()` that finds no result ready runs an item
+//! itself instead of sleeping. At one worker there is no thread at all: a run is a loop in
+//! `next()`.
 //!
-//! A thread pulls a batch of items from the input under a lock (one lock per batch, not per
-//! item) into a deque of its own, works through it from the front, and sends the batch's
+//! A thread pulls a batch of items from the input under a lock (one lock per batch) into a
+//! work-stealing deque of its own, works through it from the front and sends the batch's
 //! results to the consumer as one `Vec`. Idle participants steal unstarted items from the
-//! front of a busy one's deque, so no item waits behind a slow call while a worker is
-//! idle, and calls that wait for one another all find a worker. The consumer hands out a
-//! queued batch when there is one and otherwise steals items and runs them, so the
-//! steady state hands a batch over with no wake-up at all.
+//! front of a busy one's deque, so no item waits behind a slow call while a worker is idle,
+//! and calls that wait for one another all find a worker. Batches start at two items (one
+//! to work on, one for a thief) and then carry about [`target`](Adaptive::target) of work
+//! at the cost per item measured, at most [`max_batch`](Adaptive::max_batch).
 //!
-//! Each thread starts a run at batches of two items (one to work on, one to leave for a
-//! thief) and then sizes each batch to carry about [`target`](Adaptive::target) of
-//! pulling and work at the cost per item it measured, at most
-//! [`max_batch`](Adaptive::max_batch) and at most 16 times the last batch.
+//! The consumer never pulls from the input itself: an input that waits for the consumer's
+//! next result (a crawler fed by its results) would then wait for ever. When every thread
+//! is stuck in a call, a feeder thread, which never calls `work`, pulls for it.
 //!
-//! The run ends when every item pulled has been handed out and the input has ended.
-//! Dropping the iterator stops the run: no new item is pulled or started, the threads
-//! finish their calls, and the drop waits for them. A panic in `work` or in the input
-//! stops the run and resumes at the consumer's `next()`.
+//! The run ends once the input has ended and every item pulled has been handed out.
+//! Dropping the iterator stops it: no item is pulled or started after, the threads finish
+//! their calls and the drop waits for them. A panic in `work` or the input stops the run
+//! and resumes at the consumer's `next()`.
 //!
 //! # In-flight bound
-//! `(workers + capacity + 1) * max_batch`. A thread pulls only while the items pulled
-//! whose results the consumer has not handed out stay within it, so a stalled consumer
-//! stops the threads once they reach it, whatever the input's length.
+//! `(workers + capacity + 1) * max_batch`, kept where items are pulled: a thread pulls only
+//! while the items pulled whose results the consumer has not handed out stay within it.
 //!
 //! # What it costs
-//! A call the consumer runs delays the results queued behind it by that call's length,
-//! and at one worker an input that waits for the consumer's next result waits forever,
-//! as it would in a sequential loop. The measurements behind each choice are in
-//! `results/NOTES.md`.
+//! A call the consumer runs delays the results queued behind it by that call's length;
+//! while the consumer is away from `next()`, `workers - 1` calls run. At one worker an input
+//! that waits for the consumer's next result waits for ever, as in a sequential loop. The
+//! measurements behind each choice are in `results/NOTES.md`.
 //!
 //! # Configuration
 //! [`Adaptive::new`] takes the defaults, [`DEFAULT_MAX_BATCH`] and [`DEFAULT_TARGET`];
