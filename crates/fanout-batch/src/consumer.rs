@@ -114,8 +114,13 @@ where
             if self.spin() {
                 continue;
             }
-            // Mark the hub, look once more, and sleep only if the hub has not moved.
+            // Mark the hub, look once more, and sleep only if the hub has not moved. A stop
+            // recorded before the mark is seen here: whoever stopped the run moved the
+            // hub after it, or a thread that ends moves it.
             let mark = self.run.hub.mark();
+            if self.run.control.is_stopped() {
+                return None;
+            }
             if self.take_batch() {
                 continue;
             }

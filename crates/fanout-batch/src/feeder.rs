@@ -33,6 +33,7 @@ where
         // Announced even when nothing came: the consumer waits for the answer.
         run.hub.announce();
     }
+    run.hub.wake_all();
     drop_each(&run.control, &own);
     drop(own);
 }

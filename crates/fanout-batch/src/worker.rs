@@ -93,6 +93,8 @@ pub(crate) fn worker_loop<I, F, R>(
             None => break,
         }
     }
+    // The run has stopped: a consumer asleep must wake to see it, whatever stopped it.
+    run.hub.wake_all();
     drop_each(control, &own);
     drop(own);
 }
