@@ -29,6 +29,17 @@ const PER_ITEM: &str = "crossbeam";
 /// The capacities every other engine is tried at, beside its default.
 const CAPACITIES: [usize; 3] = [16, 64, 256];
 
+/// The workloads adaptive is held against every engine's capacities on; a quick pass takes
+/// the first two.
+const WORK: [&str; 6] = [
+    "noop",
+    "spin-10us",
+    "seed",
+    "spin-1us",
+    "skewed",
+    "skewed-rare",
+];
+
 /// What a consumer with work of its own spends on each result.
 const CONSUMER_COST: Duration = Duration::from_micros(5);
 
@@ -101,72 +112,33 @@ fn comparisons(cores: usize) -> Vec<Comparison> {
         .filter(|other| other.kind == RowKind::Engine && !other.is_async())
         .filter(|other| other.name != ADAPTIVE)
         .collect();
-    let mut all = Vec::new();
-    let work = if quick() {
-        vec!["noop", "spin-10us"]
-    } else {
-        vec![
-            "noop",
-            "seed",
-            "spin-1us",
-            "spin-10us",
-            "skewed",
-            "skewed-rare",
-        ]
+    let throughput = |other, capacity, workload, workers| {
+        at(other, capacity, workload, workers, Figure::Throughput)
     };
-    for name in &work {
+    let work: &[&str] = if quick() { &WORK[..2] } else { &WORK };
+    let mut all = Vec::new();
+    for name in work {
         let workload = workload(name);
         for &other in &engines {
             if quick() && other.name != PER_ITEM {
                 continue;
             }
-            all.push(at(other, None, workload, cores, Figure::Throughput));
-            for capacity in CAPACITIES {
-                all.push(at(
-                    other,
-                    Some(capacity),
-                    workload,
-                    cores,
-                    Figure::Throughput,
-                ));
+            for capacity in std::iter::once(None).chain(CAPACITIES.map(Some)) {
+                all.push(throughput(other, capacity, workload, cores));
             }
         }
-        all.push(at(
-            row(RAYON_PAR_ITER),
-            None,
-            workload,
-            cores,
-            Figure::Throughput,
-        ));
-        all.push(at(
-            row(SEQUENTIAL),
-            None,
-            workload,
-            cores,
-            Figure::Throughput,
-        ));
+        for baseline in [RAYON_PAR_ITER, SEQUENTIAL] {
+            all.push(throughput(row(baseline), None, workload, cores));
+        }
     }
-    let every: Vec<&str> = if quick() {
-        vec!["noop"]
-    } else {
-        vec![
-            "noop",
-            "seed",
-            "spin-1us",
-            "spin-10us",
-            "skewed",
-            "skewed-rare",
-            "sleep-100us",
-        ]
-    };
-    for name in every {
-        all.push(at(
-            row(SEQUENTIAL),
-            None,
-            workload(name),
-            1,
-            Figure::Throughput,
-        ));
+    // At one worker, against `sequential` on every workload the others measure, and on
+    // sleep-100us.
+    let alone = work
+        .iter()
+        .copied()
+        .chain((!quick()).then_some("sleep-100us"));
+    for name in alone {
+        all.push(throughput(row(SEQUENTIAL), None, workload(name), 1));
     }
     if !quick() {
         for workers in [1, 2, 4, 8, 16, 32, 64] {

@@ -23,6 +23,16 @@ const LONGEST_BLIND_SLEEP: Duration = Duration::from_micros(200);
 /// the core would be idle meanwhile anyway.
 const SPIN_FOR: Duration = Duration::from_micros(20);
 
+/// What one look of the consumer found.
+enum Look<R> {
+    /// A batch, now in the consumer's hands.
+    Batch,
+    /// What `next()` returns: a result, or the run's end.
+    Answer(Option<R>),
+    /// Nothing to do yet.
+    Nothing,
+}
+
 /// The consumer's end of a run with threads.
 pub(crate) struct Consumer<I: Iterator, F, R> {
     run: Arc<Run<I, F, R>>,
@@ -99,17 +109,10 @@ where
                 self.idle_since = None;
                 return Some(self.hand_out(result));
             }
-            if self.run.control.is_stopped() {
-                return None;
-            }
-            if self.take_batch() {
-                continue;
-            }
-            if let Some(item) = self.find_item() {
-                return self.run_item(item);
-            }
-            if self.run.source.total() == Some(self.handed_out) {
-                return None;
+            match self.look() {
+                Look::Batch => continue,
+                Look::Answer(answer) => return answer,
+                Look::Nothing => {}
             }
             if self.spin() {
                 continue;
@@ -118,17 +121,10 @@ where
             // recorded before the mark is seen here: whoever stopped the run moved the
             // hub after it, or a thread that ends moves it.
             let mark = self.run.hub.mark();
-            if self.run.control.is_stopped() {
-                return None;
-            }
-            if self.take_batch() {
-                continue;
-            }
-            if let Some(item) = self.find_item() {
-                return self.run_item(item);
-            }
-            if self.run.source.total() == Some(self.handed_out) {
-                return None;
+            match self.look() {
+                Look::Batch => continue,
+                Look::Answer(answer) => return answer,
+                Look::Nothing => {}
             }
             let blind = !self.run.source.has_ended();
             let idle_since = *self.idle_since.get_or_insert_with(Instant::now);
@@ -144,6 +140,24 @@ where
                 blind.then_some(LONGEST_BLIND_SLEEP),
             );
         }
+    }
+
+    /// One look for something to do: the run stopped or ended (`None`), a queued batch
+    /// (taken into `batch`), or an item of its own or stolen, run here.
+    fn look(&mut self) -> Look<R> {
+        if self.run.control.is_stopped() {
+            return Look::Answer(None);
+        }
+        if self.take_batch() {
+            return Look::Batch;
+        }
+        if let Some(item) = self.find_item() {
+            return Look::Answer(self.run_item(item));
+        }
+        if self.run.source.total() == Some(self.handed_out) {
+            return Look::Answer(None);
+        }
+        Look::Nothing
     }
 
     /// Takes the next queued batch into `batch`, if one is queued.
