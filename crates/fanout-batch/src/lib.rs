@@ -32,8 +32,10 @@
 //! # What it costs
 //! A call the consumer runs delays the results queued behind it by that call's length;
 //! while the consumer is away from `next()`, `workers - 1` calls run. At one worker an input
-//! that waits for the consumer's next result waits for ever, as in a sequential loop. The
-//! measurements behind each choice are in `results/NOTES.md`.
+//! that waits for the consumer's next result waits for ever, as in a sequential loop. A kept
+//! thread spins for 100 µs after a run before it sleeps, as rayon's do, so that a run that
+//! follows starts without a wake-up. The measurements behind each choice are in
+//! `results/NOTES.md`.
 //!
 //! # Configuration
 //! [`Adaptive::new`] takes the defaults, [`DEFAULT_MAX_BATCH`] and [`DEFAULT_TARGET`];
@@ -237,8 +239,9 @@ impl<I: Iterator, F, R> Alone<I, F>
 where
     F: Fn(WorkerId, I::Item) -> R,
 {
+    #[inline]
     fn next(&mut self) -> Option<R> {
-        let item = self.input.next()?;
+        let item = self.input.next_unwatched()?;
         self.control.call(|| (self.work)(1, item))
     }
 }
@@ -256,10 +259,23 @@ where
 {
     type Item = R;
 
+    #[inline]
     fn next(&mut self) -> Option<R> {
         match self {
             Results::Alone(results) => results.next(),
             Results::Shared(results) => results.next(),
+        }
+    }
+
+    /// The variant chosen once, not at every result.
+    #[inline]
+    fn fold<Acc, G>(self, init: Acc, f: G) -> Acc
+    where
+        G: FnMut(Acc, R) -> Acc,
+    {
+        match self {
+            Results::Alone(results) => results.fold(init, f),
+            Results::Shared(results) => results.fold(init, f),
         }
     }
 }

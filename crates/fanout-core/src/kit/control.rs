@@ -37,6 +37,7 @@ impl RunControl {
     }
 
     /// Keeps `payload` for the consumer if it is the run's first panic, and stops the run.
+    #[cold]
     pub fn record_panic(&self, payload: PanicPayload) {
         let later = {
             let mut slot = self.panic.lock().unwrap_or_else(PoisonError::into_inner);
@@ -65,6 +66,7 @@ impl RunControl {
     }
 
     /// Runs `f`, turning a panic into a recorded one (and a stopped run): `None` then.
+    #[inline]
     pub fn call<R>(&self, f: impl FnOnce() -> R) -> Option<R> {
         match catch_unwind(AssertUnwindSafe(f)) {
             Ok(value) => Some(value),

@@ -35,6 +35,7 @@ impl<I> GuardedInput<I> {
     }
 
     /// Drops the input now; a panic in its `Drop` is recorded, not thrown.
+    #[cold]
     fn finish(&mut self) {
         if let Some(items) = self.items.take() {
             self.control.call(move || drop(items));
@@ -45,11 +46,25 @@ impl<I> GuardedInput<I> {
 impl<I: Iterator> Iterator for GuardedInput<I> {
     type Item = I::Item;
 
+    #[inline]
     fn next(&mut self) -> Option<I::Item> {
+        if self.control.is_stopped() {
+            self.finish();
+            return None;
+        }
+        self.next_unwatched()
+    }
+}
+
+impl<I: Iterator> GuardedInput<I> {
+    /// The next item without a look at the stop flag, for a run whose only thread is the
+    /// consumer's: nothing can stop it between two calls but a panic this thread records.
+    /// The flag's load in every call kept a cheap loop from being optimised as a plain
+    /// `for` loop is.
+    #[inline]
+    pub fn next_unwatched(&mut self) -> Option<I::Item> {
         let items = self.items.as_mut()?;
-        if !self.control.is_stopped()
-            && let Some(Some(item)) = self.control.call(|| items.next())
-        {
+        if let Some(Some(item)) = self.control.call(|| items.next()) {
             return Some(item);
         }
         self.finish();

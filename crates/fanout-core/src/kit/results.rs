@@ -65,15 +65,30 @@ where
 {
     type Item = R;
 
+    #[inline]
     fn next(&mut self) -> Option<R> {
         let receive = self.receive.as_mut()?;
         if flawed(Flaw::EndsAtTheStopFlag) && self.control.is_stopped() {
             self.shut_down();
             return None;
         }
-        if let Some(result) = receive() {
-            return Some(result);
+        match receive() {
+            Some(result) => Some(result),
+            None => self.end(),
         }
+    }
+}
+
+impl<R, Receive, Workers> RunResults<Receive, Workers>
+where
+    Receive: FnMut() -> Option<R>,
+    Workers: RunWorkers,
+{
+    /// The run's end, past the last result: the workers joined and a recorded panic
+    /// resumed.
+    #[cold]
+    #[inline(never)]
+    fn end(&mut self) -> Option<R> {
         self.shut_down();
         if let Some(payload) = self.control.take_panic() {
             resume_unwind(payload);
