@@ -33,7 +33,7 @@ pub(crate) enum Command {
     /// Measure every engine on one workload, on this machine, in about 30 s (the default).
     Compare(CompareArgs),
     /// The seed's RunFan on any engine, or in Go itself (`--go`): items with a random
-    /// 100-300 ms of work each.
+    /// 10-30 ms of work each (the seed's 100-300 ms at the default `--time-scale` 0.1).
     Demo(DemoArgs),
     /// Serve the workloads as jobs to runs on a NATS JetStream server (fanout-nats).
     Worker(WorkerArgs),

@@ -11,9 +11,11 @@
 //! dropping the iterator stops the run and joins its workers. [`FanOutFanIn`] states these
 //! guarantees; the `fanout-conformance` crate checks them for every engine.
 //!
-//! This crate holds the contracts ([`FanOutFanIn`], [`AsyncFanOutFanIn`], [`FanConfig`]), the seed's item types
-//! ([`WorkItem`], [`WorkResult`], [`generate_work_items`]), and the [`kit`] of parts the
-//! engines share.
+//! This crate holds the contracts ([`FanOutFanIn`], [`AsyncFanOutFanIn`], [`FanConfig`]),
+//! the seed's item types ([`WorkItem`], [`WorkResult`], [`generate_work_items`]), and the
+//! [`kit`] of parts the engines share. The blocking engines are `fanout_std`'s `StdMpsc`
+//! and `SeedLayout`, `fanout_crossbeam::Crossbeam`, `fanout_flume::Flume`,
+//! `fanout_tokio::Tokio`, `fanout_rayon::Rayon` and `fanout_batch::Adaptive`.
 //!
 //! # Example
 //!
@@ -70,6 +72,7 @@ pub mod loom_check;
 #[cfg(all(test, loom))]
 mod loom_models;
 mod ordered;
+#[doc(hidden)]
 pub mod sync;
 #[cfg(all(test, not(loom)))]
 mod test_engine;
