@@ -74,7 +74,7 @@ use std::time::Duration;
 
 use fanout_core::kit::{BatchSizer, GuardedInput, RunControl, RunResults};
 use fanout_core::sync::Arc;
-use fanout_core::{FanConfig, FanOutFanIn, Work, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, StartError, Work, WorkerId};
 
 use crate::consumer::{Consumer, Feeder};
 use crate::deque::Deque;
@@ -139,14 +139,21 @@ impl FanOutFanIn for Adaptive {
     const NAME: &'static str = "adaptive";
 
     /// # Panics
-    /// When the OS refuses to start the engine's threads.
+    /// When the OS refuses to start the engine's threads; see [`Adaptive::try_new`].
     fn new(config: FanConfig) -> Self {
-        Adaptive {
-            pool: Arc::new(Pool::start(Self::NAME, kept_threads(config.workers.get()))),
+        Self::try_new(config).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// The engine, or the OS's refusal of one of the threads it keeps (those started
+    /// before it are ended).
+    fn try_new(config: FanConfig) -> Result<Self, StartError> {
+        let pool = Pool::start(Self::NAME, kept_threads(config.workers.get()))?;
+        Ok(Adaptive {
+            pool: Arc::new(pool),
             config,
             max_batch: DEFAULT_MAX_BATCH,
             target: DEFAULT_TARGET,
-        }
+        })
     }
 
     fn config(&self) -> &FanConfig {

@@ -188,7 +188,7 @@ fn the_feeder_answers_the_consumer() {
 /// ends and joins the thread (the word to end must wake it too; a lost wake-up blocks
 /// the join, which loom reports).
 fn kept_thread_runs_each_job_once_and_ends_with_the_pool() {
-    let pool = Arc::new(Pool::start("model", 1));
+    let pool = Arc::new(Pool::start("model", 1).expect("a kept thread"));
     for _run in 0..2 {
         let control = RunControl::new();
         let mut threads = RunThreads::new(&pool, &control);

@@ -12,6 +12,7 @@ use std::fmt;
 use std::sync::PoisonError;
 use std::time::{Duration, Instant};
 
+use fanout_core::StartError;
 use fanout_core::kit::{RunControl, RunWorkers, ThreadGroup, WaitGroup};
 use fanout_core::sync::thread::{self, JoinHandle};
 use fanout_core::sync::{Arc, AtomicBool, AtomicUsize, Condvar, Mutex, Ordering};
@@ -37,19 +38,17 @@ enum Kept {
 }
 
 impl Pool {
-    /// A pool of `size` threads named `"{engine} w{n}"`, started now.
-    ///
-    /// # Panics
-    /// When the OS refuses to start a thread; the threads started before it are ended.
-    pub(crate) fn start(engine: &'static str, size: usize) -> Pool {
+    /// A pool of `size` threads named `"{engine} w{n}"`, started now, or the OS's refusal of
+    /// one of them; the threads started before it are then ended.
+    pub(crate) fn start(engine: &'static str, size: usize) -> Result<Pool, StartError> {
         let threads = (1..=size)
             .map(|worker| PoolThread::start(engine, worker))
-            .collect();
-        Pool {
+            .collect::<Result<_, _>>()?;
+        Ok(Pool {
             engine,
             size,
             threads: Mutex::new(Kept::Idle(threads)),
-        }
+        })
     }
 
     /// The pool's threads for one run, or `None` while another run holds them.
@@ -255,11 +254,9 @@ fn spin_until(limit: Duration, done: impl Fn() -> bool) -> bool {
 }
 
 impl PoolThread {
-    /// Starts the thread `"{engine} w{worker}"`, waiting for jobs.
-    ///
-    /// # Panics
-    /// When the OS refuses the thread.
-    fn start(engine: &'static str, worker: usize) -> PoolThread {
+    /// Starts the thread `"{engine} w{worker}"`, waiting for jobs, or says why the OS
+    /// refused it.
+    fn start(engine: &'static str, worker: usize) -> Result<PoolThread, StartError> {
         let slot = Arc::new(Slot {
             state: Mutex::new(SlotState::default()),
             ready: Condvar::new(),
@@ -270,15 +267,19 @@ impl PoolThread {
             .name(format!("{engine} w{worker}"))
             .spawn(move || waiting.serve());
         match spawned {
-            Ok(handle) => PoolThread {
+            Ok(handle) => Ok(PoolThread {
                 slot,
                 handle: Some(handle),
-            },
-            Err(error) => panic!(
-                "fanout engine {engine}: the OS refused to start thread `w{worker}` \
-                 ({} threads of the engine's pool had started): {error}",
-                worker - 1
-            ),
+            }),
+            Err(error) => Err(StartError::new(
+                engine,
+                format!(
+                    "the OS refused to start thread `w{worker}` ({} threads of the engine's \
+                     pool had started)",
+                    worker - 1
+                ),
+                Some(error.into()),
+            )),
         }
     }
 

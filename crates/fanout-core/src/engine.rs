@@ -1,6 +1,6 @@
 //! The contract: [`FanOutFanIn`], and the seed's whole job on any engine, [`fan_out_fan_in`].
 
-use crate::{FanConfig, Work, WorkItem, WorkResult};
+use crate::{FanConfig, StartError, Work, WorkItem, WorkResult};
 
 /// A fan-out/fan-in engine: spreads items over `workers` workers and gathers their results.
 ///
@@ -33,7 +33,18 @@ pub trait FanOutFanIn: Sized + Send + Sync {
     const NAME: &'static str;
 
     /// An engine of the given shape. Pools and runtimes, where the engine has one, start here.
+    ///
+    /// # Panics
+    /// Engines that keep threads (`tokio`, `rayon`, `adaptive`) panic when the OS refuses
+    /// one; [`try_new`](FanOutFanIn::try_new) returns that error instead.
     fn new(config: FanConfig) -> Self;
+
+    /// An engine of the given shape, or why it could not start. Engines that start their
+    /// threads at each run cannot fail here (the default, `Ok(new(config))`); those that
+    /// keep threads return the OS's refusal as a [`StartError`].
+    fn try_new(config: FanConfig) -> Result<Self, StartError> {
+        Ok(Self::new(config))
+    }
 
     /// The shape this engine was made with.
     fn config(&self) -> &FanConfig;

@@ -72,6 +72,7 @@ pub mod loom_check;
 #[cfg(all(test, loom))]
 mod loom_models;
 mod ordered;
+mod start_error;
 #[doc(hidden)]
 pub mod sync;
 #[cfg(all(test, not(loom)))]
@@ -82,4 +83,5 @@ pub use async_engine::AsyncFanOutFanIn;
 pub use config::{ConfigError, FanConfig};
 pub use engine::{FanOutFanIn, fan_out_fan_in};
 pub use item::{WorkItem, WorkResult, WorkerId, generate_work_items};
+pub use start_error::StartError;
 pub use work::Work;

@@ -42,7 +42,7 @@ use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, WaitGroup};
-use fanout_core::{FanConfig, FanOutFanIn, Work};
+use fanout_core::{FanConfig, FanOutFanIn, StartError, Work};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 /// Fan-out/fan-in on an owned rayon thread pool through `par_bridge`; see the
@@ -64,17 +64,26 @@ impl FanOutFanIn for Rayon {
     const NAME: &'static str = "rayon";
 
     /// # Panics
-    /// When the OS refuses to start the pool's threads.
+    /// When the OS refuses to start the pool's threads; see [`Rayon::try_new`].
     fn new(config: FanConfig) -> Self {
+        Self::try_new(config).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// The engine, or the error rayon's pool builder met starting its threads.
+    fn try_new(config: FanConfig) -> Result<Self, StartError> {
         let workers = config.workers.get();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(workers)
             .thread_name(|index| format!("rayon w{}", index + 1))
             .build()
-            .unwrap_or_else(|error| {
-                panic!("fanout engine rayon: could not start a pool of {workers} threads: {error}")
-            });
-        Rayon { config, pool }
+            .map_err(|error| {
+                StartError::new(
+                    Self::NAME,
+                    format!("could not start a pool of {workers} threads"),
+                    Some(error.into()),
+                )
+            })?;
+        Ok(Rayon { config, pool })
     }
 
     fn config(&self) -> &FanConfig {

@@ -66,7 +66,7 @@ pub use tokio_tasks::TokioTasks;
 use std::sync::Arc;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, RunWorkers, ThreadGroup};
-use fanout_core::{FanConfig, FanOutFanIn, Work};
+use fanout_core::{FanConfig, FanOutFanIn, StartError, Work};
 use tokio::runtime::{Handle, Runtime};
 use tokio::task::JoinHandle;
 
@@ -105,14 +105,19 @@ impl FanOutFanIn for Tokio {
     const NAME: &'static str = "tokio";
 
     /// # Panics
-    /// When the OS refuses to start the runtime's threads (within seconds: see `start.rs`
-    /// for why tokio alone would hang then).
+    /// When the OS refuses to start the runtime's threads; see [`Tokio::try_new`].
     fn new(config: FanConfig) -> Self {
-        let runtime = start_runtime(config.workers.get());
-        Tokio {
+        Self::try_new(config).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// The engine, or the OS's refusal of one of the runtime's threads (within seconds:
+    /// see `start.rs` for why tokio alone would hang then).
+    fn try_new(config: FanConfig) -> Result<Self, StartError> {
+        let runtime = start_runtime(config.workers.get())?;
+        Ok(Tokio {
             config,
             runtime: Some(runtime),
-        }
+        })
     }
 
     fn config(&self) -> &FanConfig {

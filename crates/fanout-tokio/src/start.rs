@@ -4,7 +4,7 @@
 //! it panics ("OS can't spawn worker thread") and then, while unwinding, waits for the
 //! threads it did start, which nothing tells to stop: the builder never returns. So the
 //! runtime is built on a helper thread, while the calling thread watches the workers start
-//! (tokio's `on_thread_start` counts them) and gives up with a clear panic once none has
+//! (tokio's `on_thread_start` counts them) and gives up with a clear error once none has
 //! started for [`STALL`] and the build has not returned. The helper and the threads it
 //! started are left behind then; only tokio could stop them.
 
@@ -15,17 +15,18 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use fanout_core::StartError;
 use tokio::runtime::{Builder, Runtime};
 
 /// How long the build may go without starting a thread before it counts as hung. Starting
 /// a thread takes microseconds; the margin is for a loaded machine.
 const STALL: Duration = Duration::from_secs(2);
 
-/// A multi-thread runtime of `workers` worker threads named "tokio worker".
-///
-/// # Panics
-/// When the OS refuses a thread, or tokio fails to build the runtime otherwise.
-pub(crate) fn start_runtime(workers: usize) -> Runtime {
+/// A multi-thread runtime of `workers` worker threads named "tokio worker", or why it
+/// could not start: the OS refused a thread, or tokio failed to build the runtime
+/// otherwise.
+pub(crate) fn start_runtime(workers: usize) -> Result<Runtime, StartError> {
+    let refused = |what: String| StartError::new("tokio", what, None);
     let started = Arc::new(AtomicUsize::new(0));
     let (built, outcome) = mpsc::channel();
     let counter = Arc::clone(&started);
@@ -43,31 +44,39 @@ pub(crate) fn start_runtime(workers: usize) -> Runtime {
             }));
             let _ = built.send(runtime);
         })
-        .unwrap_or_else(|error| {
-            panic!("fanout engine tokio: could not start a thread to build the runtime: {error}")
-        });
-    let refused = |why: &dyn std::fmt::Display| -> ! {
-        panic!("fanout engine tokio: could not start a runtime of {workers} threads: {why}")
-    };
+        .map_err(|error| {
+            StartError::new(
+                "tokio",
+                "could not start a thread to build the runtime",
+                Some(error.into()),
+            )
+        })?;
+    let cannot = format!("could not start a runtime of {workers} threads");
     let (mut seen, mut last_start) = (0, Instant::now());
     loop {
         match outcome.recv_timeout(Duration::from_millis(10)) {
             Ok(Ok(Ok(runtime))) => {
                 let _ = helper.join();
-                return runtime;
+                return Ok(runtime);
             }
-            Ok(Ok(Err(error))) => refused(&error),
-            Ok(Err(payload)) => refused(&panic_text(&*payload)),
-            Err(RecvTimeoutError::Disconnected) => refused(&"the builder thread vanished"),
+            Ok(Ok(Err(error))) => {
+                return Err(StartError::new("tokio", cannot, Some(error.into())));
+            }
+            Ok(Err(payload)) => {
+                return Err(refused(format!("{cannot}: {}", panic_text(&*payload))));
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(refused(format!("{cannot}: the builder thread vanished")));
+            }
             Err(RecvTimeoutError::Timeout) => {
                 let now = started.load(Ordering::SeqCst);
                 if now != seen {
                     (seen, last_start) = (now, Instant::now());
                 } else if now < workers && last_start.elapsed() > STALL {
-                    refused(&format_args!(
-                        "the OS refused a thread after {now} had started, and tokio's builder \
-                         hangs (it and those threads are left behind)"
-                    ));
+                    return Err(refused(format!(
+                        "{cannot}: the OS refused a thread after {now} had started, and \
+                         tokio's builder hangs (it and those threads are left behind)"
+                    )));
                 }
             }
         }

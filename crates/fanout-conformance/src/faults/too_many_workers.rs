@@ -50,10 +50,10 @@ const CHILD: &str = "FANOUT_TOO_MANY_WORKERS_CHILD";
 const CHILD_LIMIT: Duration = Duration::from_secs(60);
 
 /// An engine of 100 000 workers, asked for in a process the OS will not give that many
-/// threads, either fails (in `new` or in `run`) with a panic saying that the OS refused a
-/// thread, or runs the whole input correctly; within seconds, never hanging and never
-/// delivering part of the input silently; and once a run has failed, every thread it
-/// started is gone and it holds neither input nor `work`.
+/// threads, either fails (`try_new` with an error, or `run` with a panic) saying that the
+/// OS refused a thread, or runs the whole input correctly; within seconds, never hanging
+/// and never delivering part of the input silently; and once a run has failed, every
+/// thread it started is gone and it holds neither input nor `work`.
 ///
 /// `test_path` is the test's path as `module_path!()` and its name give it
 /// (`crate::module::too_many_workers`), which the child is asked to run.
@@ -207,21 +207,21 @@ fn attempt<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
                 echo(worker, item)
             })
         };
-        let engine = catch_unwind(|| {
-            E::new(
-                FanConfig::new(WORKERS)
-                    .expect("workers > 0")
-                    .with_capacity(1),
-            )
-        });
-        let engine = match engine {
-            Ok(engine) => engine,
+        let config = FanConfig::new(WORKERS)
+            .expect("workers > 0")
+            .with_capacity(1);
+        let engine = match catch_unwind(|| E::try_new(config)) {
+            Ok(Ok(engine)) => engine,
             // A pool that could not start may leave the threads it did start (tokio's
             // builder does; rayon's stops them): no run ever began, so none are counted.
-            Err(payload) => {
-                expect_refusal_message(check, "new", &panic_message(&*payload));
+            Ok(Err(error)) => {
+                expect_refusal_message(check, "try_new", &error.to_string());
                 return;
             }
+            Err(payload) => check.fail(format_args!(
+                "try_new panicked ({}) where it should return the error",
+                panic_message(&*payload)
+            )),
         };
         let attempt = catch_unwind(AssertUnwindSafe(|| {
             let results = engine.run(probe.input(0..ITEMS), work);
@@ -253,8 +253,8 @@ fn attempt<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
     });
 }
 
-/// Fails unless `message`, the panic `stage` (`new` or `run`) raised, says that the OS
-/// refused a thread.
+/// Fails unless `message`, the error or panic `stage` (`try_new` or `run`) raised, says
+/// that the OS refused a thread.
 fn expect_refusal_message(check: &Check, stage: &str, message: &str) {
     println!("outcome: refused in {stage}: {message}");
     let lower = message.to_lowercase();
