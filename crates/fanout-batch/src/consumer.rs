@@ -23,6 +23,11 @@ const LONGEST_BLIND_SLEEP: Duration = Duration::from_micros(200);
 /// the core would be idle meanwhile anyway.
 const SPIN_FOR: Duration = Duration::from_micros(20);
 
+/// How long the consumer spins before its first result: a kept thread that slept since the
+/// last run takes tens of microseconds to wake and pull, and a consumer asleep by then
+/// would cost a second wake-up.
+const SPIN_AT_START: Duration = Duration::from_micros(100);
+
 /// What one look of the consumer found.
 enum Look<R> {
     /// A batch, now in the consumer's hands.
@@ -182,15 +187,21 @@ where
             .or_else(|| self.run.steal(self.worker - 1, &self.own))
     }
 
-    /// Spins for at most [`SPIN_FOR`] until a batch is queued or an item can be stolen
+    /// Spins for at most [`SPIN_FOR`] ([`SPIN_AT_START`] before the first result) until a
+    /// batch is queued or an item can be stolen
     /// (pushed into the consumer's own deque); whether one was.
     fn spin(&mut self) -> bool {
         // Loom does not model time; the models check the sleeping path alone.
         if cfg!(loom) {
             return false;
         }
+        let limit = if self.handed_out == 0 {
+            SPIN_AT_START
+        } else {
+            SPIN_FOR
+        };
         let started = Instant::now();
-        while started.elapsed() < SPIN_FOR {
+        while started.elapsed() < limit {
             if self.run.hub.looks_queued() {
                 return true;
             }
