@@ -71,23 +71,35 @@ fn status(url: &str) -> String {
     stdout
 }
 
+/// A child process, killed on drop, so that a failed test leaves no worker behind.
+struct Reaped(Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ignored = self.0.kill();
+        let _reaped = self.0.wait();
+    }
+}
+
 /// Starts `fanout worker`, waits until it serves, and sends its stderr lines to the
 /// receiver as they come.
-fn start_worker(url: &str) -> (Child, Stderr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fanout"))
-        .args(["worker", "--nats", url, "--ack-wait", "1"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the fanout binary starts");
+fn start_worker(url: &str) -> (Reaped, Stderr) {
+    let mut child = Reaped(
+        Command::new(env!("CARGO_BIN_EXE_fanout"))
+            .args(["worker", "--nats", url, "--ack-wait", "1"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the fanout binary starts"),
+    );
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("piped"))
+    BufReader::new(child.0.stdout.take().expect("piped"))
         .read_line(&mut line)
         .expect("the worker's stdout is readable");
     assert!(line.starts_with("serving the workloads"), "{line:?}");
     let (send, lines) = mpsc::channel();
-    let stderr = child.stderr.take().expect("piped");
+    let stderr = child.0.stderr.take().expect("piped");
     thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if send.send(line).is_err() {
@@ -200,7 +212,7 @@ fn the_worker_logs_what_it_refuses_and_terminates_and_says_what_it_served() {
         "{after}"
     );
 
-    let pid = Pid::from_raw(i32::try_from(worker.id()).unwrap());
+    let pid = Pid::from_raw(i32::try_from(worker.0.id()).unwrap());
     kill(pid, Signal::SIGTERM).unwrap();
     let last = stderr.line(wait, |line| {
         line.starts_with("fanout worker: stopped by SIGTERM after serving ")
@@ -214,15 +226,14 @@ fn the_worker_logs_what_it_refuses_and_terminates_and_says_what_it_served() {
     assert!(exit.success(), "the worker exited with {exit}");
 }
 
-/// Waits for `child` to exit, killing it after `within`.
-fn wait_for(mut child: Child, within: Duration) -> std::process::ExitStatus {
+/// Waits for `child` to exit; it is killed on drop if it has not within `within`.
+fn wait_for(mut child: Reaped, within: Duration) -> std::process::ExitStatus {
     let deadline = Instant::now() + within;
     loop {
-        if let Some(status) = child.try_wait().unwrap() {
+        if let Some(status) = child.0.try_wait().unwrap() {
             return status;
         }
         if Instant::now() > deadline {
-            let _ignored = child.kill();
             panic!("the worker did not exit within {within:?} of SIGTERM");
         }
         thread::sleep(Duration::from_millis(50));
