@@ -8,10 +8,20 @@
 //! each the median of rounds of one run of each row with `_low` and `_high` from their
 //! quartiles (efficiency and cost within each round).
 //!
+//! Then `distributed/distance` ([`distance`]): the workers behind a latency proxy of 0.2,
+//! 2 and 20 ms round trip; `cargo bench --bench distributed -- distance` runs only it and
+//! writes `target/fanout/distributed-distance.jsonl`.
+//!
 //! The worker processes are the `fanout` binary beside this bench's executable
 //! (`target/release/fanout`), which the bench builds first ([`fanout_binary`]). Without
 //! it, or without `nats-server` on the PATH, the group says so and skips itself.
 
+#[path = "distributed/distance.rs"]
+mod distance;
+#[path = "distributed/latency_proxy.rs"]
+mod latency_proxy;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fanout_benches::{
@@ -41,7 +51,11 @@ fn items(workload: Workload) -> usize {
 }
 
 fn main() {
-    if !selected("distributed") {
+    let (local_part, distance_part) = (
+        selected("distributed/local"),
+        selected("distributed/distance"),
+    );
+    if !local_part && !distance_part {
         return;
     }
     let Some(fanout) = fanout_binary() else {
@@ -60,6 +74,20 @@ fn main() {
         }
         Err(error) => panic!("distributed: {error}"),
     };
+    if local_part {
+        local(&fanout, &server);
+    }
+    if distance_part {
+        let records = distance::run(&fanout, &server);
+        let path = records_dir().join("distributed-distance.jsonl");
+        write_json_lines(&path, &records)
+            .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
+        println!("records written to {}", path.display());
+    }
+}
+
+/// The workers on the server's machine, no distance between them.
+fn local(fanout: &Path, server: &LocalServer) {
     let cores = logical_cores();
     println!(
         "distributed: fanout-nats with worker processes of 1 worker on a local nats-server, {cores} cores"
@@ -80,9 +108,11 @@ fn main() {
         let items = items(workload);
         for processes in process_counts() {
             let workers: Vec<WorkerProcess> = (0..processes)
-                .map(|_| WorkerProcess::start(&fanout, &server.url()))
+                .map(|_| WorkerProcess::start(fanout, &server.url()))
                 .collect();
-            let rounds = rounds(&server, workload, processes, items);
+            let engine = Nats::connect(&server.url(), config(processes, None))
+                .expect("the local server accepts");
+            let rounds = rounds(&engine, workload, processes, items);
             drop(workers);
             let rate = |elapsed: Duration| items as f64 / elapsed.as_secs_f64();
             // Per round, so that each comparison meets the machine in one state: on this
@@ -156,16 +186,21 @@ fn main() {
 }
 
 /// One round: each row's run timed once, one after the other.
-struct Round {
-    sequential: Duration,
-    crossbeam: Duration,
-    nats: Duration,
+pub(crate) struct Round {
+    pub(crate) sequential: Duration,
+    pub(crate) crossbeam: Duration,
+    pub(crate) nats: Duration,
 }
 
 /// Rounds of `sequential`, in-process `crossbeam` with `processes` workers and fanout-nats
-/// on the worker processes running, every run checked; one round first to warm up, not
-/// counted.
-fn rounds(server: &LocalServer, workload: Workload, processes: usize, items: usize) -> Vec<Round> {
+/// on the worker processes running through `engine`, every run checked; one round first
+/// to warm up, not counted.
+pub(crate) fn rounds(
+    engine: &Nats,
+    workload: Workload,
+    processes: usize,
+    items: usize,
+) -> Vec<Round> {
     let trial = |row: &str, workers: usize| {
         Trial::new(row, workload, config(workers, None)).expect("a registered row")
     };
@@ -176,8 +211,6 @@ fn rounds(server: &LocalServer, workload: Workload, processes: usize, items: usi
             .unwrap_or_else(|error| panic!("{row} on {workload}: {error}"))
             .elapsed
     };
-    let engine =
-        Nats::connect(&server.url(), config(processes, None)).expect("the local server accepts");
     let job = WorkloadJob::new(workload);
     let time_nats = || {
         let mut ledger = Ledger::new(items);

@@ -10,6 +10,7 @@ use fanout_harness::{Workload, logical_cores};
 
 use crate::compare::{self, Format};
 use crate::demo::Demo;
+use crate::nats_status::NatsArgs;
 use crate::pool_limits;
 use crate::worker::WorkerArgs;
 
@@ -37,6 +38,8 @@ pub(crate) enum Command {
     Demo(DemoArgs),
     /// Serve the workloads as jobs to runs on a NATS JetStream server (fanout-nats).
     Worker(WorkerArgs),
+    /// Look at a NATS server fanout-nats runs on: `fanout nats status`.
+    Nats(NatsArgs),
 }
 
 #[derive(Args, Debug)]

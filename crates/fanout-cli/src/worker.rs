@@ -1,6 +1,5 @@
 //! `fanout worker`: serve the built-in workloads as jobs to runs on a NATS server.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
@@ -8,15 +7,17 @@ use fanout_harness::workload_jobs;
 use fanout_nats::{MAX_REPLICAS, NatsOptions, Worker};
 
 use crate::args::{MAX_WORKERS, whole};
+use crate::connection::ConnectionArgs;
+use crate::stop_signal::StopSignals;
 
 /// Serve the workloads (`noop`, `seed`, `spin-<d>`, `sleep-<d>`, `payload-<n>`, ...) as
-/// jobs to any run on a NATS JetStream server, until stopped.
+/// jobs to any run on a NATS JetStream server, until stopped (SIGTERM or SIGINT: it then
+/// prints what it served on stderr and exits 0). It logs on stderr, one line each, every
+/// item it refuses and every message it terminates, with the run and the job.
 #[derive(Args, Debug)]
 pub(crate) struct WorkerArgs {
-    /// The server: `nats://host:4222`, or `tls://host:4222` to insist on TLS; several of
-    /// a cluster separated by commas, to connect to any and fail over between them.
-    #[arg(long, value_name = "URL[,URL...]")]
-    nats: String,
+    #[command(flatten)]
+    connection: ConnectionArgs,
     /// How many items this process works on at once, each on a thread.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole(1, MAX_WORKERS))]
     workers: u64,
@@ -31,27 +32,6 @@ pub(crate) struct WorkerArgs {
     /// the stream has as many. Without it, 1 for a stream this worker creates.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole(1, MAX_REPLICAS as u64))]
     replicas: Option<u64>,
-    /// A token to authenticate with.
-    #[arg(long, value_name = "TOKEN")]
-    token: Option<String>,
-    /// A user to authenticate as (with `--password`).
-    #[arg(long, value_name = "USER", requires = "password")]
-    user: Option<String>,
-    /// The password of `--user`.
-    #[arg(long, value_name = "PASSWORD", requires = "user")]
-    password: Option<String>,
-    /// A credentials file (a JWT and an nkey seed) to authenticate with.
-    #[arg(long, value_name = "FILE")]
-    creds: Option<PathBuf>,
-    /// A PEM file of the certificate authority to trust for the server's certificate.
-    #[arg(long, value_name = "FILE")]
-    tls_ca: Option<PathBuf>,
-    /// A PEM client certificate, for servers that verify clients (with `--tls-key`).
-    #[arg(long, value_name = "FILE", requires = "tls_key")]
-    tls_cert: Option<PathBuf>,
-    /// The PEM key of `--tls-cert`.
-    #[arg(long, value_name = "FILE", requires = "tls_cert")]
-    tls_key: Option<PathBuf>,
 }
 
 impl WorkerArgs {
@@ -63,31 +43,22 @@ impl WorkerArgs {
         if let Some(replicas) = self.replicas {
             options = options.replicas(usize::try_from(replicas).expect("range-checked by clap"));
         }
-        if let Some(token) = self.token {
-            options = options.token(token);
-        }
-        if let (Some(user), Some(password)) = (self.user, self.password) {
-            options = options.user_and_password(user, password);
-        }
-        if let Some(path) = self.creds {
-            options = options.credentials_file(path);
-        }
-        if let Some(path) = self.tls_ca {
-            options = options.tls_ca_file(path);
-        }
-        if let (Some(cert), Some(key)) = (self.tls_cert, self.tls_key) {
-            options = options.tls_client_certificate(cert, key);
-        }
+        let options = self.connection.apply(options);
         let workers = usize::try_from(self.workers).expect("range-checked by clap");
-        let worker = Worker::start(&self.nats, workers, workload_jobs(), &options)
+        // Before the worker's threads start, so that they inherit the mask.
+        let signals = StopSignals::block()?;
+        let url = &self.connection.nats;
+        let worker = Worker::start(url, workers, workload_jobs(), &options)
             .map_err(|error| error.to_string())?;
         // Tests and scripts wait for this line before they start runs.
         let noun = if workers == 1 { "worker" } else { "workers" };
-        println!(
-            "serving the workloads with {workers} {noun} on {}",
-            self.nats
-        );
-        worker.wait().map_err(|error| error.to_string())
+        println!("serving the workloads with {workers} {noun} on {url}");
+        let signal = signals.wait()?;
+        let served = worker.served();
+        // Batches held and not acknowledged go back to the server after the ack wait.
+        drop(worker);
+        eprintln!("fanout worker: stopped by {signal} after serving {served}");
+        Ok(())
     }
 }
 

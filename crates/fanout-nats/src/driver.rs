@@ -16,6 +16,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 
 use crate::Error;
+use crate::exhausted::{self, Exhausted};
 use crate::results::Results;
 use crate::streams::remove_run;
 use crate::waiting::{Silence, Waiting};
@@ -56,6 +57,9 @@ pub(crate) struct Driver {
     /// How long the run waits without results before it says what it waits for.
     pub(crate) wait_notice: Duration,
     pub(crate) results: Results,
+    /// The server's advisories of batches delivered `max_deliver` times, subscribed to
+    /// before the first batch is published.
+    pub(crate) exhausted: async_nats::Subscriber,
     /// Changes on every reconnection to the server.
     pub(crate) connections: watch::Receiver<u64>,
     /// Batches from the consumer; closed when the input ends.
@@ -73,8 +77,9 @@ const RETRY_PAUSE: Duration = Duration::from_millis(100);
 /// How long a run's end waits for publishes still unacknowledged, so as to remove them.
 const PUBLISH_DRAIN: Duration = Duration::from_secs(5);
 
-/// Publishes acknowledged or failed: each batch's sequence in the work stream.
-type Publishing = FuturesUnordered<BoxFuture<'static, Result<u64, Error>>>;
+/// Publishes acknowledged or failed: each batch's first item and its sequence in the
+/// work stream.
+type Publishing = FuturesUnordered<BoxFuture<'static, Result<(u64, u64), Error>>>;
 
 impl Driver {
     pub(crate) async fn drive(mut self) {
@@ -87,8 +92,8 @@ impl Driver {
         // Items published and not yet acknowledged by JetStream may still be stored.
         let drain = async {
             while let Some(published) = publishing.next().await {
-                if let Ok(sequence) = published {
-                    ledger.stored(sequence);
+                if let Ok((first, sequence)) = published {
+                    ledger.stored(first, sequence);
                 }
             }
         };
@@ -126,7 +131,13 @@ impl Driver {
                     None => input_open = false,
                 },
                 Some(published) = publishing.next(), if !publishing.is_empty() => {
-                    ledger.stored(published?);
+                    let (first, sequence) = published?;
+                    ledger.stored(first, sequence);
+                }
+                Some(advisory) = self.exhausted.next() => {
+                    if let Some(exhausted) = exhausted::parse(&advisory.payload) {
+                        ledger.given_up(&self.job, &exhausted)?;
+                    }
                 }
                 Ok(()) = self.connections.changed() => {
                     // A server restarted has forgotten the results consumer's pull, and
@@ -180,14 +191,32 @@ struct Ledger {
     /// deletes every message on its subject from there, including those a server killed
     /// had removed in memory only (acknowledged, so never delivered again).
     first_sequence: Option<u64>,
+    /// Each batch's first item by its sequence in the work stream, to know a batch the
+    /// server gave up on from its advisory.
+    by_sequence: HashMap<u64, u64>,
 }
 
 impl Ledger {
-    fn stored(&mut self, sequence: u64) {
-        let first = self
-            .first_sequence
-            .map_or(sequence, |first| first.min(sequence));
-        self.first_sequence = Some(first);
+    fn stored(&mut self, first: u64, sequence: u64) {
+        self.first_sequence = Some(self.first_sequence.map_or(sequence, |at| at.min(sequence)));
+        self.by_sequence.insert(sequence, first);
+    }
+
+    /// The run's error if the batch the server gave up on is one of this run's not yet
+    /// gathered; advisories of other runs' batches, or of batches gathered since, pass.
+    fn given_up(&self, job: &str, exhausted: &Exhausted) -> Result<(), Error> {
+        let Some(&first) = self.by_sequence.get(&exhausted.stream_seq) else {
+            return Ok(());
+        };
+        match self.outstanding.get(&first) {
+            Some(pending) => Err(Error::Undelivered {
+                job: job.to_owned(),
+                first,
+                count: pending.count(),
+                deliveries: exhausted.deliveries,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// The answers in `part` not gathered before, if any.
@@ -254,7 +283,7 @@ struct Part {
 
 /// Publishes one batch and waits for JetStream's acknowledgement, retrying until
 /// `deadline` (a server restarting answers nothing for a while); returns the batch's
-/// sequence in the work stream.
+/// first item and its sequence in the work stream.
 async fn publish(
     js: jetstream::Context,
     subject: String,
@@ -262,7 +291,7 @@ async fn publish(
     payload: Vec<u8>,
     number: u64,
     deadline: Instant,
-) -> Result<u64, Error> {
+) -> Result<(u64, u64), Error> {
     let payload = Bytes::from(payload);
     loop {
         let attempt = async {
@@ -271,7 +300,7 @@ async fn publish(
                 .await
         };
         match attempt.await {
-            Ok(ack) => return Ok(ack.sequence),
+            Ok(ack) => return Ok((number, ack.sequence)),
             Err(error) if Instant::now() >= deadline => {
                 return Err(Error::jetstream(
                     format!("publishing item {number}'s batch"),

@@ -9,6 +9,7 @@ use tokio::runtime::Runtime;
 use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::driver::Driver;
+use crate::exhausted;
 use crate::job::check_job_name;
 use crate::run::{Run, RunParts, Unwrapped};
 use crate::runtime::{block_on, new_runtime};
@@ -181,11 +182,12 @@ impl Nats {
         let name = job.name().into_owned();
         check_job_name(&name)?;
         let run = new_run_id();
-        let results = {
+        let (results, exhausted) = {
             let (js, run, replicas) = (self.js.clone(), run.clone(), self.replicas);
             let patience = self.options.publish_patience_value();
             block_on(self.handle(), async move {
-                results(&js, &run, replicas, patience).await
+                let exhausted = exhausted::watch(&js.client()).await?;
+                Ok::<_, Error>((results(&js, &run, replicas, patience).await?, exhausted))
             })?
         };
         let (to_driver, from_consumer) = mpsc::unbounded_channel();
@@ -199,6 +201,7 @@ impl Nats {
             patience: self.options.publish_patience_value(),
             wait_notice: self.options.wait_notice_value(),
             results,
+            exhausted,
             connections: {
                 let mut connections = self.connections.clone();
                 connections.mark_unchanged();

@@ -77,6 +77,19 @@ pub enum Error {
         /// The worker's reason, naming the jobs it accepts when the job is unknown.
         message: String,
     },
+    /// The server gave up on a batch: it delivered it the workers' `max_deliver` times
+    /// and no worker acknowledged it (one died or stalled on it each time, or could not
+    /// store its results). The run ends there, as at a panic.
+    Undelivered {
+        /// The job's name.
+        job: String,
+        /// The batch's first item's number in input order.
+        first: u64,
+        /// How many items the batch holds.
+        count: u64,
+        /// How many times the server delivered it.
+        deliveries: u64,
+    },
 }
 
 impl fmt::Display for Error {
@@ -122,6 +135,20 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "job `{job}`: worker {worker} refused item {item}: {message}"
+            ),
+            Error::Undelivered {
+                job,
+                first,
+                count,
+                deliveries,
+            } => write!(
+                f,
+                "job `{job}`: the batch of items {first} to {} ({count} item{}) was delivered \
+                 {deliveries} times, the workers' max_deliver, and never acknowledged (a \
+                 worker died or stalled on it each time, longer than the ack wait, or could \
+                 not store its results): the server gave up on it",
+                first + count.saturating_sub(1),
+                if *count == 1 { "" } else { "s" }
             ),
         }
     }

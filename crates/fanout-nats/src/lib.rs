@@ -24,8 +24,9 @@
 //!
 //! # Errors
 //! [`Nats::run`] panics at the consumer on failure, with the [`Error`]'s text; [`Nats::try_run`]
-//! gives it as a value (a job's panic as [`Error::Panicked`] with its [`RemotePanic`]). An
-//! unreachable server fails [`Nats::connect`] within 2 s.
+//! gives it as a value (a job's panic as [`Error::Panicked`] with its [`RemotePanic`]; a
+//! batch the server gave up on after the workers' `max_deliver` deliveries as
+//! [`Error::Undelivered`]). An unreachable server fails [`Nats::connect`] within 2 s.
 //!
 //! # Example
 //! A job, a worker serving it and a run, here in one process against a local server
@@ -65,6 +66,7 @@ mod answers;
 mod driver;
 mod engine;
 mod error;
+mod exhausted;
 mod job;
 mod jobs;
 mod local_cluster;
@@ -74,7 +76,9 @@ mod raw;
 mod results;
 mod run;
 mod runtime;
+mod served;
 mod servers;
+mod status;
 mod streams;
 mod sweep;
 mod unreadable;
@@ -90,5 +94,7 @@ pub use local_cluster::LocalCluster;
 pub use local_server::{LocalServer, ServerError};
 pub use options::{MAX_REPLICAS, NatsOptions};
 pub use run::Run;
+pub use served::Served;
+pub use status::{RunStatus, Status, WorkStatus, WorkersStatus, status};
 pub use wire::{WORK_STREAM, WORKERS_CONSUMER, results_stream, work_subject};
 pub use worker::{Worker, serve, serve_with};

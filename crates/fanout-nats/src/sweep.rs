@@ -11,13 +11,15 @@ use crate::wire::{WORK_STREAM, WORKERS_CONSUMER};
 /// The most messages one sweep reads, from the workers' ack floor on.
 const MAX_SWEEP: u64 = 4096;
 
-/// Deletes the delivered, unacknowledged messages whose headers the client cannot read.
-pub(crate) async fn sweep(js: &jetstream::Context) {
+/// Deletes the delivered, unacknowledged messages whose headers the client cannot read;
+/// returns how many it deleted.
+pub(crate) async fn sweep(js: &jetstream::Context) -> u64 {
+    let mut deleted = 0;
     let Ok(stream) = js.get_stream(WORK_STREAM).await else {
-        return;
+        return deleted;
     };
     let Ok(info) = stream.consumer_info(WORKERS_CONSUMER).await else {
-        return;
+        return deleted;
     };
     let from = info.ack_floor.stream_sequence + 1;
     let to = info
@@ -33,10 +35,12 @@ pub(crate) async fn sweep(js: &jetstream::Context) {
         };
         // Where two workers sweep at once, the one that deletes it says so.
         if let Ok(true) = stream.delete_message(sequence).await {
+            deleted += 1;
             eprintln!(
                 "fanout-nats worker: deleted message {sequence} of {WORK_STREAM}, which the \
                  client cannot read: {why}"
             );
         }
     }
+    deleted
 }

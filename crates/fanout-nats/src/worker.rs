@@ -16,6 +16,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 use crate::accept::{BatchHeaders, accept};
 use crate::answers::{Answered, Part, answer_batch, single};
 use crate::runtime::{block_on, new_runtime};
+use crate::served::{Served, Tally};
 use crate::streams::{work_stream, workers_consumer};
 use crate::sweep::sweep;
 use crate::wire::{
@@ -61,6 +62,7 @@ pub fn serve_with(
 /// worker after the ack wait.
 pub struct Worker {
     runtime: Option<Runtime>,
+    tally: Arc<Tally>,
     stop: Option<oneshot::Sender<()>>,
     ended: std::sync::mpsc::Receiver<Result<(), Error>>,
 }
@@ -110,8 +112,10 @@ impl Worker {
         let (js, consumer) = block_on(runtime.handle(), joining)?;
         let (stop, stopped) = oneshot::channel();
         let (end, ended) = std::sync::mpsc::channel();
+        let tally = Arc::new(Tally::default());
         let serving = Serving {
             js,
+            tally: Arc::clone(&tally),
             jobs: Arc::new(jobs),
             workers,
             ids: Arc::new(Mutex::new((1..=workers).rev().collect())),
@@ -126,6 +130,7 @@ impl Worker {
         });
         Ok(Worker {
             runtime: Some(runtime),
+            tally,
             stop: Some(stop),
             ended,
         })
@@ -135,6 +140,12 @@ impl Worker {
     /// once the serving loop has ended.
     pub fn wait(self) -> Result<(), Error> {
         self.ended.recv().unwrap_or(Ok(()))
+    }
+
+    /// What it has served so far: runs, items and batches answered, items refused,
+    /// messages terminated; for a summary when the process is told to stop.
+    pub fn served(&self) -> Served {
+        self.tally.served()
     }
 }
 
@@ -150,6 +161,7 @@ impl Drop for Worker {
 
 struct Serving {
     js: jetstream::Context,
+    tally: Arc<Tally>,
     jobs: Arc<Jobs>,
     workers: usize,
     /// The ids of the workers free now.
@@ -162,7 +174,7 @@ impl Serving {
     async fn serve(&self, consumer: PullConsumer) {
         loop {
             self.pull(&consumer).await;
-            sweep(&self.js).await;
+            self.tally.terminated(sweep(&self.js).await);
             tokio::time::sleep(REPULL_PAUSE).await;
         }
     }
@@ -198,6 +210,7 @@ impl Serving {
             };
             let item = Item {
                 js: self.js.clone(),
+                tally: Arc::clone(&self.tally),
                 jobs: Arc::clone(&self.jobs),
                 ids: Arc::clone(&self.ids),
                 slot,
@@ -210,6 +223,7 @@ impl Serving {
 /// What handling one item needs.
 struct Item {
     js: jetstream::Context,
+    tally: Arc<Tally>,
     jobs: Arc<Jobs>,
     ids: Arc<Mutex<Vec<WorkerId>>>,
     slot: OwnedSemaphorePermit,
@@ -222,6 +236,7 @@ impl Item {
             Err(why) => {
                 // Not a run's batch: nobody waits for it.
                 log_terminated(&message, &why);
+                self.tally.terminated(1);
                 acknowledge(&self.js, &message, AckKind::Term).await;
                 return;
             }
@@ -255,21 +270,29 @@ impl Item {
                 &format!("the worker's task failed: {error}"),
             )
         });
-        if let Some((item, why)) = refused {
+        if let Some((item, why)) = &refused {
             eprintln!(
                 "fanout-nats worker: refused item {} of run {run} (job `{job}`): {why}",
                 first + item
             );
         }
+        let answers = parts.iter().map(|part| part.count).sum();
         match publish_parts(&self.js, &run, first, worker, parts).await {
             Ok(()) => {
                 acknowledge(&self.js, &message, AckKind::Ack).await;
+                self.tally
+                    .answered(&run, answers, u64::from(refused.is_some()));
             }
             // The run has ended or was dropped: its results stream is gone.
             Err(error)
                 if error.kind() == PublishErrorKind::StreamNotFound
                     && run_gone(&self.js, &run).await =>
             {
+                eprintln!(
+                    "fanout-nats worker: terminated the batch from item {first} of run {run} \
+                     (job `{job}`): its run has ended (its results stream is gone)"
+                );
+                self.tally.terminated(1);
                 acknowledge(&self.js, &message, AckKind::Term).await;
             }
             // The server did not take a result: the batch stays unacknowledged and is
