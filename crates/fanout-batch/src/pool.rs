@@ -81,6 +81,8 @@ pub(crate) enum RunThreads {
     Pooled {
         pool: Arc<Pool>,
         threads: Option<Vec<PoolThread>>,
+        /// Made at the first job handed out: a run with none (one worker) waits for
+        /// nothing, not even the wake-up a `WaitGroup`'s last drop makes.
         jobs_ended: Option<WaitGroup>,
         /// The jobs not yet ended, for the run's end to spin on before it sleeps.
         running: Arc<AtomicUsize>,
@@ -100,7 +102,7 @@ impl RunThreads {
             Some(threads) => RunThreads::Pooled {
                 pool: Arc::clone(pool),
                 threads: Some(threads),
-                jobs_ended: Some(WaitGroup::new()),
+                jobs_ended: None,
                 running: Arc::default(),
                 control: Arc::clone(control),
             },
@@ -126,7 +128,7 @@ impl RunThreads {
                     .as_ref()
                     .and_then(|threads| threads.get(worker - 1))
                     .expect("a pool thread for each worker");
-                let ended = jobs_ended.clone();
+                let ended = jobs_ended.get_or_insert_with(WaitGroup::new).clone();
                 let control = Arc::clone(control);
                 running.fetch_add(1, Ordering::Relaxed);
                 let running = Arc::clone(running);
