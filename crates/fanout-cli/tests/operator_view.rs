@@ -3,8 +3,7 @@
 //! one line for each message it terminates and each item it refuses (with the run and
 //! the job), and on SIGTERM it says what it served and exits 0.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
@@ -28,29 +27,11 @@ impl Job for Unserved {
     }
 }
 
-/// Publishes a message with `headers` (header lines) and `body` on `subject` over a bare
-/// protocol connection, as any client could, and waits until the server has taken it.
-fn forge(port: u16, subject: &str, headers: &str, body: &[u8]) {
-    let header = format!("NATS/1.0\r\n{headers}\r\n");
-    let mut connection = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let mut reader = BufReader::new(connection.try_clone().unwrap());
-    let mut line = String::new();
-    reader.read_line(&mut line).unwrap();
-    let mut message = b"CONNECT {\"headers\":true,\"verbose\":false}\r\n".to_vec();
-    let total = header.len() + body.len();
-    message.extend_from_slice(format!("HPUB {subject} {} {total}\r\n", header.len()).as_bytes());
-    message.extend_from_slice(header.as_bytes());
-    message.extend_from_slice(body);
-    message.extend_from_slice(b"\r\nPING\r\n");
-    connection.write_all(&message).unwrap();
-    line.clear();
-    reader.read_line(&mut line).unwrap();
-    assert_eq!(line, "PONG\r\n", "the server took the message");
-}
-
 /// A batch's headers for `run`, of one `noop` item.
-fn batch_headers(run: &str) -> String {
-    format!("Fanout-Job: noop\r\nFanout-Run: {run}\r\nFanout-Item: 0\r\nFanout-Count: 1\r\n")
+fn batch_header(run: &str) -> String {
+    format!(
+        "NATS/1.0\r\nFanout-Job: noop\r\nFanout-Run: {run}\r\nFanout-Item: 0\r\nFanout-Count: 1\r\n\r\n"
+    )
 }
 
 /// One framed `WireItem { id: 7, bytes: [] }`, as a run would send it.
@@ -155,16 +136,14 @@ fn the_worker_logs_what_it_refuses_and_terminates_and_says_what_it_served() {
     let engine = Nats::connect(&url, FanConfig::new(1).unwrap()).unwrap();
     // A batch whose run has gone (no results stream), and a message whose run is not
     // its subject's.
-    forge(
-        server.port(),
+    server.forge(
         "fanout.work.ghost",
-        &batch_headers("ghost"),
+        batch_header("ghost").as_bytes(),
         ONE_ITEM,
     );
-    forge(
-        server.port(),
+    server.forge(
         "fanout.work.forged",
-        &batch_headers("other"),
+        batch_header("other").as_bytes(),
         ONE_ITEM,
     );
 

@@ -1,6 +1,7 @@
 //! A real `nats-server` with JetStream on a free port of 127.0.0.1, for tests and benches.
 
 use std::fmt;
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -101,6 +102,32 @@ impl LocalServer {
     /// The port it listens on.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// Publishes `header` (raw header bytes, status line included) and `body` on `subject`
+    /// over a bare protocol connection, as a client that writes whatever it likes would,
+    /// and waits until the server has taken them: how tests forge messages.
+    ///
+    /// # Panics
+    /// When the server cannot be reached or does not answer as a NATS server does.
+    pub fn forge(&self, subject: &str, header: &[u8], body: &[u8]) {
+        let mut connection = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut reader = BufReader::new(connection.try_clone().unwrap());
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.starts_with("INFO "), "{line}");
+        let mut message = Vec::new();
+        message.extend_from_slice(b"CONNECT {\"headers\":true,\"verbose\":false}\r\n");
+        let total = header.len() + body.len();
+        message
+            .extend_from_slice(format!("HPUB {subject} {} {total}\r\n", header.len()).as_bytes());
+        message.extend_from_slice(header);
+        message.extend_from_slice(body);
+        message.extend_from_slice(b"\r\nPING\r\n");
+        connection.write_all(&message).unwrap();
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+        assert_eq!(line, "PONG\r\n", "the server took the message");
     }
 
     /// The server's process id, while it runs.

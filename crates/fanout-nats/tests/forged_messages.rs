@@ -3,33 +3,9 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use support::{ServerState, Square, server_state, setup};
-
-/// Publishes `header` (raw header bytes) and `body` on `subject` over a bare protocol
-/// connection, as a client that writes whatever it likes would, and waits until the
-/// server has taken them.
-fn forge(port: u16, subject: &str, header: &[u8], body: &[u8]) {
-    let mut connection = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let mut reader = BufReader::new(connection.try_clone().unwrap());
-    let mut line = String::new();
-    reader.read_line(&mut line).unwrap();
-    assert!(line.starts_with("INFO "), "{line}");
-    let mut message = Vec::new();
-    message.extend_from_slice(b"CONNECT {\"headers\":true,\"verbose\":false}\r\n");
-    let total = header.len() + body.len();
-    message.extend_from_slice(format!("HPUB {subject} {} {total}\r\n", header.len()).as_bytes());
-    message.extend_from_slice(header);
-    message.extend_from_slice(body);
-    message.extend_from_slice(b"\r\nPING\r\n");
-    connection.write_all(&message).unwrap();
-    line.clear();
-    reader.read_line(&mut line).unwrap();
-    assert_eq!(line, "PONG\r\n", "the server took the message");
-}
 
 /// One framed item: a `u64` square's input.
 const ONE_ITEM: &[u8] = &[1, 0, 0, 0, 7];
@@ -62,7 +38,7 @@ fn forged_messages_are_terminated_or_deleted_and_runs_go_on() {
         ),
     ];
     for (subject, header) in &forgeries {
-        forge(server.port(), subject, header, ONE_ITEM);
+        server.forge(subject, header, ONE_ITEM);
     }
     let started = Instant::now();
     let mut squares: Vec<u64> = engine.run(Square, 0..200u64).collect();
