@@ -35,8 +35,8 @@
 //! | `nats` | `Nats`: jobs by name over NATS JetStream, past one machine | `nats` |
 //! | `full` | all of the above | |
 //!
-//! The default pair: between them, the fastest engine in every throughput scenario
-//! measured, and neither needs a runtime.
+//! The default pair: between them, the fastest engine in every blocking-work throughput
+//! scenario measured, and neither needs a runtime.
 //!
 //! # Which engine
 //! In brief, from the [measured results] (ratios on a 2-core machine; yours may differ,
@@ -45,14 +45,14 @@
 //! - Short CPU items (1 to 10 µs, or skewed): `Adaptive`, 1.07x to 4.03x `Crossbeam`'s
 //!   throughput at 2 workers.
 //! - Blocking items (sleeps, blocking I/O): `Crossbeam` at a few workers per core; from
-//!   16 threads, `Rayon`.
+//!   16 threads, `Rayon` (`Adaptive` falls behind it there: results/NOTES.md).
 //! - Async I/O with many requests in progress: `TokioTasks`, 1.4x the best thread engine
 //!   at 64 connections, 1.8x at 256; at 16 or fewer, threads do as well. `BufferUnordered`
 //!   polls every future on the consumer's thread: no parallelism for CPU work.
 //! - The whole output at once, no streaming: rayon's `par_iter`, 1.03x to 1.42x the best
 //!   streaming engine.
-//! - Past one machine: `Nats`, once items take about 0.1 ms of work (break-even 72 to
-//!   82 µs per item with 2 to 4 worker processes, all on one machine).
+//! - Past one machine: `Nats`, once items take 0.1 ms of work or more (break-even at 72
+//!   to 82 µs per item with 2 to 4 worker processes, all on one machine).
 //!
 //! [measured results]: https://github.com/fanout-rs/fanout/blob/main/results/README.md
 
