@@ -11,6 +11,8 @@
 //! figure adaptive's is (`time_over:<row>`, with `_low` and `_high`, the 95% interval of
 //! the paired median; a row at another capacity is `<row>@<capacity>`, and a figure other
 //! than throughput is named after the `@`), and against `sequential` its efficiency.
+//! Filters select comparisons by `batching/adaptive/<workload>/<label>`: `cargo bench
+//! --bench batching -- sleep-100us/rayon` times those alone.
 
 use std::time::Duration;
 
@@ -58,6 +60,34 @@ struct Comparison {
     figure: Figure,
 }
 
+impl Comparison {
+    /// The other row, its capacity, the figure and the workers where they are not the
+    /// defaults: `crossbeam@64`, `crossbeam@p99`, `rayon@16-workers`.
+    fn label(&self, cores: usize) -> String {
+        let mut label = self.other.name.to_owned();
+        if let Some(capacity) = self.capacity {
+            label = format!("{label}@{capacity}");
+        }
+        if !self.figure.suffix().is_empty() {
+            label = format!("{label}@{}", self.figure.suffix());
+        }
+        if self.workers != cores {
+            label = format!("{label}@{}-workers", self.workers);
+        }
+        label
+    }
+
+    /// What a filter given to the bench is matched against:
+    /// `batching/adaptive/sleep-100us/rayon@16-workers`.
+    fn name(&self, cores: usize) -> String {
+        format!(
+            "batching/{ADAPTIVE}/{}/{}",
+            self.workload,
+            self.label(cores)
+        )
+    }
+}
+
 /// What a pair times.
 #[derive(Clone, Copy)]
 enum Figure {
@@ -79,17 +109,21 @@ impl Figure {
 }
 
 fn main() {
-    if !selected(&format!("batching/{ADAPTIVE}")) {
+    let cores = logical_cores();
+    let comparisons: Vec<Comparison> = comparisons(cores)
+        .into_iter()
+        .filter(|comparison| selected(&comparison.name(cores)))
+        .collect();
+    if comparisons.is_empty() {
         return;
     }
-    let cores = logical_cores();
     println!(
         "batching: {ADAPTIVE}'s figure over the other row's (time per item unless named), \
          median of the pairs and its 95% interval"
     );
     let mut records = Vec::new();
-    for comparison in comparisons(cores) {
-        records.extend(compare(&comparison));
+    for comparison in &comparisons {
+        records.extend(compare(comparison));
     }
     let path = records_dir().join("batching.jsonl");
     write_json_lines(&path, &records)
@@ -219,17 +253,7 @@ fn compare(comparison: &Comparison) -> Vec<Record> {
         budget(),
     );
     let ratio = paired.ratio;
-    let mut label = other.name.to_owned();
-    if let Some(capacity) = capacity {
-        label = format!("{label}@{capacity}");
-    }
-    if !figure.suffix().is_empty() {
-        label = format!("{label}@{}", figure.suffix());
-    }
-    let cores = logical_cores();
-    if workers != cores {
-        label = format!("{label}@{workers}-workers");
-    }
+    let label = comparison.label(logical_cores());
     let subject = Subject {
         engine: ADAPTIVE.to_owned(),
         workload: workload.to_string(),

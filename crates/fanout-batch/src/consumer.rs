@@ -192,7 +192,7 @@ where
     /// (pushed into the consumer's own deque); whether one was.
     fn spin(&mut self) -> bool {
         // Loom does not model time; the models check the sleeping path alone.
-        if cfg!(loom) {
+        if cfg!(loom) || !self.run.spin {
             return false;
         }
         let limit = if self.handed_out == 0 {

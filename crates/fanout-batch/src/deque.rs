@@ -44,6 +44,11 @@ mod shipped {
         /// Moves half of the victim's items (at most [`super::STEAL_AT_MOST`]) into `into` and
         /// returns the first of them; `None` when the victim had none.
         pub(crate) fn steal_into(&self, into: &Deque<T>) -> Option<T> {
+            // A steal pins crossbeam's epoch, and every so many pins scan every thread
+            // registered with it; a look at the ends does neither.
+            if self.0.is_empty() {
+                return None;
+            }
             loop {
                 match self
                     .0

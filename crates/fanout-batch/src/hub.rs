@@ -35,6 +35,8 @@ pub(crate) struct Hub<R> {
     /// Set while the consumer sleeps: a thread sends its finished results before its next
     /// call rather than at the end of its batch.
     consumer_asleep: AtomicBool,
+    /// Set once the hub has closed, for a thread that ends to see without the lock.
+    closed: AtomicBool,
 }
 
 struct State<R> {
@@ -78,6 +80,7 @@ impl<R> Hub<R> {
             received: AtomicU64::new(0),
             room_wanted: AtomicBool::new(false),
             consumer_asleep: AtomicBool::new(false),
+            closed: AtomicBool::new(false),
         }
     }
 
@@ -158,8 +161,13 @@ impl<R> Hub<R> {
         self.lock().pull_wanted.take()
     }
 
-    /// Wakes every sleeper, to look at the stop flag: a thread that met a panic calls it.
+    /// Wakes every sleeper, to look at the stop flag: a thread that met a panic or ends
+    /// calls it. Once the hub has closed every sleeper has been woken, and the threads
+    /// ending then, all at once, would only contend for the lock.
     pub(crate) fn wake_all(&self) {
+        if self.closed.load(Ordering::Acquire) {
+            return;
+        }
         self.wake(&mut self.lock());
     }
 
@@ -255,6 +263,7 @@ impl<R> Hub<R> {
     pub(crate) fn close(&self) -> VecDeque<Vec<R>> {
         let mut state = self.lock();
         state.closed = true;
+        self.closed.store(true, Ordering::Release);
         self.queued.store(0, Ordering::Relaxed);
         if !flawed(Flaw::CloseForgetsTheThreads) {
             self.wake(&mut state);

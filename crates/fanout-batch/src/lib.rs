@@ -32,10 +32,12 @@
 //! # What it costs
 //! A call the consumer runs delays the results queued behind it by that call's length;
 //! while the consumer is away from `next()`, `workers - 1` calls run. At one worker an input
-//! that waits for the consumer's next result waits for ever, as in a sequential loop. A kept
-//! thread spins for 100 µs after a run before it sleeps, as rayon's do, so that a run that
-//! follows starts without a wake-up. The measurements behind each choice are in
-//! `results/NOTES.md`.
+//! that waits for the consumer's next result waits for ever, as in a sequential loop. While
+//! the workers fit the cores, a kept thread spins for 100 µs after a run before it sleeps,
+//! as rayon's do, so that a run that follows starts without a wake-up; with more workers
+//! than cores nothing spins, since a spinner would hold a core that a thread with work
+//! waits for. A run hands its jobs to the kept threads in a tree, each thread woken
+//! waking two more. The measurements behind each choice are in `results/NOTES.md`.
 //!
 //! # Configuration
 //! [`Adaptive::new`] takes the defaults, [`DEFAULT_MAX_BATCH`] and [`DEFAULT_TARGET`];
@@ -79,7 +81,7 @@ use fanout_core::{FanConfig, FanOutFanIn, StartError, Work, WorkerId};
 use crate::consumer::{Consumer, Feeder};
 use crate::deque::Deque;
 use crate::hub::Hub;
-use crate::pool::{Pool, RunThreads, SharedThreads};
+use crate::pool::{Job, Pool, RunThreads, SharedThreads};
 use crate::source::Source;
 use crate::worker::{Run, worker_loop};
 /// The default most items in one batch.
@@ -147,7 +149,8 @@ impl FanOutFanIn for Adaptive {
     /// The engine, or the OS's refusal of one of the threads it keeps (those started
     /// before it are ended).
     fn try_new(config: FanConfig) -> Result<Self, StartError> {
-        let pool = Pool::start(Self::NAME, kept_threads(config.workers.get()))?;
+        let workers = config.workers.get();
+        let pool = Pool::start(Self::NAME, kept_threads(workers), spins(workers))?;
         Ok(Adaptive {
             pool: Arc::new(pool),
             config,
@@ -209,14 +212,19 @@ impl FanOutFanIn for Adaptive {
             work,
             control: Arc::clone(&control),
             target: self.target,
+            spin: self.pool.spins(),
         });
         let mut deques = deques.into_iter();
-        for worker in 1..workers {
-            let own = deques.next().expect("a deque for each worker");
-            let run = Arc::clone(&run);
-            let sizer = BatchSizer::new(self.max_batch, self.target);
-            threads.start(worker, move || worker_loop(worker, &run, own, sizer));
-        }
+        let bodies = (1..workers)
+            .map(|worker| {
+                let own = deques.next().expect("a deque for each worker");
+                let run = Arc::clone(&run);
+                let sizer = BatchSizer::new(self.max_batch, self.target);
+                let body: Job = Box::new(move || worker_loop(worker, &run, own, sizer));
+                (worker, body)
+            })
+            .collect();
+        threads.start_each(bodies);
         let own = deques.next().expect("a deque for the consumer");
         let threads = SharedThreads::new(threads);
         let feeder = Feeder {
@@ -233,6 +241,13 @@ impl FanOutFanIn for Adaptive {
 /// work and the feeder, which pulls for the consumer when they are all busy.
 fn kept_threads(workers: usize) -> usize {
     if workers == 1 { 0 } else { workers }
+}
+
+/// Whether a run of `workers` spins before it sleeps: only while each participant can have
+/// a core of its own. With more, a spinner holds a core that a thread whose call has just
+/// returned waits for, a scheduler's time slice at worst.
+fn spins(workers: usize) -> bool {
+    std::thread::available_parallelism().is_ok_and(|cores| workers <= cores.get())
 }
 
 /// A run at one worker: the work in the consumer's `next()`, one item at a time.

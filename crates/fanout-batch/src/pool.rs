@@ -20,12 +20,15 @@ use fanout_core::sync::{Arc, AtomicBool, AtomicUsize, Condvar, Mutex, Ordering};
 use crate::flaw::{Flaw, flawed};
 
 /// One run's body for one thread.
-type Job = Box<dyn FnOnce() + Send>;
+pub(crate) type Job = Box<dyn FnOnce() + Send>;
 
 /// The engine's kept threads, shared by its clones.
 pub(crate) struct Pool {
     engine: &'static str,
     size: usize,
+    /// Whether waits spin before they sleep: only while every participant of a run can
+    /// have a core of its own, since a spinner on a shared core delays one with work.
+    spin: bool,
     threads: Mutex<Kept>,
 }
 
@@ -39,16 +42,23 @@ enum Kept {
 
 impl Pool {
     /// A pool of `size` threads named `"{engine} w{n}"`, started now, or the OS's refusal of
-    /// one of them; the threads started before it are then ended.
-    pub(crate) fn start(engine: &'static str, size: usize) -> Result<Pool, StartError> {
+    /// one of them; the threads started before it are then ended. With `spin`, an idle
+    /// thread and the run's end spin a while before they sleep.
+    pub(crate) fn start(engine: &'static str, size: usize, spin: bool) -> Result<Pool, StartError> {
         let threads = (1..=size)
-            .map(|worker| PoolThread::start(engine, worker))
+            .map(|worker| PoolThread::start(engine, worker, spin))
             .collect::<Result<_, _>>()?;
         Ok(Pool {
             engine,
             size,
+            spin,
             threads: Mutex::new(Kept::Idle(threads)),
         })
+    }
+
+    /// Whether waits spin before they sleep.
+    pub(crate) fn spins(&self) -> bool {
+        self.spin
     }
 
     /// The pool's threads for one run, or `None` while another run holds them.
@@ -86,6 +96,7 @@ pub(crate) enum RunThreads {
         jobs_ended: Option<WaitGroup>,
         /// The jobs not yet ended, for the run's end to spin on before it sleeps.
         running: Arc<AtomicUsize>,
+        spin: bool,
         control: Arc<RunControl>,
     },
     /// Threads started for this run alone and joined at its end.
@@ -104,6 +115,7 @@ impl RunThreads {
                 threads: Some(threads),
                 jobs_ended: None,
                 running: Arc::default(),
+                spin: pool.spin,
                 control: Arc::clone(control),
             },
             None => RunThreads::Own(ThreadGroup::new(pool.engine, Arc::clone(control))),
@@ -116,6 +128,17 @@ impl RunThreads {
     /// # Panics
     /// When the OS refuses a thread of the run's own.
     pub(crate) fn start(&mut self, worker: usize, body: impl FnOnce() + Send + 'static) {
+        self.start_each(vec![(worker, Box::new(body))]);
+    }
+
+    /// Starts each body as its worker, as [`start`](RunThreads::start) does. The pool's
+    /// threads are handed their jobs in a tree: the caller hands two, and each thread
+    /// hands two more theirs before it starts its own, so that waking many sleeping
+    /// threads costs the caller two wake-ups and spreads the rest over the threads woken.
+    ///
+    /// # Panics
+    /// When the OS refuses a thread of the run's own.
+    pub(crate) fn start_each(&mut self, bodies: Vec<(usize, Job)>) {
         match self {
             RunThreads::Pooled {
                 threads,
@@ -124,24 +147,62 @@ impl RunThreads {
                 control,
                 ..
             } => {
-                let thread = threads
+                let threads = threads
                     .as_ref()
-                    .and_then(|threads| threads.get(worker - 1))
-                    .expect("a pool thread for each worker");
-                let ended = jobs_ended.get_or_insert_with(WaitGroup::new).clone();
-                let control = Arc::clone(control);
-                running.fetch_add(1, Ordering::Relaxed);
-                let running = Arc::clone(running);
-                thread.hand(Box::new(move || {
-                    // A panic that escapes the engine's own catching is still delivered to
-                    // the consumer, and the thread lives on for later runs.
-                    control.call(body);
-                    // Dropped after the body and all it held: the run's end waits for them.
-                    drop(ended);
-                    running.fetch_sub(1, Ordering::Release);
-                }));
+                    .expect("the pool's threads until the run ends");
+                let mut jobs: Vec<Option<(Arc<Slot>, Job)>> = bodies
+                    .into_iter()
+                    .map(|(worker, body)| {
+                        let thread = threads
+                            .get(worker - 1)
+                            .expect("a pool thread for each worker");
+                        let ended = jobs_ended.get_or_insert_with(WaitGroup::new).clone();
+                        let control = Arc::clone(control);
+                        running.fetch_add(1, Ordering::Relaxed);
+                        let running = Arc::clone(running);
+                        let job: Job = Box::new(move || {
+                            // A panic that escapes the engine's own catching is still
+                            // delivered to the consumer, and the thread lives on for later
+                            // runs.
+                            control.call(body);
+                            // Dropped after the body and all it held: the run's end waits
+                            // for them.
+                            drop(ended);
+                            running.fetch_sub(1, Ordering::Release);
+                        });
+                        Some((Arc::clone(&thread.slot), job))
+                    })
+                    .collect();
+                // Job `i` hands jobs `2i + 2` and `2i + 3` to their threads: built from the
+                // leaves up, each parent taking its children's (already built) jobs.
+                for parent in (0..jobs.len()).rev() {
+                    let children: Vec<(Arc<Slot>, Job)> = [2 * parent + 2, 2 * parent + 3]
+                        .into_iter()
+                        .filter_map(|child| jobs.get_mut(child).and_then(Option::take))
+                        .collect();
+                    if children.is_empty() {
+                        continue;
+                    }
+                    let (slot, own) = jobs[parent].take().expect("each job built once");
+                    let job: Job = Box::new(move || {
+                        if !flawed(Flaw::TreeForgetsTheChildren) {
+                            for (slot, child) in children {
+                                slot.hand(child);
+                            }
+                        }
+                        own();
+                    });
+                    jobs[parent] = Some((slot, job));
+                }
+                for (slot, job) in jobs.into_iter().flatten() {
+                    slot.hand(job);
+                }
             }
-            RunThreads::Own(group) => group.spawn(format_args!("w{worker}"), body),
+            RunThreads::Own(group) => {
+                for (worker, body) in bodies {
+                    group.spawn(format_args!("w{worker}"), body);
+                }
+            }
         }
     }
 }
@@ -154,10 +215,13 @@ impl RunWorkers for RunThreads {
                 threads,
                 jobs_ended,
                 running,
+                spin,
                 control,
             } => {
                 control.stop();
-                spin_until(END_SPIN, || running.load(Ordering::Acquire) == 0);
+                if *spin {
+                    spin_until(END_SPIN, || running.load(Ordering::Acquire) == 0);
+                }
                 if let Some(ended) = jobs_ended.take() {
                     ended.wait();
                 }
@@ -217,6 +281,8 @@ struct Slot {
     ready: Condvar,
     /// Set with the job or the end, for the idle thread's spin to see without the lock.
     waiting: AtomicBool,
+    /// Whether the idle thread spins before it sleeps.
+    spin: bool,
 }
 
 #[derive(Default)]
@@ -258,11 +324,12 @@ fn spin_until(limit: Duration, done: impl Fn() -> bool) -> bool {
 impl PoolThread {
     /// Starts the thread `"{engine} w{worker}"`, waiting for jobs, or says why the OS
     /// refused it.
-    fn start(engine: &'static str, worker: usize) -> Result<PoolThread, StartError> {
+    fn start(engine: &'static str, worker: usize, spin: bool) -> Result<PoolThread, StartError> {
         let slot = Arc::new(Slot {
             state: Mutex::new(SlotState::default()),
             ready: Condvar::new(),
             waiting: AtomicBool::new(false),
+            spin,
         });
         let waiting = Arc::clone(&slot);
         let spawned = thread::Builder::new()
@@ -284,16 +351,6 @@ impl PoolThread {
             )),
         }
     }
-
-    /// Gives the thread `job` to run; it is idle, so the slot is empty.
-    fn hand(&self, job: Job) {
-        let mut state = self.slot.lock();
-        state.job = Some(job);
-        self.slot.waiting.store(true, Ordering::Release);
-        if state.asleep && !flawed(Flaw::HandForgetsTheThread) {
-            self.slot.ready.notify_one();
-        }
-    }
 }
 
 impl Drop for PoolThread {
@@ -313,6 +370,16 @@ impl Drop for PoolThread {
 }
 
 impl Slot {
+    /// Gives the thread `job` to run; it is idle, so the slot is empty.
+    fn hand(&self, job: Job) {
+        let mut state = self.lock();
+        state.job = Some(job);
+        self.waiting.store(true, Ordering::Release);
+        if state.asleep && !flawed(Flaw::HandForgetsTheThread) {
+            self.ready.notify_one();
+        }
+    }
+
     fn lock(&self) -> fanout_core::sync::MutexGuard<'_, SlotState> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -321,7 +388,9 @@ impl Slot {
     fn serve(&self) {
         loop {
             let job = {
-                spin_until(IDLE_SPIN, || self.waiting.load(Ordering::Acquire));
+                if self.spin {
+                    spin_until(IDLE_SPIN, || self.waiting.load(Ordering::Acquire));
+                }
                 let mut state = self.lock();
                 loop {
                     if let Some(job) = state.job.take() {

@@ -32,6 +32,9 @@ pub(crate) struct Run<I: Iterator, F, R> {
     pub(crate) control: Arc<RunControl>,
     /// The work one batch should carry.
     pub(crate) target: Duration,
+    /// Whether an idle participant spins before it sleeps: only while each can have a core
+    /// of its own, since a spinner on a shared core delays one with work.
+    pub(crate) spin: bool,
 }
 
 impl<I, F, R> Run<I, F, R>
@@ -191,7 +194,7 @@ where
     I: Iterator,
 {
     // Loom does not model time; the models check the sleeping path alone.
-    if cfg!(loom) {
+    if cfg!(loom) || !run.spin {
         return None;
     }
     let started = Instant::now();

@@ -39,20 +39,16 @@
 //! scenario measured, and neither needs a runtime.
 //!
 //! # Which engine
-//! In brief, from the [measured results] (ratios on a 2-core machine; yours may differ,
-//! and `cargo bench` measures it):
-//! - Items of nanoseconds: don't fan out; no engine beats one thread.
-//! - Short CPU items (1 to 10 µs, or skewed): `Adaptive`, 1.07x to 4.03x `Crossbeam`'s
-//!   throughput at 2 workers.
-//! - Blocking items (sleeps, blocking I/O): `Crossbeam` at a few workers per core; from
-//!   16 threads, `Rayon` (`Adaptive` falls behind it there: results/NOTES.md).
-//! - Async I/O with many requests in progress: `TokioTasks`, 1.4x the best thread engine
-//!   at 64 connections, 1.8x at 256; at 16 or fewer, threads do as well. `BufferUnordered`
-//!   polls every future on the consumer's thread: no parallelism for CPU work.
-//! - The whole output at once, no streaming: rayon's `par_iter`, 1.03x to 1.42x the best
-//!   streaming engine.
-//! - Past one machine: `Nats`, once items take 0.1 ms of work or more (break-even at 72
-//!   to 82 µs per item with 2 to 4 worker processes, all on one machine).
+//! In brief, from the [measured results] (a 2-core machine; `cargo bench` measures yours):
+//! - Items of nanoseconds: do not fan out; one thread is faster than any engine.
+//! - CPU items of microseconds, even or skewed: `Adaptive`.
+//! - Blocking items (sleeps, blocking I/O): `Adaptive`, `Crossbeam` or `Rayon`, with as
+//!   many workers as calls you want in progress.
+//! - Async I/O with many requests in progress: `TokioTasks`; with a handful, threads do
+//!   as well. `BufferUnordered` polls every future on the consumer's thread: no
+//!   parallelism for CPU work.
+//! - The whole output at once, no streaming: rayon's `par_iter`.
+//! - Past one machine: `Nats`, once an item's work outweighs a network round trip.
 //!
 //! [measured results]: https://github.com/fanout-rs/fanout/blob/main/results/README.md
 
