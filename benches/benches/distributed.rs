@@ -215,7 +215,7 @@ pub(crate) fn rounds(
     let time_nats = || {
         let mut ledger = Ledger::new(items);
         let started = Instant::now();
-        for result in engine.run(job, (0..items as u64).map(move |id| job.input(id))) {
+        for result in engine.run((0..items as u64).map(move |id| job.input(id)), job) {
             ledger.record(result.id);
         }
         let elapsed = started.elapsed();

@@ -144,7 +144,7 @@ fn cpu_per_item(
     let before = pids.map(cpu_seconds);
     let started = Instant::now();
     let results = engine
-        .run(job, (0..ITEMS).map(move |id| job.input(id)))
+        .run((0..ITEMS).map(move |id| job.input(id)), job)
         .count();
     let elapsed = started.elapsed();
     let after = pids.map(cpu_seconds);

@@ -12,9 +12,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or("nats://127.0.0.1:4222".into());
     let engine = Nats::connect_with(&url, FanConfig::new(8)?, NatsOptions::new())?;
     let job = WorkloadJob::new("spin-1ms".parse()?); // a job `fanout worker` serves
-    // `run(job, inputs)`: workers look the job up by name; each input is serialized.
+    // `run(inputs, job)`: workers look the job up by name; each input is serialized.
     let done = engine
-        .run(job, (0..1000).map(move |id| job.input(id)))
+        .run((0..1000).map(move |id| job.input(id)), job)
         .count();
     println!("{done} items"); // a failed run panics saying why; `try_run` gives Results
     Ok(())

@@ -92,7 +92,7 @@ fn run_with_fault(
 ) -> Vec<u64> {
     let mut fault = Some(fault);
     let mut ids = Vec::new();
-    for result in engine.run(job, (0..count).map(move |id| job.input(id))) {
+    for result in engine.run((0..count).map(move |id| job.input(id)), job) {
         ids.push(result.id);
         if ids.len() == after {
             fault.take().expect("once")();
@@ -146,12 +146,12 @@ fn a_second_consumer_on_the_same_server_gets_its_own_results() {
     let other = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
             second
-                .run(spin, (0..300).map(move |id| spin.input(id + 1000)))
+                .run((0..300).map(move |id| spin.input(id + 1000)), spin)
                 .map(|item| item.id - 1000)
                 .collect::<Vec<_>>()
         });
         let ids: Vec<u64> = first
-            .run(noop, (0..400).map(move |id| noop.input(id)))
+            .run((0..400).map(move |id| noop.input(id)), noop)
             .map(|item| item.id)
             .collect();
         assert_exactly_once(ids, 400, "the first consumer");
@@ -171,7 +171,7 @@ fn a_worker_authenticates_with_a_user_and_password() {
     let engine = Nats::connect_with(&server.url(), FanConfig::new(1).unwrap(), options).unwrap();
     let noop = job("noop");
     let ids: Vec<u64> = engine
-        .run(noop, (0..50).map(move |id| noop.input(id)))
+        .run((0..50).map(move |id| noop.input(id)), noop)
         .map(|item| item.id)
         .collect();
     assert_exactly_once(ids, 50, "an authenticated worker");

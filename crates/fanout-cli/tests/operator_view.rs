@@ -171,10 +171,10 @@ fn the_worker_logs_what_it_refuses_and_terminates_and_says_what_it_served() {
 
     let noop = WorkloadJob::new("noop".parse::<Workload>().unwrap());
     let done = engine
-        .run(noop, (0..20).map(move |id| noop.input(id)))
+        .run((0..20).map(move |id| noop.input(id)), noop)
         .count();
     assert_eq!(done, 20);
-    let refused: Vec<Result<u64, Error>> = engine.try_run(Unserved, [1u64]).unwrap().collect();
+    let refused: Vec<Result<u64, Error>> = engine.try_run([1u64], Unserved).unwrap().collect();
     assert!(
         matches!(refused.as_slice(), [Err(Error::Refused { .. })]),
         "{refused:?}"

@@ -1,10 +1,8 @@
 //! The async contract: [`AsyncFanOutFanIn`], for work that is a future.
 
-use std::future::Future;
-
 use futures_core::Stream;
 
-use crate::{FanConfig, WorkerId};
+use crate::{AsyncWork, FanConfig};
 
 /// A fan-out/fan-in engine for async work: pulls items from a [`Stream`], keeps at most
 /// `workers` work futures in progress at once, and yields their results as a `Stream`.
@@ -52,13 +50,12 @@ pub trait AsyncFanOutFanIn: Sized + Send + Sync {
 
     /// Fans `items` out to at most `workers` futures of `work` in progress at once, and fans
     /// the results back in, in the order they complete.
-    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static;
+        F: AsyncWork<T, R>;
 
     /// Like [`run`](AsyncFanOutFanIn::run), but yields the results in input order.
     ///
@@ -67,17 +64,12 @@ pub trait AsyncFanOutFanIn: Sized + Send + Sync {
     /// reorder buffer is full, which keeps it inside
     /// [`in_flight_bound`](AsyncFanOutFanIn::in_flight_bound) even when the head item is
     /// slow.
-    fn run_ordered<S, T, R, F, Fut>(
-        &self,
-        items: S,
-        work: F,
-    ) -> impl Stream<Item = R> + Send + 'static
+    fn run_ordered<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         crate::async_ordered::run_ordered(self, items, work)
     }

@@ -3,7 +3,6 @@
 //! in-flight bound.
 
 use std::collections::VecDeque;
-use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::pin::Pin;
 use std::sync::PoisonError;
@@ -13,9 +12,9 @@ use futures_core::Stream;
 
 use crate::flaw::{Flaw, flawed};
 use crate::sync::{Arc, Mutex};
-use crate::{AsyncFanOutFanIn, WorkerId};
+use crate::{AsyncFanOutFanIn, AsyncWork};
 
-pub(crate) fn run_ordered<E, S, T, R, F, Fut>(
+pub(crate) fn run_ordered<E, S, T, R, F>(
     engine: &E,
     items: S,
     work: F,
@@ -25,8 +24,7 @@ where
     S: Stream<Item = T> + Send + 'static,
     T: Send + 'static,
     R: Send + 'static,
-    F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = R> + Send + 'static,
+    F: AsyncWork<T, R>,
 {
     let gate = Arc::new(StreamGate::new(engine.in_flight_bound()));
     let input = GatedStream {

@@ -1,4 +1,6 @@
-//! [`Work`]: what a run calls on each item, named once.
+//! [`Work`] and [`AsyncWork`]: what a run calls on each item, named once.
+
+use std::future::Future;
 
 use crate::WorkerId;
 
@@ -19,3 +21,34 @@ use crate::WorkerId;
 pub trait Work<T, R>: Fn(WorkerId, T) -> R + Send + Sync + 'static {}
 
 impl<T, R, F> Work<T, R> for F where F: Fn(WorkerId, T) -> R + Send + Sync + 'static {}
+
+/// The work an async run does on each item: any `Fn(WorkerId, T)` returning a future of
+/// `R`, shared by the run's tasks; [`Work`]'s twin for
+/// [`AsyncFanOutFanIn`](crate::AsyncFanOutFanIn).
+///
+/// It is implemented for every such closure or function, so callers never name it; engines
+/// write `F: AsyncWork<T, R>` and name the future `F::Future`.
+///
+/// ```
+/// use fanout_core::{AsyncWork, WorkerId};
+///
+/// async fn twice<F: AsyncWork<u32, u32>>(work: F) -> u32 {
+///     work(1, 2).await + work(2, 3).await
+/// }
+/// let total = twice(|_worker: WorkerId, n| async move { n * 10 });
+/// # let _ = total;
+/// ```
+pub trait AsyncWork<T, R>:
+    Fn(WorkerId, T) -> <Self as AsyncWork<T, R>>::Future + Send + Sync + 'static
+{
+    /// The future one call returns.
+    type Future: Future<Output = R> + Send + 'static;
+}
+
+impl<T, R, F, Fut> AsyncWork<T, R> for F
+where
+    F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = R> + Send + 'static,
+{
+    type Future = Fut;
+}

@@ -44,10 +44,9 @@
 mod ends_after_panic;
 mod free_ids;
 
-use std::future::Future;
 use std::sync::Arc;
 
-use fanout_core::{AsyncFanOutFanIn, FanConfig, WorkerId};
+use fanout_core::{AsyncFanOutFanIn, AsyncWork, FanConfig};
 use futures_core::Stream;
 use futures_util::StreamExt;
 
@@ -76,13 +75,12 @@ impl AsyncFanOutFanIn for BufferUnordered {
         self.config.workers.get()
     }
 
-    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         let workers = self.config.workers.get();
         let ids = Arc::new(FreeIds::new(workers));

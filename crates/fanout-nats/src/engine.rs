@@ -118,7 +118,8 @@ impl Nats {
             .saturating_add(self.config.capacity)
     }
 
-    /// Runs `job` on every item of `items` and yields the results as they complete: the
+    /// Runs `job` on every item of `items` and yields the results as they complete (the
+    /// contract's order, `run(items, work)`, with a [`Job`] for the closure): the
     /// workers run the job registered under `job`'s [`name`](Job::name), on each input
     /// serialized.
     ///
@@ -127,17 +128,17 @@ impl Nats {
     /// worker refused an item, the server was gone too long): an ordinary panic whose
     /// message is `fanout-nats: ` and the [`Error`]'s text, printed by the panic hook
     /// like any other. [`Nats::try_run`] gives the [`Error`] as a value instead.
-    pub fn run<J, I>(&self, job: J, items: I) -> impl Iterator<Item = J::Output> + Send + '_
+    pub fn run<I, J>(&self, items: I, job: J) -> impl Iterator<Item = J::Output> + Send + '_
     where
         J: Job,
         I: IntoIterator<Item = J::Input>,
         I::IntoIter: Send + 'static,
     {
-        Unwrapped(self.try_run(job, items).map_err(Some))
+        Unwrapped(self.try_run(items, job).map_err(Some))
     }
 
     /// [`Nats::run`] with the results in input order.
-    pub fn run_ordered<J, I>(&self, job: J, items: I) -> impl Iterator<Item = J::Output> + Send + '_
+    pub fn run_ordered<I, J>(&self, items: I, job: J) -> impl Iterator<Item = J::Output> + Send + '_
     where
         J: Job,
         I: IntoIterator<Item = J::Input>,
@@ -148,7 +149,7 @@ impl Nats {
 
     /// [`Nats::run`] with errors as values: setting up the run can fail, and then each
     /// item is `Ok(output)` or one final `Err` (a remote panic is [`Error::Panicked`]).
-    pub fn try_run<J, I>(&self, job: J, items: I) -> Result<Run<'_, J, I::IntoIter>, Error>
+    pub fn try_run<I, J>(&self, items: I, job: J) -> Result<Run<'_, J, I::IntoIter>, Error>
     where
         J: Job,
         I: IntoIterator<Item = J::Input>,
@@ -158,7 +159,7 @@ impl Nats {
     }
 
     /// [`Nats::try_run`] with the results in input order.
-    pub fn try_run_ordered<J, I>(&self, job: J, items: I) -> Result<Run<'_, J, I::IntoIter>, Error>
+    pub fn try_run_ordered<I, J>(&self, items: I, job: J) -> Result<Run<'_, J, I::IntoIter>, Error>
     where
         J: Job,
         I: IntoIterator<Item = J::Input>,

@@ -56,7 +56,7 @@
 //!
 //! // On the consumer's machine: the same contract as the in-process engines.
 //! let engine = Nats::connect(&url, FanConfig::new(4)?)?;
-//! let squares: Vec<u64> = engine.run_ordered(Square, 1..=5u64).collect();
+//! let squares: Vec<u64> = engine.run_ordered(1..=5u64, Square).collect();
 //! assert_eq!(squares, [1, 4, 9, 16, 25]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

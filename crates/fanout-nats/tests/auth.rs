@@ -15,7 +15,7 @@ use support::{Square, all_jobs};
 fn round_trip(url: &str, options: &NatsOptions) {
     let _worker = Worker::start(url, 2, all_jobs(), options).unwrap();
     let engine = Nats::connect_with(url, FanConfig::new(2).unwrap(), options.clone()).unwrap();
-    let mut squares: Vec<u64> = engine.run(Square, 0..20u64).collect();
+    let mut squares: Vec<u64> = engine.run(0..20u64, Square).collect();
     squares.sort_unstable();
     assert_eq!(squares, (0..20u64).map(|n| n * n).collect::<Vec<_>>());
 }

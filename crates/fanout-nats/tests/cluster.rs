@@ -37,7 +37,7 @@ fn a_run_survives_the_work_streams_leader_killed() {
     // The run goes on a thread of its own, so that a run that never ends fails the test.
     std::thread::spawn(move || {
         let mut results = Vec::new();
-        for result in engine.run(Slow, 0..ITEMS) {
+        for result in engine.run(0..ITEMS, Slow) {
             results.push(result);
             if results.len() == KILL_AT {
                 let _ = reached.send(());

@@ -41,7 +41,7 @@ fn forged_messages_are_terminated_or_deleted_and_runs_go_on() {
         server.forge(subject, header, ONE_ITEM);
     }
     let started = Instant::now();
-    let mut squares: Vec<u64> = engine.run(Square, 0..200u64).collect();
+    let mut squares: Vec<u64> = engine.run(0..200u64, Square).collect();
     squares.sort_unstable();
     assert_eq!(squares, (0..200u64).map(|n| n * n).collect::<Vec<_>>());
     // Generous: each forgery goes at its first delivery; the bound only catches one

@@ -20,7 +20,7 @@ fn exactly_one_result_per_item() {
         return;
     };
     for count in [0u64, 1, 7, 500] {
-        let mut results: Vec<u64> = engine.run(Square, 0..count).collect();
+        let mut results: Vec<u64> = engine.run(0..count, Square).collect();
         results.sort_unstable();
         let expected: Vec<u64> = (0..count).map(|n| n * n).collect();
         assert_eq!(results, expected, "{count} items");
@@ -32,7 +32,7 @@ fn run_ordered_yields_in_input_order() {
     let Some((_server, engine, _worker)) = setup(3) else {
         return;
     };
-    let results: Vec<u64> = engine.run_ordered(Slow, 0..200u64).collect();
+    let results: Vec<u64> = engine.run_ordered(0..200u64, Slow).collect();
     assert_eq!(results, (0..200).collect::<Vec<_>>());
 }
 
@@ -57,7 +57,7 @@ fn in_flight_stays_within_the_bound_and_input_is_pulled_lazily() {
     let engine = engine.with_max_batch(4);
     let bound = engine.in_flight_bound() as u64;
     let (pulled, items) = counted(0..);
-    let run = engine.try_run(Slow, items.take(300)).unwrap();
+    let run = engine.try_run(items.take(300), Slow).unwrap();
     assert_eq!(
         pulled.load(Ordering::SeqCst),
         0,
@@ -83,7 +83,7 @@ fn ordered_runs_stay_within_the_bound() {
     let bound = engine.in_flight_bound() as u64;
     let (pulled, items) = counted(0..);
     let mut yielded = 0u64;
-    for (expected, result) in engine.run_ordered(Slow, items.take(200)).enumerate() {
+    for (expected, result) in engine.run_ordered(items.take(200), Slow).enumerate() {
         assert_eq!(result, expected as u64);
         yielded += 1;
         let in_flight = pulled.load(Ordering::SeqCst) - yielded;
@@ -101,7 +101,7 @@ fn streaming_input_an_endless_input_is_pulled_only_as_far_as_needed() {
     let engine = engine.with_max_batch(4);
     let bound = engine.in_flight_bound() as u64;
     let (pulled, items) = counted(0..);
-    let taken: Vec<u64> = engine.run(Square, items).take(25).collect();
+    let taken: Vec<u64> = engine.run(items, Square).take(25).collect();
     assert_eq!(taken.len(), 25);
     let pulled = pulled.load(Ordering::SeqCst);
     assert!(
@@ -116,8 +116,8 @@ fn two_runs_on_one_server_are_isolated() {
         return;
     };
     let other = Nats::connect(&server.url(), FanConfig::new(2).unwrap()).unwrap();
-    let mut first = engine.run(Square, 0..300u64);
-    let mut second = other.run(Slow, 1000..1300u64);
+    let mut first = engine.run(0..300u64, Square);
+    let mut second = other.run(1000..1300u64, Slow);
     let (mut from_first, mut from_second) = (Vec::new(), Vec::new());
     loop {
         let (a, b) = (first.next(), second.next());
@@ -153,24 +153,24 @@ fn messages_carry_batches_sized_by_the_work() {
     };
     let squares: Vec<u64> = (0..2_000u64).map(|n| n * n).collect();
     let cheap = messages(
-        &|| engine.run(Square, 0..2_000u64).collect(),
+        &|| engine.run(0..2_000u64, Square).collect(),
         squares.clone(),
     );
     assert!(
         cheap <= 100,
         "2 000 cheap items took {cheap} messages; they should travel many to one"
     );
-    let slow = messages(&|| engine.run(Slow, 0..60u64).collect(), (0..60).collect());
+    let slow = messages(&|| engine.run(0..60u64, Slow).collect(), (0..60).collect());
     assert!(
         (13..60).contains(&slow),
         "60 items of 1 ms took {slow} messages; a 20 ms target puts several in each"
     );
     let long = engine.with_target(Duration::from_micros(100));
-    let alone = messages(&|| long.run(Slow, 0..30u64).collect(), (0..30).collect());
+    let alone = messages(&|| long.run(0..30u64, Slow).collect(), (0..30).collect());
     assert_eq!(alone, 30, "items longer than the target travel alone");
     let single = long.with_max_batch(1).with_target(Duration::from_secs(1));
     let single = messages(
-        &|| single.run(Square, 0..40u64).collect(),
+        &|| single.run(0..40u64, Square).collect(),
         squares[..40].to_vec(),
     );
     assert_eq!(
@@ -185,7 +185,7 @@ fn an_early_drop_leaves_nothing_behind_on_the_server() {
         return;
     };
     let (pulled, items) = counted(0..);
-    let taken: Vec<u64> = engine.run(Slow, items.take(10_000)).take(5).collect();
+    let taken: Vec<u64> = engine.run(items.take(10_000), Slow).take(5).collect();
     assert_eq!(taken.len(), 5);
     let pulled_at_drop = pulled.load(Ordering::SeqCst);
     // Workers still holding items of the dropped run find its stream gone.
@@ -219,7 +219,7 @@ fn a_finished_run_leaves_nothing_behind_either() {
     let Some((server, engine, _worker)) = setup(2) else {
         return;
     };
-    assert_eq!(engine.run(Square, 0..50u64).count(), 50);
+    assert_eq!(engine.run(0..50u64, Square).count(), 50);
     let ServerState {
         streams, messages, ..
     } = server_state(&server.url());
@@ -243,7 +243,7 @@ fn a_panic_in_a_job_panics_at_the_consumer_saying_which_item_and_why() {
         return;
     };
     let payload = catch_unwind(AssertUnwindSafe(|| {
-        engine.run_ordered(PanicsOnThree, 0..10u64).count()
+        engine.run_ordered(0..10u64, PanicsOnThree).count()
     }))
     .expect_err("the consumer panics");
     let text = panic_text(payload);
@@ -253,7 +253,7 @@ fn a_panic_in_a_job_panics_at_the_consumer_saying_which_item_and_why() {
         "{text}"
     );
     let error = engine
-        .try_run_ordered(PanicsOnThree, 0..10u64)
+        .try_run_ordered(0..10u64, PanicsOnThree)
         .unwrap()
         .find_map(Result::err)
         .expect("an error");
@@ -269,7 +269,7 @@ fn a_panic_in_a_job_panics_at_the_consumer_saying_which_item_and_why() {
         other => panic!("expected a remote panic, got {other}"),
     }
     // The engine serves further runs.
-    assert_eq!(engine.run(Square, 0..5u64).count(), 5);
+    assert_eq!(engine.run(0..5u64, Square).count(), 5);
 }
 
 #[test]
@@ -286,7 +286,7 @@ fn a_job_the_workers_do_not_serve_is_refused_naming_what_they_accept() {
     )
     .unwrap();
     let error = engine
-        .try_run(Slow, 0..3u64)
+        .try_run(0..3u64, Slow)
         .unwrap()
         .find_map(Result::err)
         .expect("an error");
@@ -301,7 +301,7 @@ fn a_job_the_workers_do_not_serve_is_refused_naming_what_they_accept() {
         other => panic!("expected a refusal, got {other}"),
     }
     let payload =
-        catch_unwind(AssertUnwindSafe(|| engine.run(Slow, 0..3u64).count())).expect_err("panics");
+        catch_unwind(AssertUnwindSafe(|| engine.run(0..3u64, Slow).count())).expect_err("panics");
     let text = panic_text(payload);
     assert!(
         text.starts_with("fanout-nats: job `slow`: worker 1 refused item 0: unknown job `slow`"),
@@ -339,7 +339,7 @@ fn an_input_that_fails_to_serialize_is_an_error_naming_the_item() {
         return;
     };
     let results: Vec<_> = engine
-        .try_run_ordered(Fussy, (0..10).map(Unsendable))
+        .try_run_ordered((0..10).map(Unsendable), Fussy)
         .unwrap()
         .collect();
     let (last, done) = results.split_last().expect("results");
@@ -365,7 +365,7 @@ fn a_result_that_fails_to_deserialize_is_an_error_naming_the_item() {
         return;
     };
     let error = engine
-        .try_run(Fussy, (5..8).map(Unsendable))
+        .try_run((5..8).map(Unsendable), Fussy)
         .unwrap()
         .find_map(Result::err)
         .expect("an error");
@@ -384,7 +384,7 @@ fn a_message_the_worker_cannot_deserialize_is_refused_naming_the_item() {
         return;
     };
     let error = engine
-        .try_run(MisfitSquare, [[0xff; 12]])
+        .try_run([[0xff; 12]], MisfitSquare)
         .unwrap()
         .find_map(Result::err)
         .expect("an error");
@@ -405,13 +405,13 @@ fn runs_ending_or_dropped_leave_a_concurrent_run_whole() {
     let other = Nats::connect(&server.url(), FanConfig::new(2).unwrap()).unwrap();
     std::thread::scope(|scope| {
         let long = scope.spawn(|| {
-            let mut results: Vec<u64> = engine.run(Slow, 0..400u64).collect();
+            let mut results: Vec<u64> = engine.run(0..400u64, Slow).collect();
             results.sort_unstable();
             results
         });
         for _ in 0..5 {
-            assert_eq!(other.run(Square, 0..100u64).take(10).count(), 10);
-            assert_eq!(other.run(Square, 0..20u64).count(), 20);
+            assert_eq!(other.run(0..100u64, Square).take(10).count(), 10);
+            assert_eq!(other.run(0..20u64, Square).count(), 20);
         }
         assert_eq!(long.join().unwrap(), (0..400u64).collect::<Vec<_>>());
     });

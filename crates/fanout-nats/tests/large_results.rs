@@ -34,7 +34,7 @@ fn results_too_large_for_one_message_together_travel_in_several() {
     let engine = engine.with_target(Duration::from_secs(1));
     let mut ids = within_bound("48 KiB results", move || {
         engine
-            .run(Blob, (0..400u64).map(|id| (id, 48 * 1024)))
+            .run((0..400u64).map(|id| (id, 48 * 1024)), Blob)
             .map(|(id, bytes)| {
                 assert!(bytes.len() == 48 * 1024 && bytes.iter().all(|&b| b == id as u8));
                 id
@@ -53,7 +53,7 @@ fn a_result_too_large_for_any_message_fails_its_item_naming_size_and_limit() {
     let sizes = [10, 2 * 1024 * 1024, 10];
     let error = within_bound("a 2 MiB result", move || {
         engine
-            .try_run_ordered(Blob, (0..3u64).map(move |id| (id, sizes[id as usize])))
+            .try_run_ordered((0..3u64).map(move |id| (id, sizes[id as usize])), Blob)
             .unwrap()
             .find_map(Result::err)
     })
@@ -97,7 +97,7 @@ fn an_input_too_large_for_any_message_is_an_error_naming_size_and_limit() {
         return;
     };
     let error = engine
-        .try_run(Upload, [vec![1; 2 * 1024 * 1024]])
+        .try_run([vec![1; 2 * 1024 * 1024]], Upload)
         .unwrap()
         .find_map(Result::err)
         .expect("an error");

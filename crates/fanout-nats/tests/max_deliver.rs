@@ -71,7 +71,7 @@ fn try_run_ends_with_an_error_naming_the_batch_and_the_count() {
         return;
     };
     let (outputs, error) = within(move || {
-        let run = engine.try_run(Stalls, 0..20u64).unwrap();
+        let run = engine.try_run(0..20u64, Stalls).unwrap();
         let mut outputs = Vec::new();
         let mut error = None;
         for result in run {
@@ -119,7 +119,7 @@ fn run_panics_with_the_error_s_text() {
     };
     let panic = within(move || {
         catch_unwind(AssertUnwindSafe(|| {
-            engine.run(Stalls, 0..20u64).for_each(drop);
+            engine.run(0..20u64, Stalls).for_each(drop);
         }))
         .expect_err("the run ended without a panic")
     });

@@ -17,7 +17,7 @@ fn a_server_killed_mid_run_leaves_no_batch_behind() {
     let _worker = Worker::start(&url, 2, all_jobs(), &quick_options()).unwrap();
     let engine = Nats::connect(&url, FanConfig::new(2).unwrap()).unwrap();
     let mut results = Vec::new();
-    for result in engine.run(Slow, 0..2_000u64) {
+    for result in engine.run(0..2_000u64, Slow) {
         results.push(result);
         if results.len() == 600 {
             server

@@ -34,7 +34,7 @@ fn a_failed_run_says_why_on_stderr() {
     if let Ok(url) = std::env::var(CHILD_URL) {
         // The consumer of a job no worker serves, as a user would write it.
         let engine = Nats::connect(&url, FanConfig::new(1).unwrap()).unwrap();
-        let results: Vec<u64> = engine.run(Slow, 0..3u64).collect();
+        let results: Vec<u64> = engine.run(0..3u64, Slow).collect();
         println!("unexpectedly finished with {results:?}");
         return;
     }
@@ -64,7 +64,7 @@ fn a_run_with_no_worker_says_what_it_waits_for() {
             std::thread::sleep(Duration::from_millis(1500));
             Worker::start(&url, 1, all_jobs(), &quick_options()).unwrap()
         });
-        let mut squares: Vec<u64> = engine.run(Square, 0..5u64).collect();
+        let mut squares: Vec<u64> = engine.run(0..5u64, Square).collect();
         squares.sort_unstable();
         assert_eq!(squares, [0, 1, 4, 9, 16]);
         drop(joining.join().unwrap());

@@ -5,7 +5,7 @@ use std::future::{Future, poll_fn};
 use std::sync::Arc;
 
 use fanout_core::kit::{Cancellation, Guarded, IdLease, WorkerIds};
-use fanout_core::{AsyncFanOutFanIn, FanConfig, WorkerId};
+use fanout_core::{AsyncFanOutFanIn, AsyncWork, FanConfig};
 use futures_core::Stream;
 use tokio::runtime::Handle;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
@@ -89,13 +89,12 @@ impl AsyncFanOutFanIn for JoinSetLimit {
     /// # Panics
     /// When called outside a tokio runtime by an engine given no
     /// [`Handle`](Self::with_handle): the tasks run on the caller's runtime.
-    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         let runtime = self.shape.runtime(Self::NAME);
         let cancellation = Cancellation::new();
@@ -129,13 +128,12 @@ struct Driver<F, R> {
 }
 
 impl<F, R> Driver<F, R> {
-    async fn drive<S, T, Fut>(self, items: S)
+    async fn drive<S, T>(self, items: S)
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         let mut items = Box::pin(items);
         // Dropped with the driver, which aborts every item task still in it.
@@ -169,12 +167,11 @@ impl<F, R> Driver<F, R> {
         while running.join_next().await.is_some() {}
     }
 
-    fn item_task<T, Fut>(&self, slot: Slot, item: T) -> impl Future<Output = ()> + Send + 'static
+    fn item_task<T>(&self, slot: Slot, item: T) -> impl Future<Output = ()> + Send + 'static
     where
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         let work = Arc::clone(&self.work);
         let results = self.results.clone();

@@ -1,11 +1,11 @@
 //! [`TokioTasks`]: async work on `workers` tokio tasks that share the input.
 
-use std::future::{Future, poll_fn};
+use std::future::poll_fn;
 use std::pin::Pin;
 use std::sync::Arc;
 
 use fanout_core::kit::{Cancellation, Guarded};
-use fanout_core::{AsyncFanOutFanIn, FanConfig, WorkerId};
+use fanout_core::{AsyncFanOutFanIn, AsyncWork, FanConfig, WorkerId};
 use futures_core::Stream;
 use tokio::runtime::Handle;
 use tokio::sync::{Mutex, mpsc};
@@ -85,13 +85,12 @@ impl AsyncFanOutFanIn for TokioTasks {
     /// # Panics
     /// When called outside a tokio runtime by an engine given no
     /// [`Handle`](Self::with_handle): the tasks run on the caller's runtime.
-    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         let runtime = self.shape.runtime(Self::NAME);
         let cancellation = Cancellation::new();
@@ -136,7 +135,7 @@ impl<S: Stream> SharedInput<S> {
 
 /// One worker: takes an item, awaits its work, sends the result, until the input ends, the
 /// consumer goes, or something panics.
-async fn worker_task<S, T, R, F, Fut>(
+async fn worker_task<S, T, R, F>(
     worker: WorkerId,
     input: Arc<SharedInput<S>>,
     work: Arc<F>,
@@ -144,8 +143,7 @@ async fn worker_task<S, T, R, F, Fut>(
     cancellation: Arc<Cancellation>,
 ) where
     S: Stream<Item = T>,
-    F: Fn(WorkerId, T) -> Fut,
-    Fut: Future<Output = R>,
+    F: AsyncWork<T, R>,
 {
     loop {
         let item = match input.next(&cancellation).await {

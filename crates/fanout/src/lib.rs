@@ -53,8 +53,8 @@
 //! [measured results]: https://github.com/fanout-rs/fanout/blob/main/results/README.md
 
 pub use fanout_core::{
-    AsyncFanOutFanIn, ConfigError, FanConfig, FanOutFanIn, StartError, Work, WorkItem, WorkResult,
-    WorkerId, fan_out_fan_in, generate_work_items,
+    AsyncFanOutFanIn, AsyncWork, ConfigError, FanConfig, FanOutFanIn, StartError, Work, WorkItem,
+    WorkResult, WorkerId, fan_out_fan_in, generate_work_items,
 };
 
 #[cfg(feature = "adaptive")]

@@ -2,12 +2,12 @@
 //! contract, built on a correct one (the tokio-tasks engine) so that each breaks that
 //! guarantee and as little else as it can.
 
-use std::future::{Future, ready};
+use std::future::ready;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use fanout_core::{AsyncFanOutFanIn, FanConfig, WorkerId};
+use fanout_core::{AsyncFanOutFanIn, AsyncWork, FanConfig};
 use fanout_tokio::TokioTasks;
 use futures_core::Stream;
 use futures_util::{FutureExt, StreamExt, stream};
@@ -36,13 +36,12 @@ macro_rules! wrapping_engine {
                 self.0.in_flight_bound()
             }
 
-            fn run<S, T, R, F, Fut>(&self, $items: S, $work: F) -> impl Stream<Item = R> + Send + 'static
+            fn run<S, T, R, F>(&self, $items: S, $work: F) -> impl Stream<Item = R> + Send + 'static
             where
                 S: Stream<Item = T> + Send + 'static,
                 T: Send + 'static,
                 R: Send + 'static,
-                F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-                Fut: Future<Output = R> + Send + 'static,
+                F: AsyncWork<T, R>,
             {
                 let $inner = &self.0;
                 $body
@@ -163,13 +162,12 @@ wrapping_engine!(
     Unordered,
     "unordered",
     |inner, items, work| inner.run(items, work);
-    fn run_ordered<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run_ordered<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         self.0.run(items, work)
     }
@@ -203,13 +201,12 @@ impl AsyncFanOutFanIn for OneFutureTooMany {
         self.inner.in_flight_bound()
     }
 
-    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         let workers = self.config.workers.get();
         self.inner
@@ -244,13 +241,12 @@ impl AsyncFanOutFanIn for OneAtATime {
         self.inner.in_flight_bound()
     }
 
-    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         self.inner.run(items, work)
     }
@@ -283,28 +279,22 @@ impl AsyncFanOutFanIn for OrderedGateTooWide {
         self.inner.in_flight_bound()
     }
 
-    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         self.inner.run(items, work)
     }
 
-    fn run_ordered<S, T, R, F, Fut>(
-        &self,
-        items: S,
-        work: F,
-    ) -> impl Stream<Item = R> + Send + 'static
+    fn run_ordered<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         self.wide.run_ordered(items, work)
     }
@@ -340,13 +330,12 @@ impl AsyncFanOutFanIn for HiddenRuntime {
         self.inner.in_flight_bound()
     }
 
-    fn run<S, T, R, F, Fut>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
+    fn run<S, T, R, F>(&self, items: S, work: F) -> impl Stream<Item = R> + Send + 'static
     where
         S: Stream<Item = T> + Send + 'static,
         T: Send + 'static,
         R: Send + 'static,
-        F: Fn(WorkerId, T) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = R> + Send + 'static,
+        F: AsyncWork<T, R>,
     {
         let runtime = self
             .runtime
