@@ -11,7 +11,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use fanout_batch::Adaptive;
+use fanout_adaptive::Adaptive;
 use fanout_benches::{config, spread};
 use fanout_core::FanOutFanIn;
 use fanout_harness::measure::LatencyHistogram;

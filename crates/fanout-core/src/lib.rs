@@ -15,7 +15,7 @@
 //! the seed's item types ([`WorkItem`], [`WorkResult`], [`generate_work_items`]), and the
 //! [`kit`] of parts the engines share. The blocking engines are `fanout_std`'s `StdMpsc`
 //! and `SeedLayout`, `fanout_crossbeam::Crossbeam`, `fanout_flume::Flume`,
-//! `fanout_tokio::Tokio`, `fanout_rayon::Rayon` and `fanout_batch::Adaptive`.
+//! `fanout_tokio::Tokio`, `fanout_rayon::Rayon` and `fanout_adaptive::Adaptive`.
 //!
 //! # Example
 //!

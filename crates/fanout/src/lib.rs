@@ -58,7 +58,7 @@ pub use fanout_core::{
 };
 
 #[cfg(feature = "adaptive")]
-pub use fanout_batch::{self as adaptive, Adaptive};
+pub use fanout_adaptive::{self as adaptive, Adaptive};
 #[cfg(feature = "crossbeam")]
 pub use fanout_crossbeam::{self as crossbeam, Crossbeam};
 #[cfg(feature = "flume")]

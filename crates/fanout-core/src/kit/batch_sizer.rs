@@ -1,5 +1,5 @@
 //! [`BatchSizer`]: a batch size fitted to the work measured, for engines that hand off
-//! batches (`fanout-batch`'s workers, `fanout-nats`' consumer).
+//! batches (`fanout-adaptive`'s workers, `fanout-nats`' consumer).
 
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ pub const BATCH_GROWTH: usize = 16;
 ///
 /// A sizer starts at one item, so a run's first results come as fast as from a per-item
 /// engine. After each batch the engine reports how many items it held and how long
-/// they took (`fanout-batch`'s workers count pulling and work but not waiting for the
+/// they took (`fanout-adaptive`'s workers count pulling and work but not waiting for the
 /// input's lock, which is contention, not work; `fanout-nats` counts the remote work). The next batch is the
 /// number of items that fit in the target at that cost per item, at least 1, at most
 /// [`max`](BatchSizer::new), and at most [`BATCH_GROWTH`] times the last batch: a size shrinks at

@@ -39,7 +39,7 @@ registry! {
         fanout_flume::Flume => FlumeReference,
         fanout_tokio::Tokio => TokioReference,
         fanout_rayon::Rayon => RayonReference,
-        fanout_batch::Adaptive,
+        fanout_adaptive::Adaptive,
     ],
     async_engines: [
         fanout_tokio::TokioTasks => TokioTasksReference,

@@ -17,7 +17,7 @@ pub(crate) const NOT_MEASURED: &str = "not measured in this run";
 /// The section: a heading and its paragraphs, subheadings and tables included.
 pub(crate) fn section(results: &Results) -> Finding {
     let mut paragraphs = vec![format!(
-        "`adaptive` (crate `fanout-batch`) hands off batches that size themselves during \
+        "`adaptive` (crate `fanout-adaptive`) hands off batches that size themselves during \
          the run. A target is met when the whole 95% interval meets it, missed when the \
          whole interval misses it, otherwise not settled. Ratios from the `batching` bench \
          are medians of paired runs; ratios of two criterion rows pair the opposite ends \

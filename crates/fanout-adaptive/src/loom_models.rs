@@ -1,7 +1,7 @@
 //! Loom models of the adaptive engine's own synchronisation, its hub ([`crate::hub`]),
 //! the consumer that works and steals, the feeder ([`crate::feeder`]) and its kept threads
 //! ([`crate::pool`]), built only with `RUSTFLAGS="--cfg loom"`: `cargo test -p
-//! fanout-batch --lib --release loom`. Each states the property it checks and is seen
+//! fanout-adaptive --lib --release loom`. Each states the property it checks and is seen
 //! catching a broken variant. The deques are loom's stand-in (see [`crate::deque`]):
 //! crossbeam checks its own; these check the protocol around them.
 

@@ -2,4 +2,4 @@
 
 #![cfg(not(loom))]
 
-fanout_conformance::conformance_tests!(fanout_batch::Adaptive);
+fanout_conformance::conformance_tests!(fanout_adaptive::Adaptive);

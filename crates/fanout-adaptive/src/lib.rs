@@ -49,7 +49,7 @@
 //! ```
 //! use std::time::Duration;
 //!
-//! use fanout_batch::Adaptive;
+//! use fanout_adaptive::Adaptive;
 //! use fanout_core::{FanConfig, FanOutFanIn};
 //!
 //! let engine = Adaptive::new(FanConfig::new(4)?.with_capacity(16))

@@ -3,4 +3,4 @@
 
 #![cfg(not(loom))]
 
-fanout_conformance::reliability_tests!(fanout_batch::Adaptive);
+fanout_conformance::reliability_tests!(fanout_adaptive::Adaptive);
