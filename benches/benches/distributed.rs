@@ -12,9 +12,9 @@
 //! 2 and 20 ms round trip; `cargo bench --bench distributed -- distance` runs only it and
 //! writes `target/fanout/distributed-distance.jsonl`.
 //!
-//! The worker processes are the `fanout` binary beside this bench's executable
-//! (`target/release/fanout`), which the bench builds first ([`fanout_binary`]). Without
-//! it, or without `nats-server` on the PATH, the group says so and skips itself.
+//! The worker processes are the `fanout` binary, which the bench builds first into
+//! `target/fanout-cli/` ([`fanout_binary`]). Without it, or without `nats-server` on the
+//! PATH, the group says so and skips itself.
 
 #[path = "distributed/distance.rs"]
 mod distance;
@@ -60,7 +60,7 @@ fn main() {
     }
     let Some(fanout) = fanout_binary() else {
         println!(
-            "distributed: skipped, the `fanout` binary could not be built beside this bench (cargo build --release -p fanout-cli)"
+            "distributed: skipped, the `fanout` binary could not be built (cargo build --release -p fanout-cli --target-dir target/fanout-cli)"
         );
         return;
     };

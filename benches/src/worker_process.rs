@@ -4,26 +4,42 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-/// `target/<profile>/fanout`, beside `target/<profile>/deps/<this executable>` (or
-/// `target/<profile>/examples/`), built now by the cargo running it when that profile is
-/// `release`. Cargo gives benches no path to another package's binary; building it here
-/// also keeps the workers' code the bench's.
+/// The `fanout` binary for worker processes: built now by the cargo running this bench
+/// when its profile is `release`, into `target/fanout-cli/` (else `target/<profile>/fanout`
+/// if one is there). Cargo gives benches no path to another package's binary; building it
+/// here keeps the workers' code the bench's. Its own target directory, because `-p
+/// fanout-cli` alone unifies the dependencies' features differently from the bench's
+/// build: in `target/release/` each would rebuild the other's dependencies, minutes each
+/// time.
 pub fn fanout_binary() -> Option<PathBuf> {
     let executable = std::env::current_exe().ok()?;
     let profile_dir = executable.parent()?.parent()?;
+    let own_dir = profile_dir.parent()?.join("fanout-cli");
     if let (Some(cargo), true) = (
         std::env::var_os("CARGO"),
         profile_dir.file_name() == Some("release".as_ref()),
     ) {
         let built = Command::new(cargo)
-            .args(["build", "--quiet", "--release", "-p", "fanout-cli"])
+            .args([
+                "build",
+                "--quiet",
+                "--release",
+                "-p",
+                "fanout-cli",
+                "--target-dir",
+            ])
+            .arg(&own_dir)
             .status();
         if !matches!(built, Ok(status) if status.success()) {
             println!("building the `fanout` binary failed: {built:?}");
         }
     }
-    let binary = profile_dir.join("fanout");
-    binary.is_file().then_some(binary)
+    [
+        own_dir.join("release").join("fanout"),
+        profile_dir.join("fanout"),
+    ]
+    .into_iter()
+    .find(|binary| binary.is_file())
 }
 
 /// A `fanout worker --workers 1` child process, killed on drop.
