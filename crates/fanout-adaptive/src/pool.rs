@@ -96,7 +96,6 @@ pub(crate) enum RunThreads {
         jobs_ended: Option<WaitGroup>,
         /// The jobs not yet ended, for the run's end to spin on before it sleeps.
         running: Arc<AtomicUsize>,
-        spin: bool,
         control: Arc<RunControl>,
     },
     /// Threads started for this run alone and joined at its end.
@@ -115,7 +114,6 @@ impl RunThreads {
                 threads: Some(threads),
                 jobs_ended: None,
                 running: Arc::default(),
-                spin: pool.spin,
                 control: Arc::clone(control),
             },
             None => RunThreads::Own(ThreadGroup::new(pool.engine, Arc::clone(control))),
@@ -215,11 +213,10 @@ impl RunWorkers for RunThreads {
                 threads,
                 jobs_ended,
                 running,
-                spin,
                 control,
             } => {
                 control.stop();
-                if *spin {
+                if pool.spin {
                     spin_until(END_SPIN, || running.load(Ordering::Acquire) == 0);
                 }
                 if let Some(ended) = jobs_ended.take() {
