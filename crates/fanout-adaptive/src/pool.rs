@@ -99,7 +99,7 @@ pub(crate) enum RunThreads {
         control: Arc<RunControl>,
     },
     /// Threads started for this run alone and joined at its end.
-    Own(ThreadGroup),
+    Own(ThreadGroup<'static>),
 }
 
 impl RunThreads {

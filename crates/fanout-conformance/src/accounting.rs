@@ -110,7 +110,7 @@ fn census_or_fail(check: &Check, taken: Result<Census, CensusUnavailable>) -> Ce
 mod tests {
     use super::*;
     use crate::census::Access;
-    use crate::watchdog::{panic_message, run_with_limit};
+    use crate::watchdog::{Form, panic_message, run_with_limit};
     use std::panic::catch_unwind;
     use std::time::Duration;
 
@@ -118,10 +118,17 @@ mod tests {
     fn a_check_without_a_census_fails_saying_why() {
         let outcome = catch_unwind(|| {
             let limit = Duration::from_secs(5);
-            run_with_limit("blind", "panics", 0, Access::Alone, limit, |check| {
-                let unreadable = CensusUnavailable::because("cannot read /proc/self/task");
-                census_or_fail(check, Err(unreadable));
-            });
+            run_with_limit(
+                "blind",
+                "panics",
+                (0, Form::Run),
+                Access::Alone,
+                limit,
+                |check| {
+                    let unreadable = CensusUnavailable::because("cannot read /proc/self/task");
+                    census_or_fail(check, Err(unreadable));
+                },
+            );
         });
         let message = panic_message(&*outcome.expect_err("a check that cannot look must fail"));
         assert!(message.contains("blind: `panics` failed"), "{message}");
@@ -136,10 +143,17 @@ mod tests {
     fn on_linux_a_census_is_taken() {
         let outcome = catch_unwind(|| {
             let limit = Duration::from_secs(5);
-            run_with_limit("seeing", "panics", 0, Access::Alone, limit, |check| {
-                let census = census_for(check);
-                assert!(census.len() >= 1, "at least the check's own thread");
-            });
+            run_with_limit(
+                "seeing",
+                "panics",
+                (0, Form::Run),
+                Access::Alone,
+                limit,
+                |check| {
+                    let census = census_for(check);
+                    assert!(census.len() >= 1, "at least the check's own thread");
+                },
+            );
         });
         assert!(outcome.is_ok(), "Linux's /proc/self/task gives a census");
     }

@@ -4,7 +4,9 @@
 //! [`exactly_once`], [`streaming`], [`bounded`], [`workers`] (with [`calls_that_wait`] and
 //! [`slow_call`]), [`early_drop`], [`panics`],
 //! [`no_leaks`], [`sharing`], [`ordered`] and [`edges`], and [`conformance_tests!`] turns
-//! them into one `#[test]` each for an engine:
+//! them into one `#[test]` each for an engine. Each check runs its runs twice, started with
+//! `run` and, inside a `std::thread::scope`, with `run_in`; [`scoped`] adds runs that
+//! borrow from the caller's stack:
 //!
 //! ```
 //! // crates/fanout-crossbeam/tests/conformance.rs
@@ -84,8 +86,8 @@ pub use async_checks::{
     async_on_callers_runtime, async_ordered, async_panics, async_workers,
 };
 pub use checks::{
-    bounded, calls_that_wait, early_drop, edges, exactly_once, no_leaks, ordered, panics, sharing,
-    slow_call, streaming, workers,
+    bounded, calls_that_wait, early_drop, edges, exactly_once, no_leaks, ordered, panics, scoped,
+    sharing, slow_call, streaming, workers,
 };
 pub use faults::{
     consumer_on_another_thread, eight_threads_share_one_engine, nested_fan_out, panicking_drops,
@@ -101,7 +103,7 @@ macro_rules! conformance_tests {
     ($engine:ty) => {
         $crate::conformance_tests!(@each $engine;
             exactly_once streaming bounded workers calls_that_wait slow_call early_drop
-            panics no_leaks sharing ordered edges);
+            panics no_leaks sharing ordered edges scoped);
     };
     (@each $engine:ty; $($check:ident)*) => {
         $(

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, Once, PoisonError, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use fanout_core::{FanConfig, FanOutFanIn};
+use fanout_core::{FanConfig, FanOutFanIn, Work};
 
 use crate::census::{self, Access};
 use crate::probe::Boom;
@@ -33,11 +33,23 @@ fn watchdog_limit() -> Duration {
 pub(crate) struct Check {
     engine: &'static str,
     property: &'static str,
+    form: Form,
     random_state: u64,
     draws: Mutex<Draws>,
     access: Access,
     case: Mutex<String>,
 }
+
+/// How a check starts its runs: with `run`, or with `run_in` inside a `std::thread::scope`.
+/// Every check of the blocking contract runs in both forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    Run,
+    Scoped,
+}
+
+/// The results of a run as a check consumes them, whichever its form.
+pub(crate) type Results<'run, R> = Box<dyn Iterator<Item = R> + Send + 'run>;
 
 /// A failure raised by [`Check::fail`], already worded; other panics get the context added.
 struct CheckFailed(String);
@@ -46,6 +58,55 @@ impl Check {
     /// Names the inputs the check is about to try, for failure and hang messages.
     pub(crate) fn case(&self, case: impl Display) {
         *self.case.lock().unwrap_or_else(PoisonError::into_inner) = case.to_string();
+    }
+
+    /// Runs `items` through `work` on `engine` in the check's form, handing the results to
+    /// `consume`; a scoped run's scope ends when `consume` returns.
+    pub(crate) fn run<E, I, T, R, F, O>(
+        &self,
+        engine: &E,
+        items: I,
+        work: F,
+        consume: impl FnOnce(Results<'_, R>) -> O,
+    ) -> O
+    where
+        E: FanOutFanIn,
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Work<T, R>,
+    {
+        match self.form {
+            Form::Run => consume(Box::new(engine.run(items, work))),
+            Form::Scoped => {
+                thread::scope(|scope| consume(Box::new(engine.run_in(scope, items, work))))
+            }
+        }
+    }
+
+    /// [`run`](Check::run) with `run_ordered`, or `run_ordered_in` in a scope.
+    pub(crate) fn run_ordered<E, I, T, R, F, O>(
+        &self,
+        engine: &E,
+        items: I,
+        work: F,
+        consume: impl FnOnce(Results<'_, R>) -> O,
+    ) -> O
+    where
+        E: FanOutFanIn,
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'static,
+        T: Send + 'static,
+        R: Send + 'static,
+        F: Work<T, R>,
+    {
+        match self.form {
+            Form::Run => consume(Box::new(engine.run_ordered(items, work))),
+            Form::Scoped => {
+                thread::scope(|scope| consume(Box::new(engine.run_ordered_in(scope, items, work))))
+            }
+        }
     }
 
     /// The random state and the current case, as failure messages show them.
@@ -69,9 +130,10 @@ impl Check {
     /// the case.
     pub(crate) fn fail(&self, message: impl Display) -> ! {
         let text = format!(
-            "{}: `{}` failed [{}]: {message}",
+            "{}: `{}`{} failed [{}]: {message}",
             self.engine,
             self.property,
+            self.form.label(),
             self.context()
         );
         panic::panic_any(CheckFailed(text))
@@ -126,6 +188,19 @@ pub(crate) fn under_watchdog<E: FanOutFanIn + 'static>(
     for_each_random_state::<E>(property, Access::Shared, body);
 }
 
+impl Form {
+    /// Both forms, for the checks of the blocking contract.
+    const BOTH: [Form; 2] = [Form::Run, Form::Scoped];
+
+    /// What failure messages add after the property's name.
+    fn label(self) -> &'static str {
+        match self {
+            Form::Run => "",
+            Form::Scoped => " (scoped, with run_in)",
+        }
+    }
+}
+
 /// Like [`under_watchdog`], but with no other check running meanwhile, so that the check
 /// can count the process's threads.
 pub(crate) fn alone_under_watchdog<E: FanOutFanIn + 'static>(
@@ -135,12 +210,21 @@ pub(crate) fn alone_under_watchdog<E: FanOutFanIn + 'static>(
     for_each_random_state::<E>(property, Access::Alone, body);
 }
 
+/// Like [`alone_under_watchdog`], for a check that starts its runs itself rather than
+/// through [`Check::run`], so in one form: the fault tests, and the check of scoped runs.
+pub(crate) fn alone_with_own_runs<E: FanOutFanIn + 'static>(
+    property: &'static str,
+    body: impl Fn(&Check) + Send + Sync + 'static,
+) {
+    for_each_random_state_of(E::NAME, property, Access::Alone, &[Form::Run], body);
+}
+
 fn for_each_random_state<E: FanOutFanIn + 'static>(
     property: &'static str,
     access: Access,
     body: impl Fn(&Check) + Send + Sync + 'static,
 ) {
-    for_each_random_state_of(E::NAME, property, access, body);
+    for_each_random_state_of(E::NAME, property, access, &Form::BOTH, body);
 }
 
 /// Runs `body` as the check of `property` on the engine named `engine` under the watchdog,
@@ -151,28 +235,31 @@ pub(crate) fn under_watchdog_named(
     property: &'static str,
     body: impl Fn(&Check) + Send + Sync + 'static,
 ) {
-    for_each_random_state_of(engine, property, Access::Shared, body);
+    for_each_random_state_of(engine, property, Access::Shared, &[Form::Run], body);
 }
 
 fn for_each_random_state_of(
     engine: &'static str,
     property: &'static str,
     access: Access,
+    forms: &[Form],
     body: impl Fn(&Check) + Send + Sync + 'static,
 ) {
     let body = Arc::new(body);
     for random_state in random_states() {
-        let body = Arc::clone(&body);
-        run_with_limit(
-            engine,
-            property,
-            random_state,
-            access,
-            watchdog_limit(),
-            move |check| {
-                body(check);
-            },
-        );
+        for &form in forms {
+            let body = Arc::clone(&body);
+            run_with_limit(
+                engine,
+                property,
+                (random_state, form),
+                access,
+                watchdog_limit(),
+                move |check| {
+                    body(check);
+                },
+            );
+        }
     }
 }
 
@@ -182,16 +269,23 @@ pub(crate) fn one_case_alone<E: FanOutFanIn + 'static>(
     property: &'static str,
     body: impl FnOnce(&Check) + Send + 'static,
 ) {
-    run_with_limit(E::NAME, property, 0, Access::Alone, watchdog_limit(), body);
+    run_with_limit(
+        E::NAME,
+        property,
+        (0, Form::Run),
+        Access::Alone,
+        watchdog_limit(),
+        body,
+    );
 }
 
-/// Runs `body` once as the check of `property` on `engine` with `random_state`, on a
-/// thread of its own and enrolled with `access`; panics with the check's context when it
-/// fails, and when it has not finished within `limit`.
+/// Runs `body` once as the check of `property` on `engine` with `random_state`, starting
+/// its runs in `form`, on a thread of its own and enrolled with `access`; panics with the
+/// check's context when it fails, and when it has not finished within `limit`.
 pub(crate) fn run_with_limit(
     engine: &'static str,
     property: &'static str,
-    random_state: u64,
+    (random_state, form): (u64, Form),
     access: Access,
     limit: Duration,
     body: impl FnOnce(&Check) + Send + 'static,
@@ -200,6 +294,7 @@ pub(crate) fn run_with_limit(
     let check = Arc::new(Check {
         engine,
         property,
+        form,
         random_state,
         draws: Mutex::new(Draws::new(random_state)),
         access,
@@ -231,14 +326,16 @@ pub(crate) fn run_with_limit(
             Err(payload) => {
                 let message = panic_message(&*payload);
                 resume_unwind(Box::new(format!(
-                    "{engine}: `{property}` panicked [{}]: {message}",
+                    "{engine}: `{property}`{} panicked [{}]: {message}",
+                    form.label(),
                     check.context()
                 )))
             }
         },
         // The hung thread is left behind: nothing can stop it, and the test fails anyway.
         Err(_) => panic!(
-            "{engine}: `{property}` did not finish within {} s, so it hangs [{}]",
+            "{engine}: `{property}`{} did not finish within {} s, so it hangs [{}]",
+            form.label(),
             limit.as_secs_f64(),
             check.context()
         ),
@@ -282,7 +379,7 @@ mod tests {
             run_with_limit(
                 "stuck",
                 "exactly_once",
-                0,
+                (0, Form::Run),
                 Access::Shared,
                 Duration::from_millis(200),
                 |check| {
@@ -304,10 +401,17 @@ mod tests {
     fn an_unexpected_panic_is_reported_with_its_context() {
         let outcome = catch_unwind(|| {
             let limit = Duration::from_secs(5);
-            run_with_limit("crashy", "edges", 0, Access::Shared, limit, |check| {
-                check.case("workers=64 capacity=0");
-                panic!("capacity must be positive");
-            });
+            run_with_limit(
+                "crashy",
+                "edges",
+                (0, Form::Run),
+                Access::Shared,
+                limit,
+                |check| {
+                    check.case("workers=64 capacity=0");
+                    panic!("capacity must be positive");
+                },
+            );
         });
         let message = panic_message(&*outcome.expect_err("the panic must reach the test"));
         assert!(
@@ -320,12 +424,19 @@ mod tests {
     fn a_varied_failure_names_its_random_state_and_how_to_replay_it() {
         let outcome = catch_unwind(|| {
             let limit = Duration::from_secs(5);
-            run_with_limit("flaky", "panics", 0xabc, Access::Shared, limit, |check| {
-                let item = check.vary(5u64, 10..=20);
-                check.case(format_args!("item {item}"));
-                check.ensure((10..=20).contains(&item), || format!("{item} out of range"));
-                check.fail("on purpose");
-            });
+            run_with_limit(
+                "flaky",
+                "panics",
+                (0xabc, Form::Run),
+                Access::Shared,
+                limit,
+                |check| {
+                    let item = check.vary(5u64, 10..=20);
+                    check.case(format_args!("item {item}"));
+                    check.ensure((10..=20).contains(&item), || format!("{item} out of range"));
+                    check.fail("on purpose");
+                },
+            );
         });
         let message = panic_message(&*outcome.expect_err("the failure must reach the test"));
         assert!(

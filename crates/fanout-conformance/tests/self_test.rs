@@ -34,6 +34,22 @@ fn expect_caught_by_any<E: FanOutFanIn>(check: fn(), property: &str, reasons: &[
     );
 }
 
+/// As [`expect_caught`], for an engine broken only in its scoped runs: the failure must
+/// come from the check's scoped form.
+fn expect_caught_scoped<E: FanOutFanIn>(check: fn(), property: &str, reason: &str) {
+    expect_caught::<E>(check, property, reason);
+    let message = catch_unwind(check)
+        .expect_err("the check passed on its second try")
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    let scoped_form = format!("`{property}` (scoped, with run_in) failed");
+    assert!(
+        message.contains(&scoped_form),
+        "expected `{scoped_form}` in: {message}"
+    );
+}
+
 /// A result that never reaches the consumer also counts, until the run ends, as an item in
 /// flight: with the queues full, the bound check can see it before the end-of-run check.
 const ALSO_IN_FLIGHT: &str = "above in_flight_bound()";
@@ -150,6 +166,24 @@ fn early_drop_catches_a_thread_left_behind() {
         suite::early_drop::<LeavesAThread>,
         "early_drop",
         "threads of the run still alive",
+    );
+}
+
+#[test]
+fn exactly_once_catches_an_item_lost_by_a_scoped_run_only() {
+    expect_caught_scoped::<ScopedLosesItem>(
+        suite::exactly_once::<ScopedLosesItem>,
+        "exactly_once",
+        "lost",
+    );
+}
+
+#[test]
+fn early_drop_catches_a_scoped_run_that_leaves_its_threads_to_the_scope() {
+    expect_caught_scoped::<ScopedLeavesThreads>(
+        suite::early_drop::<ScopedLeavesThreads>,
+        "early_drop",
+        "does not wait for the run's threads",
     );
 }
 

@@ -1,6 +1,8 @@
 //! The contract: [`FanOutFanIn`], and the seed's whole job on any engine, [`fan_out_fan_in`].
 
-use crate::{FanConfig, StartError, Work, WorkItem, WorkResult};
+use std::thread::Scope;
+
+use crate::{FanConfig, ScopedWork, StartError, Work, WorkItem, WorkResult};
 
 /// A fan-out/fan-in engine: spreads items over `workers` workers and gathers their results.
 ///
@@ -84,6 +86,64 @@ pub trait FanOutFanIn: Sized + Send + Sync {
         F: Work<T, R>,
     {
         crate::ordered::run_ordered(self, items, work)
+    }
+
+    /// [`run`](FanOutFanIn::run) inside a `std::thread::scope`: the items, `work` and the
+    /// results may borrow anything that outlives the scope, and the run's threads are
+    /// scoped threads, so none outlives it. Every guarantee of the contract holds.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use fanout_core::{FanConfig, FanOutFanIn};
+    /// # fn main() -> Result<(), fanout_core::ConfigError> {
+    /// let engine = fanout_crossbeam::Crossbeam::new(FanConfig::new(2)?);
+    /// let words = vec![String::from("fan"), String::from("out")];
+    /// let counts = HashMap::from([("fan", 2), ("out", 1)]);
+    /// let total: usize = std::thread::scope(|scope| {
+    ///     engine.run_in(scope, &words, |_worker, word| counts[word.as_str()]).sum()
+    /// });
+    /// assert_eq!(total, 3);
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// Engines that start their threads at each run (`std-mpsc`, `seed-layout`,
+    /// `crossbeam`, `flume`) run their own algorithm on the scope's threads. The default,
+    /// which engines that keep threads (`tokio`, `rayon`, `adaptive`) use, cannot lend
+    /// borrowed work to kept threads without `unsafe`: it runs the items on `workers` scoped
+    /// threads that pull the input in turn and send results over std's
+    /// `sync_channel(capacity)`, within `workers + capacity` items in flight.
+    fn run_in<'scope, 'env, I, T, R, F>(
+        &self,
+        scope: &'scope Scope<'scope, 'env>,
+        items: I,
+        work: F,
+    ) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'scope,
+        T: Send + 'scope,
+        R: Send + 'scope,
+        F: ScopedWork<'scope, T, R>,
+    {
+        crate::kit::run_on_scoped_threads(Self::NAME, self.config(), scope, items, work)
+    }
+
+    /// Like [`run_in`](FanOutFanIn::run_in), but yields the results in input order, as
+    /// [`run_ordered`](FanOutFanIn::run_ordered) does.
+    fn run_ordered_in<'scope, 'env, I, T, R, F>(
+        &self,
+        scope: &'scope Scope<'scope, 'env>,
+        items: I,
+        work: F,
+    ) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'scope,
+        T: Send + 'scope,
+        R: Send + 'scope,
+        F: ScopedWork<'scope, T, R>,
+    {
+        crate::ordered::run_ordered_in(self, scope, items, work)
     }
 }
 

@@ -84,4 +84,4 @@ pub use config::{ConfigError, FanConfig};
 pub use engine::{FanOutFanIn, fan_out_fan_in};
 pub use item::{WorkItem, WorkResult, WorkerId, generate_work_items};
 pub use start_error::StartError;
-pub use work::{AsyncWork, Work};
+pub use work::{AsyncWork, ScopedWork, Work};

@@ -4,10 +4,11 @@
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::PoisonError;
+use std::thread::Scope;
 
 use crate::sync::{Arc, AtomicBool, AtomicU64, Condvar, Mutex, Ordering};
 
-use crate::{FanOutFanIn, Work};
+use crate::{FanOutFanIn, ScopedWork, Work, WorkerId};
 
 pub(crate) fn run_ordered<E, I, T, R, F>(
     engine: &E,
@@ -22,17 +23,66 @@ where
     R: Send + 'static,
     F: Work<T, R>,
 {
+    let (input, gate) = gated(engine, items);
+    let numbered = engine.run(input, numbered_work(&gate, work));
+    reordered(numbered, gate)
+}
+
+/// [`run_ordered`] in a scope: the same numbering, gate and reordering around
+/// [`run_in`](FanOutFanIn::run_in).
+pub(crate) fn run_ordered_in<'scope, 'env, E, I, T, R, F>(
+    engine: &E,
+    scope: &'scope Scope<'scope, 'env>,
+    items: I,
+    work: F,
+) -> impl Iterator<Item = R> + Send
+where
+    E: FanOutFanIn,
+    I: IntoIterator<Item = T>,
+    I::IntoIter: Send + 'scope,
+    T: Send + 'scope,
+    R: Send + 'scope,
+    F: ScopedWork<'scope, T, R>,
+{
+    let (input, gate) = gated(engine, items);
+    let numbered = engine.run_in(scope, input, numbered_work(&gate, work));
+    reordered(numbered, gate)
+}
+
+/// The input, numbered and held at a gate as wide as the engine's in-flight bound.
+fn gated<E: FanOutFanIn, I: IntoIterator>(
+    engine: &E,
+    items: I,
+) -> (GatedInput<I::IntoIter>, Arc<Gate>) {
     let gate = Arc::new(Gate::new(engine.in_flight_bound()));
     let input = GatedInput {
         items: items.into_iter(),
         gate: Arc::clone(&gate),
         pulled: 0,
     };
-    let work_gate = Arc::clone(&gate);
-    let numbered = engine.run(input, move |worker, (index, item)| {
-        let _unwinding = CloseOnUnwind(&work_gate);
+    (input, gate)
+}
+
+/// `work` on numbered items, keeping each item's number; a panic in it closes the gate.
+fn numbered_work<T, R, F>(
+    gate: &Arc<Gate>,
+    work: F,
+) -> impl Fn(WorkerId, (u64, T)) -> (u64, R) + Send + Sync + use<T, R, F>
+where
+    F: Fn(WorkerId, T) -> R + Send + Sync,
+{
+    let gate = Arc::clone(gate);
+    move |worker, (index, item)| {
+        let _unwinding = CloseOnUnwind(&gate);
         (index, work(worker, item))
-    });
+    }
+}
+
+/// The numbered results, yielded in input order.
+fn reordered<R: Send>(
+    numbered: impl Iterator<Item = (u64, R)> + Send,
+    gate: Arc<Gate>,
+) -> impl Iterator<Item = R> + Send {
     Ordered {
         numbered,
         gate,

@@ -15,29 +15,29 @@ pub(crate) struct TestChannel;
 impl Channel for TestChannel {
     const NAME: &'static str = "core-test";
 
-    type Sender<T: Send + 'static> = SyncSender<T>;
-    type Receiver<T: Send + 'static> = Arc<Mutex<Receiver<T>>>;
-    type SharedReceiver<T: Send + 'static> = Arc<Mutex<Receiver<T>>>;
+    type Sender<T: Send> = SyncSender<T>;
+    type Receiver<T: Send> = Arc<Mutex<Receiver<T>>>;
+    type SharedReceiver<T: Send> = Arc<Mutex<Receiver<T>>>;
 
-    fn bounded<T: Send + 'static>(capacity: usize) -> (Self::Sender<T>, Self::Receiver<T>) {
+    fn bounded<T: Send>(capacity: usize) -> (Self::Sender<T>, Self::Receiver<T>) {
         let (sender, receiver) = sync_channel(capacity);
         (sender, Arc::new(Mutex::new(receiver)))
     }
 
-    fn share<T: Send + 'static>(receiver: Self::Receiver<T>) -> Self::SharedReceiver<T> {
+    fn share<T: Send>(receiver: Self::Receiver<T>) -> Self::SharedReceiver<T> {
         receiver
     }
 
-    fn send<T: Send + 'static>(sender: &Self::Sender<T>, value: T) -> bool {
+    fn send<T: Send>(sender: &Self::Sender<T>, value: T) -> bool {
         sender.send(value).is_ok()
     }
 
-    fn recv<T: Send + 'static>(receiver: &Self::Receiver<T>) -> Option<T> {
+    fn recv<T: Send>(receiver: &Self::Receiver<T>) -> Option<T> {
         let receiver = receiver.lock().unwrap_or_else(PoisonError::into_inner);
         receiver.recv().ok()
     }
 
-    fn recv_shared<T: Send + 'static>(receiver: &Self::SharedReceiver<T>) -> Option<T> {
+    fn recv_shared<T: Send>(receiver: &Self::SharedReceiver<T>) -> Option<T> {
         Self::recv(receiver)
     }
 }

@@ -1,4 +1,4 @@
-//! [`Work`] and [`AsyncWork`]: what a run calls on each item, named once.
+//! [`Work`], [`ScopedWork`] and [`AsyncWork`]: what a run calls on each item, named once.
 
 use std::future::Future;
 
@@ -21,6 +21,15 @@ use crate::WorkerId;
 pub trait Work<T, R>: Fn(WorkerId, T) -> R + Send + Sync + 'static {}
 
 impl<T, R, F> Work<T, R> for F where F: Fn(WorkerId, T) -> R + Send + Sync + 'static {}
+
+/// [`Work`] for a scoped run ([`run_in`](crate::FanOutFanIn::run_in)): the same closure,
+/// which may borrow anything that outlives the scope.
+pub trait ScopedWork<'scope, T, R>: Fn(WorkerId, T) -> R + Send + Sync + 'scope {}
+
+impl<'scope, T, R, F> ScopedWork<'scope, T, R> for F where
+    F: Fn(WorkerId, T) -> R + Send + Sync + 'scope
+{
+}
 
 /// The work an async run does on each item: any `Fn(WorkerId, T)` returning a future of
 /// `R`, shared by the run's tasks; [`Work`]'s twin for

@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 use std::sync::mpsc::sync_channel;
+use std::thread::Scope;
 
 use fanout_core::kit::{GuardedInput, RunControl, RunResults, ThreadGroup, WaitGroup, work_loop};
-use fanout_core::{FanConfig, FanOutFanIn, Work};
+use fanout_core::{FanConfig, FanOutFanIn, ScopedWork, Work};
 
 use crate::shared_receiver::SharedReceiver;
 
@@ -42,12 +43,50 @@ impl FanOutFanIn for SeedLayout {
         R: Send + 'static,
         F: Work<T, R>,
     {
+        let control = RunControl::new();
+        let threads = ThreadGroup::new(Self::NAME, Arc::clone(&control));
+        self.start(control, threads, items, work)
+    }
+
+    fn run_in<'scope, 'env, I, T, R, F>(
+        &self,
+        scope: &'scope Scope<'scope, 'env>,
+        items: I,
+        work: F,
+    ) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'scope,
+        T: Send + 'scope,
+        R: Send + 'scope,
+        F: ScopedWork<'scope, T, R>,
+    {
+        let control = RunControl::new();
+        let threads = ThreadGroup::scoped(Self::NAME, Arc::clone(&control), scope);
+        self.start(control, threads, items, work)
+    }
+}
+
+impl SeedLayout {
+    /// Starts a run on `threads`, the run's own or the caller's scope's.
+    fn start<'scope, I, T, R, F>(
+        &self,
+        control: Arc<RunControl>,
+        // Made before the channels, so dropped after them: see `ThreadGroup::spawn`.
+        mut threads: ThreadGroup<'scope>,
+        items: I,
+        work: F,
+    ) -> impl Iterator<Item = R> + Send + use<'scope, I, T, R, F>
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'scope,
+        T: Send + 'scope,
+        R: Send + 'scope,
+        F: ScopedWork<'scope, T, R>,
+    {
         let FanConfig {
             workers, capacity, ..
         } = self.config;
-        let control = RunControl::new();
-        // Declared before the channels: see `ThreadGroup::spawn`.
-        let mut threads = ThreadGroup::new(Self::NAME, Arc::clone(&control));
         let (job_sender, job_receiver) = sync_channel::<T>(capacity);
         let job_receiver = SharedReceiver::new(job_receiver);
         let work = Arc::new(work);

@@ -18,27 +18,27 @@ pub struct StdChannel;
 impl Channel for StdChannel {
     const NAME: &'static str = "std-mpsc";
 
-    type Sender<T: Send + 'static> = SyncSender<T>;
-    type Receiver<T: Send + 'static> = Receiver<T>;
-    type SharedReceiver<T: Send + 'static> = SharedReceiver<T>;
+    type Sender<T: Send> = SyncSender<T>;
+    type Receiver<T: Send> = Receiver<T>;
+    type SharedReceiver<T: Send> = SharedReceiver<T>;
 
-    fn bounded<T: Send + 'static>(capacity: usize) -> (SyncSender<T>, Receiver<T>) {
+    fn bounded<T: Send>(capacity: usize) -> (SyncSender<T>, Receiver<T>) {
         sync_channel(capacity)
     }
 
-    fn share<T: Send + 'static>(receiver: Receiver<T>) -> SharedReceiver<T> {
+    fn share<T: Send>(receiver: Receiver<T>) -> SharedReceiver<T> {
         SharedReceiver::new(receiver)
     }
 
-    fn send<T: Send + 'static>(sender: &SyncSender<T>, value: T) -> bool {
+    fn send<T: Send>(sender: &SyncSender<T>, value: T) -> bool {
         sender.send(value).is_ok()
     }
 
-    fn recv<T: Send + 'static>(receiver: &Receiver<T>) -> Option<T> {
+    fn recv<T: Send>(receiver: &Receiver<T>) -> Option<T> {
         receiver.recv().ok()
     }
 
-    fn recv_shared<T: Send + 'static>(receiver: &SharedReceiver<T>) -> Option<T> {
+    fn recv_shared<T: Send>(receiver: &SharedReceiver<T>) -> Option<T> {
         receiver.recv()
     }
 }

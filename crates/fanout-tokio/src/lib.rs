@@ -189,7 +189,7 @@ impl FanOutFanIn for Tokio {
 /// The tasks of one run and its feeder thread, awaited from the consumer's thread.
 struct Tasks {
     tasks: Vec<JoinHandle<()>>,
-    feeder: ThreadGroup,
+    feeder: ThreadGroup<'static>,
     control: Arc<RunControl>,
 }
 

@@ -33,26 +33,27 @@ pub fn bounded<E: FanOutFanIn + 'static>() {
                 }
                 item
             });
-            let mut results = engine.run(probe.input(0u64..), work);
-            // Give the pipeline time to fill as far as the engine lets it.
-            thread::sleep(Duration::from_millis(20));
-            for received in 1..=results_read {
-                if results.next().is_none() {
-                    check.fail(format_args!(
-                        "an endless input ended after {received} results"
-                    ));
+            check.run(&engine, probe.input(0u64..), work, |mut results| {
+                // Give the pipeline time to fill as far as the engine lets it.
+                thread::sleep(Duration::from_millis(20));
+                for received in 1..=results_read {
+                    if results.next().is_none() {
+                        check.fail(format_args!(
+                            "an endless input ended after {received} results"
+                        ));
+                    }
+                    let in_flight = probe.receive();
+                    check.ensure(in_flight <= bound, || {
+                        format!(
+                            "{in_flight} items in flight (pulled, result not yet received) after \
+                             {received} results, above in_flight_bound() = {bound}"
+                        )
+                    });
+                    if received % pause_every == 0 {
+                        thread::sleep(Duration::from_millis(5));
+                    }
                 }
-                let in_flight = probe.receive();
-                check.ensure(in_flight <= bound, || {
-                    format!(
-                        "{in_flight} items in flight (pulled, result not yet received) after \
-                         {received} results, above in_flight_bound() = {bound}"
-                    )
-                });
-                if received % pause_every == 0 {
-                    thread::sleep(Duration::from_millis(5));
-                }
-            }
+            });
         }
     });
 }

@@ -9,7 +9,7 @@ use fanout_core::FanOutFanIn;
 use super::{PATIENCE, expect_stopped};
 use crate::accounting::{Baseline, no_tasks};
 use crate::probe::{Latch, Probe, eventually};
-use crate::watchdog::{Check, alone_under_watchdog};
+use crate::watchdog::{Check, Results, alone_under_watchdog};
 
 /// How long the calls in flight are held after the drop starts: a drop that returns
 /// sooner did not wait for them.
@@ -30,25 +30,32 @@ pub fn early_drop<E: FanOutFanIn + 'static>() {
                 "workers={workers} capacity={capacity}, endless input, dropped after {taken} \
                  results with every call that can be in flight in flight"
             ));
-            drop_with_calls_in_flight(check, &engine, taken);
-            baseline.expect_run_gone(check);
+            drop_with_calls_in_flight(check, &engine, &baseline, taken);
 
             check.case(format_args!(
                 "workers={workers} capacity={capacity}, endless input, dropped before next()"
             ));
             let probe = Probe::new();
-            drop(engine.run(probe.input(0u64..), probe.work(|_, item: u64| item)));
-            expect_stopped(check, &probe);
-            baseline.expect_run_gone(check);
+            let work = probe.work(|_, item: u64| item);
+            check.run(&engine, probe.input(0u64..), work, |results| {
+                drop(results);
+                // Inside the scope of a scoped run, whose end would join the threads anyway.
+                expect_stopped(check, &probe);
+                baseline.expect_run_gone(check);
+            });
         }
     });
 }
 
-fn drop_with_calls_in_flight<E: FanOutFanIn>(check: &Check, engine: &E, taken: u64) {
+fn drop_with_calls_in_flight<E: FanOutFanIn>(
+    check: &Check,
+    engine: &E,
+    baseline: &Baseline<'_, E>,
+    taken: u64,
+) {
     let probe = Probe::new();
     let release = Arc::new(Latch::default());
     let consumer = thread::current().id();
-    let busy = engine.workers_while_away();
     let work = {
         let release = Arc::clone(&release);
         // The first `taken` items pass at once; every other call waits for the release,
@@ -61,13 +68,32 @@ fn drop_with_calls_in_flight<E: FanOutFanIn>(check: &Check, engine: &E, taken: u
             item
         })
     };
-    let mut results = engine.run(probe.input(0u64..), work);
+    check.run(engine, probe.input(0u64..), work, |results| {
+        drop_in_flight(check, engine, &probe, &release, results, taken);
+        // Inside the scope of a scoped run, whose end would join the threads anyway.
+        baseline.expect_run_gone(check);
+    });
+}
+
+/// Takes `taken` results, waits until every worker that runs while the consumer is away
+/// has a call in flight, and drops `results`, expecting the drop to wait for those calls.
+fn drop_in_flight<E: FanOutFanIn>(
+    check: &Check,
+    engine: &E,
+    probe: &Probe,
+    release: &Arc<Latch>,
+    mut results: Results<'_, u64>,
+    taken: u64,
+) {
+    let busy = engine.workers_while_away();
     for _ in 0..taken {
         check.ensure(results.next().is_some(), || {
             String::from("an endless input ran out of results")
         });
     }
-    let all_busy = eventually(PATIENCE, || probe.active_calls() == busy);
+    // A scoped run of an engine whose consumer works runs on scoped threads, where all
+    // `workers` can be busy while the consumer is away.
+    let all_busy = eventually(PATIENCE, || probe.active_calls() >= busy);
     check.ensure(all_busy, || {
         format!(
             "{} calls in flight, where the {busy} workers that run while the consumer is \
@@ -77,7 +103,7 @@ fn drop_with_calls_in_flight<E: FanOutFanIn>(check: &Check, engine: &E, taken: u
     });
 
     let releaser = {
-        let release = Arc::clone(&release);
+        let release = Arc::clone(release);
         thread::spawn(move || {
             thread::sleep(HOLD);
             release.open();
@@ -95,7 +121,7 @@ fn drop_with_calls_in_flight<E: FanOutFanIn>(check: &Check, engine: &E, taken: u
             probe.active_calls()
         )
     });
-    expect_stopped(check, &probe);
+    expect_stopped(check, probe);
     // Joined before the threads are counted, so that only the run's can be left.
     let _ = releaser.join();
 }

@@ -18,13 +18,17 @@ pub fn edges<E: FanOutFanIn + 'static>() {
                     check.case(format_args!(
                         "workers={workers} capacity={capacity} items={items}"
                     ));
-                    expect_exactly_once(check, &mut engine.run(0..items, echo), items);
+                    check.run(&engine, 0..items, echo, |mut results| {
+                        expect_exactly_once(check, &mut results, items);
+                    });
                 }
             }
         }
         let engine: E = check.engine(4, 64);
         let items = sized(100_000);
         check.case(format_args!("workers=4 capacity=64 items={items}"));
-        expect_exactly_once(check, &mut engine.run(0..items, echo), items);
+        check.run(&engine, 0..items, echo, |mut results| {
+            expect_exactly_once(check, &mut results, items);
+        });
     });
 }

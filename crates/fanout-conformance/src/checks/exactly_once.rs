@@ -40,7 +40,9 @@ pub fn exactly_once<E: FanOutFanIn + 'static>() {
                 }
                 echo(worker, item)
             };
-            expect_exactly_once(check, &mut engine.run(0..items, work), items);
+            check.run(&engine, 0..items, work, |mut results| {
+                expect_exactly_once(check, &mut results, items);
+            });
         }
     });
 }

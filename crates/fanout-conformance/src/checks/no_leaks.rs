@@ -7,7 +7,7 @@ use fanout_core::FanOutFanIn;
 
 use super::expect_all_dropped_once;
 use crate::probe::{Boom, Probe, Tracked};
-use crate::watchdog::under_watchdog;
+use crate::watchdog::{Check, Results, under_watchdog};
 
 /// How a run ends in the leak check.
 #[derive(Clone, Copy, Debug)]
@@ -37,7 +37,7 @@ pub fn no_leaks<E: FanOutFanIn + 'static>() {
                         "workers={workers} capacity={capacity} items=500 ordered={ordered} {ending:?}"
                     ));
                     let probe = Probe::new();
-                    one_run(&engine, &probe, ending, ordered);
+                    one_run(check, &engine, &probe, ending, ordered);
                     expect_all_dropped_once(check, &probe);
                 }
             }
@@ -45,7 +45,13 @@ pub fn no_leaks<E: FanOutFanIn + 'static>() {
     });
 }
 
-fn one_run<E: FanOutFanIn>(engine: &E, probe: &Arc<Probe>, ending: Ending, ordered: bool) {
+fn one_run<E: FanOutFanIn>(
+    check: &Check,
+    engine: &E,
+    probe: &Arc<Probe>,
+    ending: Ending,
+    ordered: bool,
+) {
     let input = {
         let probe = Arc::clone(probe);
         (0..500u64).map(move |id| {
@@ -64,16 +70,16 @@ fn one_run<E: FanOutFanIn>(engine: &E, probe: &Arc<Probe>, ending: Ending, order
             probe.tracked(item.id)
         }
     };
-    let consume = |results: &mut dyn Iterator<Item = Tracked>| match ending {
+    let consume = |results: Results<'_, Tracked>| match ending {
         Ending::DroppedAfter(count) => results.take(count).for_each(drop),
         _ => results.for_each(drop),
     };
     // The panicking endings panic at the consumer; that is the panics check's business.
     let _ = catch_unwind(AssertUnwindSafe(|| {
         if ordered {
-            consume(&mut engine.run_ordered(input, work));
+            check.run_ordered(engine, input, work, consume);
         } else {
-            consume(&mut engine.run(input, work));
+            check.run(engine, input, work, consume);
         }
     }));
 }

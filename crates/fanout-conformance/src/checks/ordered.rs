@@ -23,16 +23,20 @@ pub fn ordered<E: FanOutFanIn + 'static>() {
             check.case(format_args!(
                 "workers={workers} capacity={capacity} items={items}, uneven work, salt={salt:#x}"
             ));
-            let mut next_expected = 0u64;
-            for item in engine.run_ordered(0..items, move |_, item| {
+            let uneven = move |_, item| {
                 uneven_work(item, salt);
                 item
-            }) {
-                check.ensure(item == next_expected, || {
-                    format!("got item {item} where item {next_expected} was due")
-                });
-                next_expected += 1;
-            }
+            };
+            let next_expected = check.run_ordered(&engine, 0..items, uneven, |results| {
+                let mut next_expected = 0u64;
+                for item in results {
+                    check.ensure(item == next_expected, || {
+                        format!("got item {item} where item {next_expected} was due")
+                    });
+                    next_expected += 1;
+                }
+                next_expected
+            });
             check.ensure(next_expected == items, || {
                 format!("{next_expected} results for {items} items")
             });
@@ -51,21 +55,23 @@ pub fn ordered<E: FanOutFanIn + 'static>() {
                 }
                 item
             });
-            let mut results = engine.run_ordered(probe.input(0u64..), slow_item);
-            for expected in 0..yielded {
-                let item = results.next();
-                check.ensure(item == Some(expected), || {
-                    format!("got {item:?} where item {expected} was due")
-                });
-                let in_flight = probe.receive();
-                check.ensure(in_flight <= bound, || {
-                    format!(
-                        "{in_flight} items pulled but not yet yielded after {} results, above \
-                         in_flight_bound() = {bound}: the reorder buffer is not bounded",
-                        expected + 1
-                    )
-                });
-            }
+            check.run_ordered(&engine, probe.input(0u64..), slow_item, |mut results| {
+                for expected in 0..yielded {
+                    let item = results.next();
+                    check.ensure(item == Some(expected), || {
+                        format!("got {item:?} where item {expected} was due")
+                    });
+                    let in_flight = probe.receive();
+                    check.ensure(in_flight <= bound, || {
+                        format!(
+                            "{in_flight} items pulled but not yet yielded after {} results, \
+                             above in_flight_bound() = {bound}: the reorder buffer is not \
+                             bounded",
+                            expected + 1
+                        )
+                    });
+                }
+            });
         }
     });
 }

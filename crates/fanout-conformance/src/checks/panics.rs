@@ -27,22 +27,20 @@ pub fn panics<E: FanOutFanIn + 'static>() {
             check.case(format_args!(
                 "workers={workers} capacity={capacity} items=100, work panics on item {panicking_item}"
             ));
-            let results = engine.run(
-                probe.input(0..100u64),
-                probe.work(panics_on(panicking_item)),
-            );
-            expect_panic_at_consumer(check, &probe, results, panicking_item..=panicking_item);
-            baseline.expect_run_gone(check);
+            let work = probe.work(panics_on(panicking_item));
+            check.run(&engine, probe.input(0..100u64), work, |results| {
+                expect_panic_at_consumer(check, &probe, results, panicking_item..=panicking_item);
+                baseline.expect_run_gone(check);
+            });
 
             check.case(format_args!(
                 "workers={workers} capacity={capacity} items=100, run_ordered, work panics on item {panicking_item}"
             ));
-            let results = engine.run_ordered(
-                probe.input(0..100u64),
-                probe.work(panics_on(panicking_item)),
-            );
-            expect_panic_at_consumer(check, &probe, results, panicking_item..=panicking_item);
-            baseline.expect_run_gone(check);
+            let work = probe.work(panics_on(panicking_item));
+            check.run_ordered(&engine, probe.input(0..100u64), work, |results| {
+                expect_panic_at_consumer(check, &probe, results, panicking_item..=panicking_item);
+                baseline.expect_run_gone(check);
+            });
 
             check.case(format_args!(
                 "workers={workers} capacity={capacity} endless input, run_ordered, the head item \
@@ -55,9 +53,10 @@ pub fn panics<E: FanOutFanIn + 'static>() {
                 }
                 echo(worker, item)
             });
-            let results = engine.run_ordered(probe.input(0u64..), slow_head_panics);
-            expect_panic_at_consumer(check, &probe, results, 0..=0);
-            baseline.expect_run_gone(check);
+            check.run_ordered(&engine, probe.input(0u64..), slow_head_panics, |results| {
+                expect_panic_at_consumer(check, &probe, results, 0..=0);
+                baseline.expect_run_gone(check);
+            });
 
             check.case(format_args!(
                 "workers={workers} capacity={capacity} items=100, the input panics at item {panicking_item}"
@@ -67,14 +66,17 @@ pub fn panics<E: FanOutFanIn + 'static>() {
                     panic_any(Boom(item));
                 }
             });
-            let results = engine.run(probe.input(input), probe.work(echo));
-            expect_panic_at_consumer(check, &probe, results, panicking_item..=panicking_item);
-            baseline.expect_run_gone(check);
+            check.run(&engine, probe.input(input), probe.work(echo), |results| {
+                expect_panic_at_consumer(check, &probe, results, panicking_item..=panicking_item);
+                baseline.expect_run_gone(check);
+            });
 
             check.case(format_args!(
                 "workers={workers} capacity={capacity} items=100, a run after the panics"
             ));
-            expect_exactly_once(check, &mut engine.run(0..100, echo), 100);
+            check.run(&engine, 0..100, echo, |mut results| {
+                expect_exactly_once(check, &mut results, 100);
+            });
         }
     });
 }

@@ -27,7 +27,9 @@ pub fn sharing<E: FanOutFanIn + 'static>() {
             check.case(format_args!(
                 "workers=4 capacity=16, run {run} of 20 in a row, items={items}"
             ));
-            expect_exactly_once(check, &mut engine.run(0..items, echo), items);
+            check.run(&engine, 0..items, echo, |mut results| {
+                expect_exactly_once(check, &mut results, items);
+            });
         }
 
         // Few enough items that each run fits in its queues, so that no run's workers wait
@@ -41,17 +43,18 @@ pub fn sharing<E: FanOutFanIn + 'static>() {
             let everyone_started = Arc::clone(&everyone_started);
             let engine = &engine;
             move || {
-                let mut results = engine.run(0..8, echo);
-                let first = results.next();
-                let overlapped = everyone_started.wait(PATIENCE);
-                check.ensure(overlapped, || {
-                    format!(
-                        "runs started from {CONSUMERS} threads did not all deliver a first \
-                             result within {PATIENCE:?} of each other: the engine serves \
-                             one run at a time"
-                    )
+                check.run(engine, 0..8, echo, |mut results| {
+                    let first = results.next();
+                    let overlapped = everyone_started.wait(PATIENCE);
+                    check.ensure(overlapped, || {
+                        format!(
+                            "runs started from {CONSUMERS} threads did not all deliver a \
+                             first result within {PATIENCE:?} of each other: the engine \
+                             serves one run at a time"
+                        )
+                    });
+                    expect_exactly_once(check, &mut first.into_iter().chain(results), 8);
                 });
-                expect_exactly_once(check, &mut first.into_iter().chain(results), 8);
             }
         });
 
@@ -61,7 +64,11 @@ pub fn sharing<E: FanOutFanIn + 'static>() {
         ));
         on_threads(|| {
             let engine = &engine;
-            move || expect_exactly_once(check, &mut engine.run(0..items, echo), items)
+            move || {
+                check.run(engine, 0..items, echo, |mut results| {
+                    expect_exactly_once(check, &mut results, items);
+                });
+            }
         });
 
         let items = sized(check.vary(1_000, 0..=2_000));
@@ -69,11 +76,12 @@ pub fn sharing<E: FanOutFanIn + 'static>() {
             "workers=4 capacity=16, a run of {items} items started here and consumed on another \
              thread"
         ));
-        let mut results = engine.run(0..items, echo);
-        let consumed = thread::scope(|scope| {
-            scope
-                .spawn(move || expect_exactly_once(check, &mut results, items))
-                .join()
+        let consumed = check.run(&engine, 0..items, echo, |mut results| {
+            thread::scope(|scope| {
+                scope
+                    .spawn(move || expect_exactly_once(check, &mut results, items))
+                    .join()
+            })
         });
         consumed.unwrap_or_else(|failure| resume_unwind(failure));
     });

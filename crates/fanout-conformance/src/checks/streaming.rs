@@ -34,18 +34,19 @@ pub fn streaming<E: FanOutFanIn + 'static>() {
                     }
                 })
             };
-            let mut results = engine.run(input, echo);
-            let first = results.next();
-            first_result.open();
-            check.ensure(!waited_in_vain.load(Ordering::SeqCst), || {
-                format!(
-                    "the input waited {PATIENCE:?} for the consumer's first result, which \
-                     never came: the engine pulls more input before it delivers anything \
-                     (does it collect the input first?)"
-                )
+            check.run(&engine, input, echo, |mut results| {
+                let first = results.next();
+                first_result.open();
+                check.ensure(!waited_in_vain.load(Ordering::SeqCst), || {
+                    format!(
+                        "the input waited {PATIENCE:?} for the consumer's first result, which \
+                         never came: the engine pulls more input before it delivers anything \
+                         (does it collect the input first?)"
+                    )
+                });
+                let mut all = first.into_iter().chain(results);
+                expect_exactly_once(check, &mut all, items);
             });
-            let mut all = first.into_iter().chain(results);
-            expect_exactly_once(check, &mut all, items);
         }
 
         let engine: E = check.engine(2, 2);
@@ -53,7 +54,9 @@ pub fn streaming<E: FanOutFanIn + 'static>() {
         check.case(format_args!(
             "workers=2 capacity=2, endless input, {sampled} results taken, then dropped"
         ));
-        let taken = engine.run(0u64.., echo).take(sampled).count();
+        let taken = check.run(&engine, 0u64.., echo, |results| {
+            results.take(sampled).count()
+        });
         check.ensure(taken == sampled, || {
             format!("an endless input gave {taken} results, not {sampled}")
         });

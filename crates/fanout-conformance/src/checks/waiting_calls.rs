@@ -38,8 +38,9 @@ pub fn calls_that_wait<E: FanOutFanIn + 'static>() {
                         echo(worker, item)
                     }
                 };
-                let mut results = engine.run(0..items, work);
-                expect_exactly_once(check, &mut results, items);
+                check.run(&engine, 0..items, work, |mut results| {
+                    expect_exactly_once(check, &mut results, items);
+                });
                 let stuck = groups.timed_out();
                 check.ensure(stuck == 0, || {
                     format!(
@@ -79,8 +80,9 @@ pub fn slow_call<E: FanOutFanIn + 'static>() {
                         echo(worker, item)
                     }
                 };
-                let mut results = engine.run(0..items, work);
-                expect_exactly_once(check, &mut results, items);
+                check.run(&engine, 0..items, work, |mut results| {
+                    expect_exactly_once(check, &mut results, items);
+                });
                 check.ensure(!finished.waited_in_vain(), || {
                     format!(
                         "item {slow} waited {PATIENCE:?} for the other {} calls, and only {} \

@@ -39,16 +39,19 @@ pub fn workers<E: FanOutFanIn + 'static>() {
                     echo(worker, item)
                 })
             };
-            let mut received = 0;
-            for result in engine.run(0..items, work) {
-                received += 1;
-                check.ensure((1..=workers).contains(&result.worker), || {
-                    format!(
-                        "item {} was processed by worker {}, outside 1..={workers}",
-                        result.item, result.worker
-                    )
-                });
-            }
+            let received = check.run(&engine, 0..items, work, |results| {
+                let mut received = 0;
+                for result in results {
+                    received += 1;
+                    check.ensure((1..=workers).contains(&result.worker), || {
+                        format!(
+                            "item {} was processed by worker {}, outside 1..={workers}",
+                            result.item, result.worker
+                        )
+                    });
+                }
+                received
+            });
             check.ensure(received == items, || {
                 format!("{received} results for {items} items")
             });

@@ -14,14 +14,14 @@ use crate::checks::{
     expect_stopped, panics_on,
 };
 use crate::probe::{Probe, TimedBarrier};
-use crate::watchdog::{Check, alone_under_watchdog};
+use crate::watchdog::{Check, alone_with_own_runs};
 
 /// A run started on one thread is consumed on another: partly here and the rest there
 /// (exactly once across both), dropped early there, panicking there (the panic resumes on
 /// that thread), and in input order there with `run_ordered`. Random states vary the
 /// lengths.
 pub fn consumer_on_another_thread<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
-    alone_under_watchdog::<E>("consumer_on_another_thread", move |check| {
+    alone_with_own_runs::<E>("consumer_on_another_thread", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2)] {
             let engine: E = check.engine(workers, capacity);
             let baseline = Baseline::of(check, &engine, alive_tasks);
@@ -92,7 +92,7 @@ const SHARERS: usize = 8;
 /// value is dropped once, and afterwards no thread or task of any run is left. Random
 /// states vary lengths.
 pub fn eight_threads_share_one_engine<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
-    alone_under_watchdog::<E>("eight_threads_share_one_engine", move |check| {
+    alone_with_own_runs::<E>("eight_threads_share_one_engine", move |check| {
         let engine: E = check.engine(4, 4);
         let baseline = Baseline::of(check, &engine, alive_tasks);
         let lengths: Vec<u64> = (0..SHARERS).map(|_| check.vary(300, 1..=1_000)).collect();

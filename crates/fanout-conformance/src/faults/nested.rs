@@ -5,7 +5,7 @@ use std::sync::Arc;
 use fanout_core::{FanConfig, FanOutFanIn};
 
 use crate::accounting::{AliveTasks, Baseline};
-use crate::watchdog::{Check, alone_under_watchdog};
+use crate::watchdog::{Check, alone_with_own_runs};
 
 /// `work` runs a fan-out of its own on a second engine of one worker: one inner engine
 /// shared by every call (so with several outer workers it serves several runs at once), and
@@ -16,7 +16,7 @@ use crate::watchdog::{Check, alone_under_watchdog};
 /// The inner engine is another engine: an engine whose pool runs `work` (tokio, rayon) can
 /// deadlock when every pool thread waits inside `work` for a run of that same engine.
 pub fn nested_fan_out<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
-    alone_under_watchdog::<E>("nested_fan_out", move |check| {
+    alone_with_own_runs::<E>("nested_fan_out", move |check| {
         for (workers, capacity) in [(1, 0), (3, 2)] {
             let outer: E = check.engine(workers, capacity);
             let inner: E = check.engine(1, check.vary(1, 0..=4));

@@ -11,7 +11,7 @@ use super::tracked_input;
 use crate::accounting::{AliveTasks, Baseline};
 use crate::checks::{PATIENCE, expect_all_dropped_once, expect_panic_at_consumer, expect_stopped};
 use crate::probe::{Boom, Latch, Probe, Tracked, eventually};
-use crate::watchdog::{Check, alone_under_watchdog, panic_message};
+use crate::watchdog::{Check, alone_with_own_runs, panic_message};
 
 /// The payload of the consumer's own panic, distinct from any item's.
 const CONSUMER_PANIC: u64 = u64::MAX - 1;
@@ -35,7 +35,7 @@ enum Leaving {
 /// normally (the consumer's own panic, if any, goes on unchanged). Every time, the run
 /// leaves no thread or task behind.
 pub fn panicking_drops<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
-    alone_under_watchdog::<E>("panicking_drops", move |check| {
+    alone_with_own_runs::<E>("panicking_drops", move |check| {
         for (workers, capacity) in [(1, 0), (1, 1), (2, 0), (4, 3)] {
             let engine: E = check.engine(workers, capacity);
             let baseline = Baseline::of(check, &engine, alive_tasks);

@@ -10,7 +10,7 @@ use super::{consume, tracked_input, tracked_work};
 use crate::accounting::{AliveTasks, Baseline};
 use crate::checks::{expect_all_dropped_once, expect_panic_at_consumer, expect_stopped};
 use crate::probe::{Boom, Probe};
-use crate::watchdog::{Check, alone_under_watchdog, panic_message};
+use crate::watchdog::{Check, alone_with_own_runs, panic_message};
 
 /// The payload of the panic in the input's `Drop`, distinct from any item's.
 const DROP_PANIC: u64 = u64::MAX;
@@ -23,7 +23,7 @@ const DROP_PANIC: u64 = u64::MAX;
 /// not the `Drop`'s. Every time the run leaves no thread or task and drops every value
 /// once. Random states vary lengths and positions.
 pub fn panicking_input<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
-    alone_under_watchdog::<E>("panicking_input", move |check| {
+    alone_with_own_runs::<E>("panicking_input", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (8, 16)] {
             let engine: E = check.engine(workers, capacity);
             let baseline = Baseline::of(check, &engine, alive_tasks);

@@ -11,7 +11,7 @@ use super::{tracked_input, tracked_work};
 use crate::accounting::{AliveTasks, Baseline};
 use crate::checks::{PATIENCE, expect_all_dropped_once, expect_panic_at_consumer};
 use crate::probe::{Boom, Probe, TimedBarrier};
-use crate::watchdog::{Check, alone_under_watchdog};
+use crate::watchdog::{Check, alone_with_own_runs};
 
 /// `work` panics on the first item, on the last, on every item, and in all `workers`
 /// workers at once (held at a barrier so that they panic together), in `run` and
@@ -19,7 +19,7 @@ use crate::watchdog::{Check, alone_under_watchdog};
 /// stopped, its threads and tasks are gone, and every item and result is dropped once.
 /// Random states vary the input's length.
 pub fn panics_in_work<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
-    alone_under_watchdog::<E>("panics_in_work", move |check| {
+    alone_with_own_runs::<E>("panics_in_work", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (8, 16)] {
             let engine: E = check.engine(workers, capacity);
             let baseline = Baseline::of(check, &engine, alive_tasks);

@@ -11,7 +11,7 @@ use fanout_core::FanOutFanIn;
 use crate::accounting::{AliveTasks, Baseline};
 use crate::checks::{PATIENCE, expect_stopped};
 use crate::probe::{Latch, Probe};
-use crate::watchdog::alone_under_watchdog;
+use crate::watchdog::alone_with_own_runs;
 
 /// How long the slow call goes on after the drop has begun.
 const HOLD: Duration = Duration::from_millis(200);
@@ -31,7 +31,7 @@ const SETTLED: Duration = Duration::from_millis(20);
 /// for a while once the consumer has stopped reading. Random states vary how many results
 /// are read first.
 pub fn slow_call_at_drop<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
-    alone_under_watchdog::<E>("slow_call_at_drop", move |check| {
+    alone_with_own_runs::<E>("slow_call_at_drop", move |check| {
         for (workers, capacity) in [(1, 0), (4, 2), (8, 16)] {
             let engine: E = check.engine(workers, capacity);
             if engine.workers_while_away() == 0 {

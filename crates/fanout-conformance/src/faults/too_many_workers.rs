@@ -25,7 +25,7 @@ use fanout_core::{FanConfig, FanOutFanIn};
 use crate::accounting::{AliveTasks, expect_no_newcomers, threads_before_engine};
 use crate::checks::{PATIENCE, echo, expect_stopped};
 use crate::probe::{Latch, Probe, eventually};
-use crate::watchdog::{Check, alone_under_watchdog, panic_message};
+use crate::watchdog::{Check, alone_with_own_runs, panic_message};
 
 /// The workers asked for.
 const WORKERS: usize = 100_000;
@@ -70,7 +70,7 @@ pub fn too_many_workers<E: FanOutFanIn + 'static>(
         }
         return;
     }
-    alone_under_watchdog::<E>("too_many_workers", move |check| {
+    alone_with_own_runs::<E>("too_many_workers", move |check| {
         // libtest names a test by its path without the crate's name.
         let test_name = test_path
             .split_once("::")
@@ -167,7 +167,7 @@ fn read_all<R: Read + Send + 'static>(stream: Option<R>) -> thread::JoinHandle<S
 
 /// The attempt itself, in the child.
 fn attempt<E: FanOutFanIn + 'static>(alive_tasks: AliveTasks<E>) {
-    alone_under_watchdog::<E>("too_many_workers", move |check| {
+    alone_with_own_runs::<E>("too_many_workers", move |check| {
         check.case(format_args!(
             "{WORKERS} workers, items={ITEMS}, in the child"
         ));

@@ -6,11 +6,11 @@ use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError, mpsc};
-use std::thread;
+use std::thread::{self, Scope};
 use std::time::Duration;
 
 use fanout_conformance::Echo;
-use fanout_core::{FanConfig, FanOutFanIn, Work};
+use fanout_core::{FanConfig, FanOutFanIn, ScopedWork, Work};
 use fanout_crossbeam::Crossbeam;
 use fanout_tokio::Tokio;
 
@@ -606,3 +606,58 @@ impl FanOutFanIn for LeavesATask {
         self.0.run(items, work)
     }
 }
+
+wrapping_engine!(
+    /// A sound `run`; its scoped run skips the input's first item.
+    ScopedLosesItem,
+    "scoped-loses-item",
+    |inner, items, work| inner.run(items, work);
+    fn run_in<'scope, 'env, I, T, R, F>(
+        &self,
+        scope: &'scope Scope<'scope, 'env>,
+        items: I,
+        work: F,
+    ) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'scope,
+        T: Send + 'scope,
+        R: Send + 'scope,
+        F: ScopedWork<'scope, T, R>,
+    {
+        self.0.run_in(scope, items.into_iter().skip(1), work)
+    }
+);
+
+wrapping_engine!(
+    /// A sound `run`; its scoped run hands results over from a thread of the scope that
+    /// nobody waits for when the iterator is dropped, leaving it to the scope's end.
+    ScopedLeavesThreads,
+    "scoped-leaves-threads",
+    |inner, items, work| inner.run(items, work);
+    fn run_in<'scope, 'env, I, T, R, F>(
+        &self,
+        scope: &'scope Scope<'scope, 'env>,
+        items: I,
+        work: F,
+    ) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'scope,
+        T: Send + 'scope,
+        R: Send + 'scope,
+        F: ScopedWork<'scope, T, R>,
+    {
+        let engine = self.0.clone();
+        let items = items.into_iter();
+        let (results, received) = mpsc::sync_channel(0);
+        scope.spawn(move || {
+            for result in engine.run_in(scope, items, work) {
+                if results.send(result).is_err() {
+                    break;
+                }
+            }
+        });
+        received.into_iter()
+    }
+);

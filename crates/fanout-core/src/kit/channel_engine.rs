@@ -5,9 +5,10 @@
 use crate::sync::Arc;
 use std::fmt;
 use std::marker::PhantomData;
+use std::thread::Scope;
 
 use super::{GuardedInput, RunControl, RunResults, ThreadGroup, work_loop};
-use crate::{FanConfig, FanOutFanIn, Work};
+use crate::{FanConfig, FanOutFanIn, ScopedWork, Work};
 
 /// A channel library as [`ChannelEngine`] uses it: bounded queues whose senders and whose
 /// workers' receivers can be shared by several threads.
@@ -19,28 +20,28 @@ pub trait Channel: Send + Sync + 'static {
     const NAME: &'static str;
 
     /// The sending half of a queue; every worker holds a clone of the result queue's.
-    type Sender<T: Send + 'static>: Clone + Send + 'static;
+    type Sender<T: Send>: Clone + Send;
     /// The receiving half of a queue, as one thread (the consumer) holds it.
-    type Receiver<T: Send + 'static>: Send + 'static;
+    type Receiver<T: Send>: Send;
     /// The receiving half of the job queue, as the workers share it.
-    type SharedReceiver<T: Send + 'static>: Clone + Send + 'static;
+    type SharedReceiver<T: Send>: Clone + Send;
 
     /// A queue holding at most `capacity` values; 0 is a rendezvous where the library has
     /// one (the engine's docs say what it does otherwise).
-    fn bounded<T: Send + 'static>(capacity: usize) -> (Self::Sender<T>, Self::Receiver<T>);
+    fn bounded<T: Send>(capacity: usize) -> (Self::Sender<T>, Self::Receiver<T>);
 
     /// Makes a receiver that every worker can take jobs from, each job going to one.
-    fn share<T: Send + 'static>(receiver: Self::Receiver<T>) -> Self::SharedReceiver<T>;
+    fn share<T: Send>(receiver: Self::Receiver<T>) -> Self::SharedReceiver<T>;
 
     /// Sends `value`, waiting while the queue is full; `false` once every receiver is gone.
-    fn send<T: Send + 'static>(sender: &Self::Sender<T>, value: T) -> bool;
+    fn send<T: Send>(sender: &Self::Sender<T>, value: T) -> bool;
 
     /// Receives a value, waiting while the queue is empty; `None` once it is empty and
     /// every sender is gone.
-    fn recv<T: Send + 'static>(receiver: &Self::Receiver<T>) -> Option<T>;
+    fn recv<T: Send>(receiver: &Self::Receiver<T>) -> Option<T>;
 
     /// [`recv`](Channel::recv) on the workers' shared receiver.
-    fn recv_shared<T: Send + 'static>(receiver: &Self::SharedReceiver<T>) -> Option<T>;
+    fn recv_shared<T: Send>(receiver: &Self::SharedReceiver<T>) -> Option<T>;
 }
 
 /// Fan-out/fan-in on a channel library and OS threads: the engine behind `std-mpsc`,
@@ -50,7 +51,8 @@ pub trait Channel: Send + Sync + 'static {
 /// Each run starts one feeder thread and `workers` worker threads. The feeder pulls the
 /// input one item at a time into a job queue of `capacity`, which every worker receives
 /// from; each worker runs [`work_loop`] and sends its results into one shared result queue
-/// of `capacity`, which the consumer's `next()` receives from.
+/// of `capacity`, which the consumer's `next()` receives from. A scoped run
+/// ([`run_in`](FanOutFanIn::run_in)) starts the same threads inside the caller's scope.
 ///
 /// The run closes from the input's end: the feeder drops its sender when the input ends,
 /// the workers drain the job queue and drop theirs, and the result queue reports
@@ -115,8 +117,46 @@ impl<C: Channel> FanOutFanIn for ChannelEngine<C> {
         F: Work<T, R>,
     {
         let control = RunControl::new();
-        // Declared before the channels: see `ThreadGroup::spawn`.
-        let mut threads = ThreadGroup::new(Self::NAME, Arc::clone(&control));
+        let threads = ThreadGroup::new(Self::NAME, Arc::clone(&control));
+        self.start(control, threads, items, work)
+    }
+
+    fn run_in<'scope, 'env, I, T, R, F>(
+        &self,
+        scope: &'scope Scope<'scope, 'env>,
+        items: I,
+        work: F,
+    ) -> impl Iterator<Item = R> + Send
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'scope,
+        T: Send + 'scope,
+        R: Send + 'scope,
+        F: ScopedWork<'scope, T, R>,
+    {
+        let control = RunControl::new();
+        let threads = ThreadGroup::scoped(Self::NAME, Arc::clone(&control), scope);
+        self.start(control, threads, items, work)
+    }
+}
+
+impl<C: Channel> ChannelEngine<C> {
+    /// Starts a run on `threads`, the run's own or the caller's scope's.
+    fn start<'scope, I, T, R, F>(
+        &self,
+        control: Arc<RunControl>,
+        // Made before the channels, so dropped after them: see `ThreadGroup::spawn`.
+        mut threads: ThreadGroup<'scope>,
+        items: I,
+        work: F,
+    ) -> impl Iterator<Item = R> + Send + use<'scope, C, I, T, R, F>
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'scope,
+        T: Send + 'scope,
+        R: Send + 'scope,
+        F: ScopedWork<'scope, T, R>,
+    {
         let (job_sender, job_receiver) = C::bounded::<T>(self.config.capacity);
         let job_receiver = C::share(job_receiver);
         let (result_sender, result_receiver) = C::bounded::<R>(self.config.capacity);
@@ -170,27 +210,27 @@ macro_rules! multi_consumer_channel {
         impl $crate::kit::Channel for $channel {
             const NAME: &'static str = $name;
 
-            type Sender<T: Send + 'static> = $library::Sender<T>;
-            type Receiver<T: Send + 'static> = $library::Receiver<T>;
-            type SharedReceiver<T: Send + 'static> = $library::Receiver<T>;
+            type Sender<T: Send> = $library::Sender<T>;
+            type Receiver<T: Send> = $library::Receiver<T>;
+            type SharedReceiver<T: Send> = $library::Receiver<T>;
 
-            fn bounded<T: Send + 'static>(capacity: usize) -> (Self::Sender<T>, Self::Receiver<T>) {
+            fn bounded<T: Send>(capacity: usize) -> (Self::Sender<T>, Self::Receiver<T>) {
                 $library::bounded(capacity)
             }
 
-            fn share<T: Send + 'static>(receiver: Self::Receiver<T>) -> Self::SharedReceiver<T> {
+            fn share<T: Send>(receiver: Self::Receiver<T>) -> Self::SharedReceiver<T> {
                 receiver
             }
 
-            fn send<T: Send + 'static>(sender: &Self::Sender<T>, value: T) -> bool {
+            fn send<T: Send>(sender: &Self::Sender<T>, value: T) -> bool {
                 sender.send(value).is_ok()
             }
 
-            fn recv<T: Send + 'static>(receiver: &Self::Receiver<T>) -> Option<T> {
+            fn recv<T: Send>(receiver: &Self::Receiver<T>) -> Option<T> {
                 receiver.recv().ok()
             }
 
-            fn recv_shared<T: Send + 'static>(receiver: &Self::SharedReceiver<T>) -> Option<T> {
+            fn recv_shared<T: Send>(receiver: &Self::SharedReceiver<T>) -> Option<T> {
                 receiver.recv().ok()
             }
         }
