@@ -39,7 +39,7 @@ enum Look<R> {
 }
 
 /// The consumer's end of a run with threads.
-pub(crate) struct Consumer<I: Iterator, F, R> {
+pub(crate) struct Consumer<'scope, I: Iterator, F, R> {
     run: Arc<Run<I, F, R>>,
     /// Items the consumer stole, stealable in turn while it is away from `next()`.
     own: Deque<I::Item>,
@@ -59,12 +59,12 @@ pub(crate) struct Consumer<I: Iterator, F, R> {
     /// longer than any thread that is not stuck takes to pull its next batch.
     patience: Duration,
     /// The feeder, until the consumer first needs it.
-    feeder: Option<Feeder<I::Item>>,
+    feeder: Option<Feeder<'scope, I::Item>>,
 }
 
 /// What it takes to start the feeder: the run's threads and the feeder's deque.
-pub(crate) struct Feeder<T> {
-    pub(crate) threads: SharedThreads,
+pub(crate) struct Feeder<'scope, T> {
+    pub(crate) threads: SharedThreads<'scope>,
     pub(crate) worker: WorkerId,
     pub(crate) own: Deque<T>,
 }
@@ -72,19 +72,19 @@ pub(crate) struct Feeder<T> {
 /// The fewest items the consumer asks the feeder for.
 const FEWEST_REQUESTED: usize = 2;
 
-impl<I, F, R> Consumer<I, F, R>
+impl<'scope, I, F, R> Consumer<'scope, I, F, R>
 where
-    I: Iterator + Send + 'static,
-    I::Item: Send + 'static,
-    F: Fn(WorkerId, I::Item) -> R + Send + Sync + 'static,
-    R: Send + 'static,
+    I: Iterator + Send + 'scope,
+    I::Item: Send + 'scope,
+    F: Fn(WorkerId, I::Item) -> R + Send + Sync + 'scope,
+    R: Send + 'scope,
 {
     pub(crate) fn new(
         run: Arc<Run<I, F, R>>,
         own: Deque<I::Item>,
         worker: WorkerId,
         max_batch: usize,
-        feeder: Feeder<I::Item>,
+        feeder: Feeder<'scope, I::Item>,
     ) -> Self {
         // Loom does not model time: the models' consumer asks the feeder at once.
         let patience = if cfg!(loom) {
@@ -246,7 +246,7 @@ where
     }
 }
 
-impl<I: Iterator, F, R> Drop for Consumer<I, F, R> {
+impl<I: Iterator, F, R> Drop for Consumer<'_, I, F, R> {
     /// Closes the hub, so that every thread wakes and ends, and drops what the consumer
     /// holds one batch at a time, each panic in a `Drop` recorded: dropping them together
     /// would stop at the first such panic and leak the rest.

@@ -10,6 +10,7 @@
 
 use std::fmt;
 use std::sync::PoisonError;
+use std::thread::Scope;
 use std::time::{Duration, Instant};
 
 use fanout_core::StartError;
@@ -21,6 +22,10 @@ use crate::flaw::{Flaw, flawed};
 
 /// One run's body for one thread.
 pub(crate) type Job = Box<dyn FnOnce() + Send>;
+
+/// A worker's body as a run hands it over: a [`Job`] when the run is not scoped, else a
+/// closure that may borrow for the scope's `'scope`.
+pub(crate) type Body<'scope> = Box<dyn FnOnce() + Send + 'scope>;
 
 /// The engine's kept threads, shared by its clones.
 pub(crate) struct Pool {
@@ -86,7 +91,7 @@ impl fmt::Debug for Pool {
 }
 
 /// The threads of one run: the pool's, or its own when the pool was checked out.
-pub(crate) enum RunThreads {
+pub(crate) enum RunThreads<'scope> {
     /// The pool's threads, given back once every job has ended.
     Pooled {
         pool: Arc<Pool>,
@@ -97,17 +102,20 @@ pub(crate) enum RunThreads {
         /// The jobs not yet ended, for the run's end to spin on before it sleeps.
         running: Arc<AtomicUsize>,
         control: Arc<RunControl>,
+        /// The identity on bodies, whose type says they are `'static`: made only where
+        /// `'scope` is, it lets the generic code below hand bodies to the kept threads.
+        lend: fn(Body<'scope>) -> Job,
     },
-    /// Threads started for this run alone and joined at its end.
-    Own(ThreadGroup<'static>),
+    /// Threads started for this run alone, or in the caller's scope, and joined at its end.
+    Own(ThreadGroup<'scope>),
 }
 
-impl RunThreads {
+impl RunThreads<'static> {
     /// The threads for a run of `control`: the pool's when they are free, else an empty
     /// group of the run's own. Callers declare it before the result queue, so that if
     /// starting a thread fails the queue closes before the jobs already started are
     /// waited for.
-    pub(crate) fn new(pool: &Arc<Pool>, control: &Arc<RunControl>) -> RunThreads {
+    pub(crate) fn new(pool: &Arc<Pool>, control: &Arc<RunControl>) -> RunThreads<'static> {
         match pool.check_out() {
             Some(threads) => RunThreads::Pooled {
                 pool: Arc::clone(pool),
@@ -115,9 +123,22 @@ impl RunThreads {
                 jobs_ended: None,
                 running: Arc::default(),
                 control: Arc::clone(control),
+                lend: |body| body,
             },
             None => RunThreads::Own(ThreadGroup::new(pool.engine, Arc::clone(control))),
         }
+    }
+}
+
+impl<'scope> RunThreads<'scope> {
+    /// The threads for a scoped run of `control`: started in `scope` for this run, since
+    /// the pool's threads cannot take work that borrows.
+    pub(crate) fn scoped<'env>(
+        engine: &'static str,
+        control: &Arc<RunControl>,
+        scope: &'scope Scope<'scope, 'env>,
+    ) -> RunThreads<'scope> {
+        RunThreads::Own(ThreadGroup::scoped(engine, Arc::clone(control), scope))
     }
 
     /// Starts `body` as worker `worker` (`1..=workers`, each once): on the pool's thread
@@ -125,7 +146,7 @@ impl RunThreads {
     ///
     /// # Panics
     /// When the OS refuses a thread of the run's own.
-    pub(crate) fn start(&mut self, worker: usize, body: impl FnOnce() + Send + 'static) {
+    pub(crate) fn start(&mut self, worker: usize, body: impl FnOnce() + Send + 'scope) {
         self.start_each(vec![(worker, Box::new(body))]);
     }
 
@@ -136,13 +157,14 @@ impl RunThreads {
     ///
     /// # Panics
     /// When the OS refuses a thread of the run's own.
-    pub(crate) fn start_each(&mut self, bodies: Vec<(usize, Job)>) {
+    pub(crate) fn start_each(&mut self, bodies: Vec<(usize, Body<'scope>)>) {
         match self {
             RunThreads::Pooled {
                 threads,
                 jobs_ended,
                 running,
                 control,
+                lend,
                 ..
             } => {
                 let threads = threads
@@ -151,6 +173,7 @@ impl RunThreads {
                 let mut jobs: Vec<Option<(Arc<Slot>, Job)>> = bodies
                     .into_iter()
                     .map(|(worker, body)| {
+                        let body = lend(body);
                         let thread = threads
                             .get(worker - 1)
                             .expect("a pool thread for each worker");
@@ -205,7 +228,7 @@ impl RunThreads {
     }
 }
 
-impl RunWorkers for RunThreads {
+impl RunWorkers for RunThreads<'_> {
     fn wait_stopped(&mut self) {
         match self {
             RunThreads::Pooled {
@@ -214,6 +237,7 @@ impl RunWorkers for RunThreads {
                 jobs_ended,
                 running,
                 control,
+                ..
             } => {
                 control.stop();
                 if pool.spin {
@@ -235,30 +259,30 @@ impl RunWorkers for RunThreads {
 /// consumer itself, which starts the feeder only once it first needs it: a run whose
 /// threads never all get stuck never wakes it.
 #[derive(Clone)]
-pub(crate) struct SharedThreads(Arc<Mutex<RunThreads>>);
+pub(crate) struct SharedThreads<'scope>(Arc<Mutex<RunThreads<'scope>>>);
 
-impl SharedThreads {
-    pub(crate) fn new(threads: RunThreads) -> SharedThreads {
+impl<'scope> SharedThreads<'scope> {
+    pub(crate) fn new(threads: RunThreads<'scope>) -> SharedThreads<'scope> {
         SharedThreads(Arc::new(Mutex::new(threads)))
     }
 
-    fn lock(&self) -> fanout_core::sync::MutexGuard<'_, RunThreads> {
+    fn lock(&self) -> fanout_core::sync::MutexGuard<'_, RunThreads<'scope>> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Starts `body` as worker `worker`; see [`RunThreads::start`].
-    pub(crate) fn start(&self, worker: usize, body: impl FnOnce() + Send + 'static) {
+    pub(crate) fn start(&self, worker: usize, body: impl FnOnce() + Send + 'scope) {
         self.lock().start(worker, body);
     }
 }
 
-impl RunWorkers for SharedThreads {
+impl RunWorkers for SharedThreads<'_> {
     fn wait_stopped(&mut self) {
         self.lock().wait_stopped();
     }
 }
 
-impl Drop for RunThreads {
+impl Drop for RunThreads<'_> {
     fn drop(&mut self) {
         self.wait_stopped();
     }

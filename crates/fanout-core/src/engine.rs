@@ -107,11 +107,12 @@ pub trait FanOutFanIn: Sized + Send + Sync {
     /// ```
     ///
     /// Engines that start their threads at each run (`std-mpsc`, `seed-layout`,
-    /// `crossbeam`, `flume`) run their own algorithm on the scope's threads. The default,
-    /// which engines that keep threads (`tokio`, `rayon`, `adaptive`) use, cannot lend
-    /// borrowed work to kept threads without `unsafe`: it runs the items on `workers` scoped
-    /// threads that pull the input in turn and send results over std's
-    /// `sync_channel(capacity)`, within `workers + capacity` items in flight.
+    /// `crossbeam`, `flume`) run their own algorithm on the scope's threads, and so does
+    /// `adaptive`, on threads started for the run. Kept threads cannot take borrowed work
+    /// without `unsafe`, so the default, which `tokio` and `rayon` use, runs the items on
+    /// `workers` scoped threads that pull the input in turn and send results over std's
+    /// `sync_channel(capacity)`, within `workers + capacity` items in flight. What each
+    /// costs against `run`: `cargo bench --bench scoped`.
     fn run_in<'scope, 'env, I, T, R, F>(
         &self,
         scope: &'scope Scope<'scope, 'env>,

@@ -7,13 +7,16 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use fanout_core::{FanConfig, WorkerId};
+use fanout_core::{FanConfig, FanOutFanIn, WorkerId};
 
 use crate::measure::{
     LatencyHistogram, Ledger, LostOrDuplicated, ProcessUsage, WorkerCounts, peak_rss_bytes,
     reset_peak_rss,
 };
-use crate::rows::{Job, Row, RowVisitor, Runner, row_names, visit_row};
+use crate::rows::{
+    EngineVisitor, Job, Row, RowVisitor, Runner, ScopedEngineRow, row_names, visit_engine,
+    visit_row,
+};
 use crate::workload::{Kind, KindVisitor, Workload, calibrated_spin_iterations, spin};
 
 /// What one throughput run measured. Only runs that delivered exactly one result per item
@@ -118,6 +121,30 @@ impl Trial {
             row: PhantomData,
         };
         let runs = visit_row(row, build).ok_or_else(|| UnknownRow(row.to_owned()))?;
+        Ok(Trial {
+            row: known,
+            workload,
+            config,
+            runs,
+            consumer_spin: 0,
+        })
+    }
+
+    /// Builds the blocking engine named `engine` with `config` for `workload`, its runs
+    /// started with `run_in`, each in a `std::thread::scope` of its own.
+    pub fn scoped(
+        engine: &str,
+        workload: Workload,
+        config: FanConfig,
+    ) -> Result<Trial, UnknownRow> {
+        let unknown = || UnknownRow(engine.to_owned());
+        let known = Row::named(engine).ok_or_else(unknown)?;
+        let build = ScopedBuild(Build::<()> {
+            workload,
+            config: &config,
+            row: PhantomData,
+        });
+        let runs = visit_engine(engine, build).ok_or_else(unknown)?;
         Ok(Trial {
             row: known,
             workload,
@@ -408,6 +435,17 @@ impl RowVisitor for Build<'_, ()> {
             config: self.config,
             row: PhantomData,
         })
+    }
+}
+
+/// [`Build`] for an engine's scoped row.
+struct ScopedBuild<'a>(Build<'a, ()>);
+
+impl EngineVisitor for ScopedBuild<'_> {
+    type Output = Box<dyn Runs>;
+
+    fn visit<E: FanOutFanIn + 'static>(self) -> Box<dyn Runs> {
+        RowVisitor::visit::<ScopedEngineRow<E>>(self.0)
     }
 }
 

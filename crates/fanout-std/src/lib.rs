@@ -29,7 +29,9 @@
 //! The input's end closes the run front to back: the feeder drops its sender, the workers
 //! drain the jobs and end, and the consumer sees the output disconnect and joins the
 //! threads. Dropping the iterator closes it back to front: sends into a dropped receiver
-//! fail, each stage ends, and the drop joins every thread.
+//! fail, each stage ends, and the drop joins every thread. A scoped run
+//! ([`run_in`](fanout_core::FanOutFanIn::run_in)) starts the same threads in the caller's
+//! scope.
 //!
 //! # Example
 //! ```

@@ -21,6 +21,18 @@
 //! # Ok::<(), fanout::ConfigError>(())
 //! ```
 //!
+//! To borrow from your stack instead (items, `work`, results), run inside a scope:
+//!
+//! ```
+//! # use fanout::prelude::*;
+//! # let engine = Adaptive::new(FanConfig::new(4)?);
+//! let words = vec!["fan", "out", "in"];
+//! let lengths: Vec<usize> =
+//!     std::thread::scope(|scope| engine.run_ordered_in(scope, &words, |_, w| w.len()).collect());
+//! assert_eq!(lengths, [3, 3, 2]);
+//! # Ok::<(), fanout::ConfigError>(())
+//! ```
+//!
 //! Each engine is behind a feature, at the crate root (`fanout::Crossbeam`) and in the
 //! [`prelude`]; its crate is a module (`fanout::nats`) for the rest of its API:
 //!
@@ -53,8 +65,8 @@
 //! [measured results]: https://github.com/fanout-rs/fanout/blob/main/results/README.md
 
 pub use fanout_core::{
-    AsyncFanOutFanIn, AsyncWork, ConfigError, FanConfig, FanOutFanIn, StartError, Work, WorkItem,
-    WorkResult, WorkerId, fan_out_fan_in, generate_work_items,
+    AsyncFanOutFanIn, AsyncWork, ConfigError, FanConfig, FanOutFanIn, ScopedWork, StartError, Work,
+    WorkItem, WorkResult, WorkerId, fan_out_fan_in, generate_work_items,
 };
 
 #[cfg(feature = "adaptive")]
@@ -76,10 +88,10 @@ pub use fanout_std::{self as stdlib, SeedLayout, StdMpsc};
 pub use fanout_tokio::{self as tokio, JoinSetLimit, Tokio, TokioTasks};
 
 pub mod prelude {
-    //! `use fanout::prelude::*;`: the two contracts, [`FanConfig`], and every engine
+    //! `use fanout::prelude::*;`: the two contracts, [`FanConfig`] and its error, and every engine
     //! enabled.
 
-    pub use fanout_core::{AsyncFanOutFanIn, FanConfig, FanOutFanIn};
+    pub use fanout_core::{AsyncFanOutFanIn, ConfigError, FanConfig, FanOutFanIn};
 
     #[cfg(feature = "adaptive")]
     pub use crate::Adaptive;

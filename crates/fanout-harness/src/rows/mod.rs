@@ -18,7 +18,7 @@ pub use async_engine::AsyncEngineRow;
 pub(crate) use async_engine::async_runtime;
 pub use async_reference::{BufferUnorderedReference, JoinSetReference, TokioTasksReference};
 pub use baselines::{RayonParIter, Sequential};
-pub use engine::EngineRow;
+pub use engine::{EngineRow, ScopedEngineRow};
 pub use job::Job;
 pub(crate) use job::blocking;
 pub use reference::{
