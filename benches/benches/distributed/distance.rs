@@ -24,7 +24,10 @@ const ROUND_TRIPS: [(&str, Option<u64>); 3] =
     [("0.2ms", None), ("2ms", Some(1)), ("20ms", Some(10))];
 
 /// The workloads break-even is read from, in increasing work.
-const WORKLOADS: [&str; 3] = ["noop", "spin-100us", "spin-1ms"];
+const WORKLOADS: [&str; 3] = ["noop", "spin-100us", MOST_WORK];
+
+/// The most work per item measured.
+const MOST_WORK: &str = "spin-1ms";
 
 /// The batch targets tried on [`TARGET_WORKLOAD`], in ms; the default is among them.
 const TARGETS_MS: [u64; 3] = [5, 20, 80];
@@ -135,12 +138,11 @@ pub(crate) fn run(fanout: &Path, server: &LocalServer) -> Vec<Record> {
             break_even(&ratios, BREAK_EVEN)
         };
         let (median, low, high) = (at(|r| r.0), at(|r| r.2), at(|r| r.1));
-        println!(
-            "{nominal:<7} break-even (NATS at {BREAK_EVEN} of crossbeam): {} ({} to {})",
-            said(median),
-            said(low),
-            said(high)
-        );
+        let verdict = match (median, low, high) {
+            (None, None, None) => format!("not reached by {MOST_WORK}, the most work measured"),
+            _ => format!("{} ({} to {})", said(median), said(low), said(high)),
+        };
+        println!("{nominal:<7} break-even (NATS at {BREAK_EVEN} of crossbeam): {verdict}");
         if let (Some(median), Some(low), Some(high)) = (median, low, high) {
             let subject = Subject {
                 engine: format!("nats-rtt-{nominal}"),
@@ -192,6 +194,6 @@ fn break_even(points: &[(f64, f64)], at: f64) -> Option<f64> {
 fn said(work: Option<f64>) -> String {
     match work {
         Some(seconds) => format!("{:.0} us/item", seconds * 1e6),
-        None => format!("above {WORKLOADS:?}'s most"),
+        None => format!("above {MOST_WORK}"),
     }
 }
