@@ -33,17 +33,11 @@
 //! A call the consumer runs delays the results queued behind it by that call's length;
 //! while the consumer is away from `next()`, `workers - 1` calls run. At one worker an input
 //! that waits for the consumer's next result waits for ever, as in a sequential loop. While
-//! the workers fit the cores, a kept thread spins for 100 µs after a run before it sleeps,
-//! as rayon's do, so that a run that follows starts without a wake-up; with more workers
-//! than cores nothing spins, since a spinner would hold a core that a thread with work
-//! waits for. A run hands its jobs to the kept threads in a tree, each thread woken
-//! waking two more. The measurements behind each choice are in `results/NOTES.md`.
-//!
-//! # Scoped runs
-//! [`run_in`](FanOutFanIn::run_in) runs the same algorithm on `workers - 1` threads started
-//! in the caller's scope for the run: kept threads cannot take borrowed work. Starting and
-//! joining them costs about 0.1 ms a run on 2 cores: a run of 5 000 no-op items takes 1.2x
-//! to 1.75x `run`'s time, one of 10 µs items 1.01x to 1.02x (`cargo bench --bench scoped`).
+//! the workers fit the cores, a kept thread spins for 100 µs after a run, as rayon's do, so
+//! that the next run starts without a wake-up; past the cores nothing spins. A scoped run
+//! ([`run_in`](FanOutFanIn::run_in)) starts its `workers - 1` threads in the caller's
+//! scope, since kept threads cannot take borrowed work: about 0.1 ms a run on 2 cores
+//! (`cargo bench --bench scoped`). The measurements behind each choice: `results/NOTES.md`.
 //!
 //! # Configuration
 //! [`Adaptive::new`] takes the defaults, [`DEFAULT_MAX_BATCH`] and [`DEFAULT_TARGET`];
