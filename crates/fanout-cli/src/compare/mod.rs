@@ -2,6 +2,7 @@
 //! machine in about half a minute, printed as a table with the best marked.
 
 mod budget;
+mod busy;
 mod calibrate;
 mod json_file;
 mod measure;
@@ -93,7 +94,9 @@ pub(crate) fn run(mut settings: Settings) -> Result<(), String> {
         .map(|cost| Duration::from_secs_f64(cost.least(fitted_items)))
         .collect();
 
+    let busyness = busy::Busyness::now();
     let outcome = measure::measure_all(&settings, started, &plan, &least);
+    let busy = busyness.as_ref().and_then(busy::Busyness::warning_since);
     if outcome.measured.is_empty() {
         if let Some(json) = json {
             json.abandon();
@@ -104,6 +107,9 @@ pub(crate) fn run(mut settings: Settings) -> Result<(), String> {
         if let Some(json) = json {
             json.write(&report.records())?;
         }
+    }
+    if let Some(warning) = busy {
+        eprintln!("\n{warning}");
     }
     outcome.stopped.map_or(Ok(()), Err)
 }

@@ -4,13 +4,13 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use fanout_harness::measure::{Ideal, Scaling, coefficient_of_variation};
+use fanout_harness::measure::{Ideal, Interval, Scaling, coefficient_of_variation};
 use fanout_harness::rows::SEQUENTIAL;
 use fanout_harness::{Provenance, Record, Subject, format, logical_cores};
 
 use super::Settings;
 use super::measure::Measured;
-use super::verdict::verdict_lines;
+use super::verdict::{decisions, verdict_lines};
 
 /// How the table is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -28,8 +28,8 @@ struct Line<'a> {
     measured: &'a Measured,
     items_per_second: f64,
     /// Worker time per item beyond the work itself: elapsed x min(workers, cores) / items,
-    /// less sequential's time per item.
-    overhead_ns: f64,
+    /// less sequential's time per item; the median runs', between the quartile runs'.
+    overhead_ns: Interval,
     scaling: Scaling,
     fairness_cv: f64,
     best: bool,
@@ -59,8 +59,9 @@ impl<'a> Report<'a> {
         let sequential = measured
             .iter()
             .find(|m| m.row.name == SEQUENTIAL)
-            .ok_or("the comparison has no sequential run to compare with")?
-            .median;
+            .ok_or("the comparison has no sequential run to compare with")?;
+        let (sequential_first, sequential_third) = sequential.quartiles;
+        let sequential_median = sequential.median;
         let cores = logical_cores();
         let ideal = Ideal::of(settings.workload);
         let mut lines: Vec<Line<'a>> = measured
@@ -70,25 +71,32 @@ impl<'a> Report<'a> {
                 // The workers' time per item: on CPU work as many as can run at once, on
                 // waiting work every worker.
                 let effective = ideal.parallelism(m.workers, cores) as f64;
+                let overhead = |ours: Duration, theirs: Duration| {
+                    (nanos(ours) * effective - nanos(theirs)) / items
+                };
+                let (first, third) = m.quartiles;
                 Line {
                     measured: m,
                     items_per_second: items / m.median.as_secs_f64().max(f64::MIN_POSITIVE),
-                    overhead_ns: nanos(m.median) * effective / items - nanos(sequential) / items,
-                    scaling: Scaling::of(sequential, m.median, m.workers, cores, ideal),
+                    overhead_ns: Interval {
+                        value: overhead(m.median, sequential_median),
+                        low: overhead(first, sequential_third),
+                        high: overhead(third, sequential_first),
+                    },
+                    scaling: Scaling::of(sequential_median, m.median, m.workers, cores, ideal),
                     fairness_cv: coefficient_of_variation(&m.per_worker),
                     best: false,
                 }
             })
             .collect();
-        for workers in lines.iter().map(|l| l.measured.workers).collect::<Vec<_>>() {
-            let best = lines
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.measured.workers == workers)
-                .max_by(|(_, a), (_, b)| a.items_per_second.total_cmp(&b.items_per_second))
-                .map(|(index, _)| index);
-            if let Some(index) = best {
-                lines[index].best = true;
+        // The mark is the verdict's: the engine it names, none where it says not to fan out.
+        for (workers, decision) in decisions(measured) {
+            if decision.fan_out == Some(false) {
+                continue;
+            }
+            for line in &mut lines {
+                let m = line.measured;
+                line.best |= m.workers == workers && m.row.name == decision.winner;
             }
         }
         Ok(Report { settings, lines })
@@ -100,7 +108,7 @@ impl<'a> Report<'a> {
             m.row.name.to_owned(),
             m.workers.to_string(),
             format::si(line.items_per_second),
-            format!("{:.0}", line.overhead_ns),
+            overhead_cell(line.overhead_ns),
             format!("{:.2}", line.scaling.speed_up),
             format!("{:.2}", line.scaling.efficiency),
             format::duration(m.latency.p50 as f64),
@@ -190,11 +198,12 @@ impl<'a> Report<'a> {
         };
         verdicts
             + &format!(
-                "* = most items/s at that worker count. Median of {runs} runs in all; speed-up is \
-             over `sequential`; efficiency = speed-up / {}; overhead is worker \
-             time per item beyond the work itself; latency is from an item leaving the input \
-             to its result reaching the consumer; fairness CV is the spread of items over \
-             workers (0 = even).\nMachine: {}",
+                "* = the engine the verdict names at that worker count (none where it says not \
+             to fan out). Median of {runs} runs in all; speed-up is over `sequential`; \
+             efficiency = speed-up / {}; overhead is worker time per item beyond the work \
+             itself (~0: none beyond the spread of the runs); latency is from an item leaving \
+             the input to its result reaching the consumer; fairness CV is the spread of \
+             items over workers (0 = even).\nMachine: {}",
                 Ideal::of(self.settings.workload).formula(),
                 Provenance::current().summary()
             )
@@ -216,7 +225,9 @@ impl<'a> Report<'a> {
             let figures = [
                 ("items_per_second", line.items_per_second, "items/s"),
                 ("ns_per_item", nanos(m.median) / m.items as f64, "ns"),
-                ("overhead_ns_per_item", line.overhead_ns, "ns"),
+                ("overhead_ns_per_item", line.overhead_ns.value, "ns"),
+                ("overhead_ns_per_item_low", line.overhead_ns.low, "ns"),
+                ("overhead_ns_per_item_high", line.overhead_ns.high, "ns"),
                 ("speed_up", line.scaling.speed_up, "ratio"),
                 ("efficiency", line.scaling.efficiency, "ratio"),
                 ("latency_p50", m.latency.p50 as f64, "ns"),
@@ -242,6 +253,16 @@ impl<'a> Report<'a> {
             }
         }
         records
+    }
+}
+
+/// An overhead as the table shows it: `~0` where the spread of the runs reaches zero, so
+/// that noise never reads as a negative cost.
+fn overhead_cell(overhead: Interval) -> String {
+    if overhead.low <= 0.0 {
+        String::from("~0")
+    } else {
+        format!("{:.0}", overhead.value)
     }
 }
 

@@ -12,7 +12,7 @@ use super::measure::Measured;
 
 /// Items per second: the median run's, between those of the third and first quartile
 /// runs (the interquartile range of the timed runs).
-fn rate(measured: &Measured) -> Interval {
+pub(crate) fn rate(measured: &Measured) -> Interval {
     let items = measured.items as f64;
     let per_second = |elapsed: Duration| items / elapsed.as_secs_f64().max(f64::MIN_POSITIVE);
     let (first, third) = measured.quartiles;
@@ -25,6 +25,15 @@ fn rate(measured: &Measured) -> Interval {
 
 /// One line per worker count at which an engine was measured, in the order measured.
 pub(crate) fn verdict_lines(workload: &str, measured: &[Measured]) -> Vec<String> {
+    decisions(measured)
+        .iter()
+        .map(|(count, decision)| line(workload, *count, decision))
+        .collect()
+}
+
+/// The decision among the engines at each worker count one was measured at, in the order
+/// measured: the one rule behind the verdict lines and the table's mark.
+pub(crate) fn decisions(measured: &[Measured]) -> Vec<(usize, Decision<'static>)> {
     let sequential = measured.iter().find(|m| m.row.name == SEQUENTIAL).map(rate);
     let engines: Vec<&Measured> = measured
         .iter()
@@ -39,13 +48,12 @@ pub(crate) fn verdict_lines(workload: &str, measured: &[Measured]) -> Vec<String
     workers
         .into_iter()
         .filter_map(|count| {
-            let candidates: Vec<(&str, Interval)> = engines
+            let candidates: Vec<(&'static str, Interval)> = engines
                 .iter()
                 .filter(|m| m.workers == count)
                 .map(|m| (m.row.name, rate(m)))
                 .collect();
-            let decision = Decision::of(&candidates, sequential)?;
-            Some(line(workload, count, &decision))
+            Some((count, Decision::of(&candidates, sequential)?))
         })
         .collect()
 }
@@ -140,6 +148,46 @@ mod tests {
             lines[1].starts_with("noop at 4 workers: crossbeam, tie with flume; "),
             "{}",
             lines[1]
+        );
+    }
+
+    #[test]
+    fn the_table_marks_the_engine_the_verdict_names_and_shows_no_negative_overhead() {
+        use crate::compare::{Format, Settings, report::Report};
+
+        let runs = [
+            measured(SEQUENTIAL, 1, (95, 100, 105)),
+            measured("rayon-par-iter", 2, (30, 31, 32)),
+            measured("crossbeam", 2, (48, 50, 52)),
+            measured("flume", 2, (70, 75, 80)),
+        ];
+        let settings = Settings {
+            workload: "noop".parse().unwrap(),
+            items: 1_000,
+            items_asked: false,
+            workers: vec![2],
+            rows: Vec::new(),
+            capacity: None,
+            seconds: 30.0,
+            format: Format::Csv,
+            json: None,
+        };
+        let csv = Report::new(&settings, &runs).unwrap().render(Format::Csv);
+        let rows: Vec<Vec<&str>> = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').collect())
+            .collect();
+        let marked: Vec<&str> = rows.iter().filter(|r| r[9] == "*").map(|r| r[0]).collect();
+        assert_eq!(
+            marked,
+            ["crossbeam"],
+            "the verdict's engine, not the faster baseline"
+        );
+        assert!(rows.iter().all(|r| !r[3].starts_with('-')), "{csv}");
+        assert_eq!(
+            rows[1][3], "~0",
+            "rayon-par-iter's overhead is within the spread"
         );
     }
 }
