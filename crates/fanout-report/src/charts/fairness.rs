@@ -95,7 +95,7 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
         .disable_y_mesh()
         .y_labels(labels.len() + 1)
         .y_label_formatter(&|value| axes::category(&label_refs, value))
-        .x_desc("share of the items, % (closer to the even split is better)")
+        .x_desc("each worker's share of the items, % (grey lines: an equal count each)")
         .x_label_formatter(&|percent| format!("{percent:.0}%"))
         .draw()?;
     for (index, row) in measured.iter().enumerate() {
