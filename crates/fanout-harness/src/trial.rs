@@ -114,20 +114,7 @@ impl fmt::Debug for Trial {
 impl Trial {
     /// Builds the row named `row` with `config` for `workload`.
     pub fn new(row: &str, workload: Workload, config: FanConfig) -> Result<Trial, UnknownRow> {
-        let known = Row::named(row).ok_or_else(|| UnknownRow(row.to_owned()))?;
-        let build = Build::<()> {
-            workload,
-            config: &config,
-            row: PhantomData,
-        };
-        let runs = visit_row(row, build).ok_or_else(|| UnknownRow(row.to_owned()))?;
-        Ok(Trial {
-            row: known,
-            workload,
-            config,
-            runs,
-            consumer_spin: 0,
-        })
+        Trial::built(row, workload, config, |build| visit_row(row, build))
     }
 
     /// Builds the blocking engine named `engine` with `config` for `workload`, its runs
@@ -137,14 +124,26 @@ impl Trial {
         workload: Workload,
         config: FanConfig,
     ) -> Result<Trial, UnknownRow> {
-        let unknown = || UnknownRow(engine.to_owned());
-        let known = Row::named(engine).ok_or_else(unknown)?;
-        let build = ScopedBuild(Build::<()> {
+        Trial::built(engine, workload, config, |build| {
+            visit_engine(engine, ScopedBuild(build))
+        })
+    }
+
+    /// The trial of the row named `row`, its runs made by `visit` from the build.
+    fn built(
+        row: &str,
+        workload: Workload,
+        config: FanConfig,
+        visit: impl FnOnce(Build<'_, ()>) -> Option<Box<dyn Runs>>,
+    ) -> Result<Trial, UnknownRow> {
+        let unknown = || UnknownRow(row.to_owned());
+        let known = Row::named(row).ok_or_else(unknown)?;
+        let build = Build::<()> {
             workload,
             config: &config,
             row: PhantomData,
-        });
-        let runs = visit_engine(engine, build).ok_or_else(unknown)?;
+        };
+        let runs = visit(build).ok_or_else(unknown)?;
         Ok(Trial {
             row: known,
             workload,
