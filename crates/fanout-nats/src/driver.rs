@@ -19,7 +19,7 @@ use crate::Error;
 use crate::exhausted::{self, Exhausted};
 use crate::results::Results;
 use crate::streams::remove_run;
-use crate::waiting::{Silence, Waiting};
+use crate::waiting::{ASK_TIMEOUT, Silence, Waiting};
 use crate::wire::{self, BATCH, COUNT, ITEM, JOB, NANOS, Outcome, RUN, WORKER, work_subject};
 
 /// A worker's answers not gathered before, not yet decoded, from one result message: a
@@ -165,6 +165,12 @@ impl Driver {
                         items: ledger.outstanding.values().map(|pending| pending.left).sum(),
                     };
                     waiting.say(&self.js, silent).await;
+                    // A batch given up on while this run's connection was down has had
+                    // its advisory lost; the server still knows.
+                    let asking = exhausted::given_up_quietly(&self.js, ledger.unanswered());
+                    if let Ok(Ok(Some(exhausted))) = tokio::time::timeout(ASK_TIMEOUT, asking).await {
+                        ledger.given_up(&self.job, &exhausted)?;
+                    }
                 }
             }
         }
@@ -200,6 +206,15 @@ impl Ledger {
     fn stored(&mut self, first: u64, sequence: u64) {
         self.first_sequence = Some(self.first_sequence.map_or(sequence, |at| at.min(sequence)));
         self.by_sequence.insert(sequence, first);
+    }
+
+    /// Where the batches not yet wholly gathered are in the work stream, as far as known.
+    fn unanswered(&self) -> Vec<u64> {
+        self.by_sequence
+            .iter()
+            .filter(|(_, first)| self.outstanding.contains_key(first))
+            .map(|(&sequence, _)| sequence)
+            .collect()
     }
 
     /// The run's error if the batch the server gave up on is one of this run's not yet

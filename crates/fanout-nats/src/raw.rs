@@ -92,6 +92,17 @@ pub(crate) async fn header_at(
         .map_err(|error| Error::jetstream(format!("reading message {sequence}'s header"), error))
 }
 
+/// Whether the work stream still holds message `sequence`.
+pub(crate) async fn holds(js: &jetstream::Context, sequence: u64) -> Result<bool, Error> {
+    let request = Get {
+        seq: sequence,
+        next_by_subj: None,
+    };
+    Ok(get(js, request)
+        .await?
+        .is_some_and(|stored| stored.seq == sequence))
+}
+
 /// Deletes every message on `subject` in the work stream from sequence `from` on: those
 /// workers have not taken, and those a server killed before it had removed them
 /// (acknowledged, below the consumer's ack floor, never delivered again).

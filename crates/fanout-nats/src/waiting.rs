@@ -12,7 +12,7 @@ use crate::wire::{WORK_STREAM, WORKERS_CONSUMER};
 const MAX_GAP: Duration = Duration::from_secs(60);
 
 /// How long asking the server about its workers may take before the notice goes without.
-const ASK_TIMEOUT: Duration = Duration::from_secs(1);
+pub(crate) const ASK_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// How long a run has gone without results, and when it next says so.
 pub(crate) struct Silence {
