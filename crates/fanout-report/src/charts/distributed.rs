@@ -14,7 +14,7 @@ use crate::charts::series::{self, Line};
 use crate::charts::{Chart, DrawResult, Drawer, axes};
 use crate::conclusions::distributed::{SHARE_TARGET, processes};
 use crate::data::Results;
-use crate::data::distributed::{DistributedPoint, process_counts, workloads};
+use crate::data::distributed::{DistributedPoint, WorkAxis, process_counts};
 use crate::format;
 use fanout_harness::measure::Interval;
 
@@ -23,13 +23,15 @@ pub(crate) const DRAWER: Drawer = Drawer {
     chart: Chart {
         file: "distributed.svg",
         title: "Where distribution pays: NATS worker processes against in-process crossbeam",
-        about: "The distributed bench's workloads in order of nominal work per item (evenly \
-                spaced, noop first), one colour per worker count: fanout-nats with that many \
+        about: "The distributed bench's workloads at their nominal work per item (log scale; \
+                noop, which has none, a decade left of the lightest), one colour per worker \
+                count: fanout-nats with that many \
                 `fanout worker` processes of one worker each on a local `nats-server` (solid, \
                 filled markers) against in-process `crossbeam` with as many workers (dashed, \
                 hollow markers), and `sequential` (dotted). Left, items per second (log \
                 scale); right, NATS throughput over crossbeam's, with the 0.8 target dashed: \
-                distribution pays from the work where a line crosses it. Each figure is the \
+                distribution pays from the work where a line crosses it (the break-even the \
+                page quotes is that crossing). Each figure is the \
                 median of the bench's timed runs; the light band around a line spans the \
                 runs' quartiles (for the share, each side's quartile against the other's \
                 opposite one). Higher is better.",
@@ -53,9 +55,9 @@ fn missing(results: &Results) -> Option<String> {
 
 fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     let points = &results.distributed;
-    let names = workloads(points);
-    let rates = rate_lines(points, &names);
-    let shares = share_lines(points, &names);
+    let axis = WorkAxis::of(points);
+    let rates = rate_lines(points, axis);
+    let shares = share_lines(points, axis);
     let legend = series::legend(rates.iter().chain(&shares));
     let page = canvas::page(
         path,
@@ -69,7 +71,8 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     let rate_range = axes::log_range_over(rates.iter().flat_map(Line::y_extent));
     draw_panel(
         &areas[0],
-        &names,
+        points,
+        axis,
         "throughput",
         "items/s, log (higher is better)",
         rate_range,
@@ -78,7 +81,8 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     let share_range = axes::log_range_over(shares.iter().flat_map(Line::y_extent));
     draw_panel(
         &areas[1],
-        &names,
+        points,
+        axis,
         "NATS over crossbeam",
         "NATS items/s over crossbeam's, log",
         share_range,
@@ -87,10 +91,10 @@ fn draw(results: &Results, path: &Path) -> DrawResult<()> {
     page.finish()
 }
 
-/// One line per process count through `figure` of its points, at each workload's place.
+/// One line per process count through `figure` of its points, at each workload's work.
 fn by_processes(
     points: &[DistributedPoint],
-    names: &[&str],
+    axis: WorkAxis,
     figure: impl Fn(&DistributedPoint) -> Option<Interval>,
 ) -> Vec<(usize, Vec<(f64, Interval)>)> {
     process_counts(points)
@@ -99,10 +103,7 @@ fn by_processes(
             let line = points
                 .iter()
                 .filter(|point| point.processes == processes)
-                .filter_map(|point| {
-                    let place = names.iter().position(|name| *name == point.workload)?;
-                    Some((place as f64, figure(point)?))
-                })
+                .filter_map(|point| Some((axis.place(point.work_nanos), figure(point)?)))
                 .collect();
             (processes, line)
         })
@@ -136,8 +137,8 @@ fn line(label: String, index: usize, nats: bool, figures: &[(f64, Interval)]) ->
     }
 }
 
-fn rate_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
-    let sequential = by_processes(points, names, DistributedPoint::sequential_rate)
+fn rate_lines(points: &[DistributedPoint], axis: WorkAxis) -> Vec<Line> {
+    let sequential = by_processes(points, axis, DistributedPoint::sequential_rate)
         .into_iter()
         .next()
         .map(|(_, figures)| {
@@ -146,8 +147,8 @@ fn rate_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
             sequential.color = SEQUENTIAL_COLOR;
             sequential
         });
-    let crossbeam = by_processes(points, names, DistributedPoint::crossbeam_rate);
-    let nats = by_processes(points, names, DistributedPoint::nats_rate);
+    let crossbeam = by_processes(points, axis, DistributedPoint::crossbeam_rate);
+    let nats = by_processes(points, axis, DistributedPoint::nats_rate);
     let mut lines: Vec<Line> = sequential.into_iter().collect();
     for (index, ((count, crossbeam), (_, nats))) in crossbeam.into_iter().zip(nats).enumerate() {
         lines.push(line(
@@ -166,13 +167,13 @@ fn rate_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
     lines
 }
 
-fn share_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
+fn share_lines(points: &[DistributedPoint], axis: WorkAxis) -> Vec<Line> {
     let mut lines = vec![Line::guide(
         &format!("target: {SHARE_TARGET} of crossbeam's throughput"),
         SHARE_TARGET,
-        &(-0.5..names.len() as f64 - 0.5),
+        &axis.range(points),
     )];
-    for (index, (count, share)) in by_processes(points, names, DistributedPoint::share)
+    for (index, (count, share)) in by_processes(points, axis, DistributedPoint::share)
         .into_iter()
         .enumerate()
     {
@@ -188,33 +189,38 @@ fn share_lines(points: &[DistributedPoint], names: &[&str]) -> Vec<Line> {
 
 fn draw_panel(
     area: &Area<'_>,
-    names: &[&str],
+    points: &[DistributedPoint],
+    axis: WorkAxis,
     caption: &str,
     y_description: &str,
     y_range: Range<f64>,
     lines: &[Line],
 ) -> DrawResult<()> {
     let y_ticks = axes::log_ticks(&y_range);
+    let x_range = axis.range(points);
+    // No work, then the 1-2-5 steps from the lightest work measured up.
+    let lightest = axis.floor_nanos * 10.0;
+    let x_ticks: Vec<f64> = std::iter::once(axis.floor_nanos)
+        .chain(axes::log_ticks(&(lightest..x_range.end)))
+        .collect();
     let mut chart = ChartBuilder::on(area)
         .caption(caption, (FONT, 16))
         .margin(14)
         .x_label_area_size(40)
         .y_label_area_size(62)
         .build_cartesian_2d(
-            -0.5..names.len() as f64 - 0.5,
+            x_range.log_scale().with_key_points(x_ticks),
             y_range.log_scale().with_key_points(y_ticks),
         )?;
     canvas::mesh(&mut chart)
-        .x_desc("work per item (nominal, in order; not to scale)")
+        .x_desc("nominal work per item, log (noop: none)")
         .y_desc(y_description)
-        .x_labels(names.len())
-        // Only whole places are workloads; plotters may put ticks between them.
-        .x_label_formatter(&|place| {
-            let whole = place.round();
-            names
-                .get(whole as usize)
-                .filter(|_| (place - whole).abs() < 1e-6)
-                .map_or_else(String::new, |name| (*name).to_owned())
+        .x_label_formatter(&|work| {
+            if (work / axis.floor_nanos - 1.0).abs() < 1e-9 {
+                String::from("noop")
+            } else {
+                format::duration(*work)
+            }
         })
         .y_label_formatter(&|value| format::si(*value))
         .draw()?;

@@ -154,8 +154,8 @@ fn break_evens(results: &Results) -> Option<String> {
     (!said.is_empty()).then(|| {
         format!(
             "**break-even** on {} (NATS at {SHARE_TARGET} of in-process throughput, the \
-             smallest nominal work per item, the ratio interpolated linearly in work between \
-             measured workloads): {}",
+             smallest nominal work per item, read between measured workloads where the \
+             chart's line crosses it, on log axes): {}",
             results.machine.phrase(),
             list(&said)
         )

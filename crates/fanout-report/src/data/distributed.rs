@@ -207,15 +207,43 @@ pub(crate) fn process_counts(points: &[DistributedPoint]) -> Vec<usize> {
     counts
 }
 
-/// The workloads measured, least work first.
-pub(crate) fn workloads(points: &[DistributedPoint]) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    for point in points {
-        if !names.contains(&point.workload.as_str()) {
-            names.push(&point.workload);
+/// Work per item as the chart draws it and the break-even reads it: on a log scale, with
+/// `noop`'s none a decade below the lightest work measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct WorkAxis {
+    /// Where no work is placed, in nanoseconds.
+    pub(crate) floor_nanos: f64,
+}
+
+impl WorkAxis {
+    pub(crate) fn of(points: &[DistributedPoint]) -> WorkAxis {
+        let lightest = points
+            .iter()
+            .map(|point| point.work_nanos)
+            .filter(|&work| work > 0.0)
+            .fold(f64::INFINITY, f64::min);
+        WorkAxis {
+            floor_nanos: if lightest.is_finite() {
+                lightest / 10.0
+            } else {
+                1_000.0
+            },
         }
     }
-    names
+
+    /// Where `work_nanos` sits on the axis.
+    pub(crate) fn place(self, work_nanos: f64) -> f64 {
+        work_nanos.max(self.floor_nanos)
+    }
+
+    /// The axis's span over `points`, with room on either side.
+    pub(crate) fn range(self, points: &[DistributedPoint]) -> std::ops::Range<f64> {
+        let most = points
+            .iter()
+            .map(|point| self.place(point.work_nanos))
+            .fold(self.floor_nanos, f64::max);
+        self.floor_nanos / 2.0..most * 2.0
+    }
 }
 
 /// Where NATS first reaches a share of in-process throughput, going up in work per item.
@@ -223,8 +251,8 @@ pub(crate) fn workloads(points: &[DistributedPoint]) -> Vec<&str> {
 pub(crate) enum BreakEven {
     /// Already on the lightest workload measured (its work, in nanoseconds).
     AtOrBelow(f64),
-    /// Between two measured workloads, at this work (nanoseconds) by linear
-    /// interpolation of the throughput ratio in work.
+    /// Between two measured workloads, at this work (nanoseconds), where the line
+    /// between them crosses the share on the chart's log axes ([`WorkAxis`]).
     Between {
         /// The interpolated work per item, in nanoseconds.
         work_nanos: f64,
@@ -238,17 +266,20 @@ pub(crate) enum BreakEven {
 }
 
 /// Where NATS at `processes` first reaches `share` of crossbeam's throughput: the first
-/// measured workload that does, or the work between it and the one before found by
-/// interpolating the ratio linearly; `None` without two figures to compare.
+/// measured workload that does, or the work between it and the one before where the
+/// chart's line crosses the share (log work against log ratio); `None` without two
+/// figures to compare.
 pub(crate) fn break_even(
     points: &[DistributedPoint],
     processes: usize,
     share: f64,
 ) -> Option<BreakEven> {
+    let axis = WorkAxis::of(points);
     let ratios: Vec<(&DistributedPoint, f64)> = points
         .iter()
         .filter(|point| point.processes == processes)
         .filter_map(|point| Some((point, point.nats_over_crossbeam?)))
+        .filter(|&(_, ratio)| ratio > 0.0)
         .collect();
     let (first, first_ratio) = *ratios.first()?;
     if first_ratio >= share {
@@ -257,9 +288,13 @@ pub(crate) fn break_even(
     for pair in ratios.windows(2) {
         let [(below, low), (above, high)] = [pair[0], pair[1]];
         if low < share && high >= share {
-            let along = (share - low) / (high - low);
+            let along = (share.ln() - low.ln()) / (high.ln() - low.ln());
+            let (from, to) = (
+                axis.place(below.work_nanos).ln(),
+                axis.place(above.work_nanos).ln(),
+            );
             return Some(BreakEven::Between {
-                work_nanos: below.work_nanos + along * (above.work_nanos - below.work_nanos),
+                work_nanos: (from + along * (to - from)).exp(),
                 below: below.workload.clone(),
                 above: above.workload.clone(),
             });
@@ -297,9 +332,11 @@ mod tests {
             rate("crossbeam", "spin-1ms", 2, 2_000.0),
         ];
         let points = gather(&records);
-        assert_eq!(workloads(&points), ["noop", "spin-100us", "spin-1ms"]);
+        let order: Vec<&str> = points.iter().map(|point| point.workload.as_str()).collect();
+        assert_eq!(order, ["noop", "spin-100us", "spin-1ms"]);
         assert_eq!(points[1].nats_over_crossbeam, Some(0.6));
-        // 0.6 at 100 us, 0.95 at 1 ms: 0.8 lies 4/7 of the way, at about 614 us.
+        // 0.6 at 100 us, 0.95 at 1 ms: on log axes 0.8 lies 0.626 of the way, at about
+        // 423 us.
         let Some(BreakEven::Between {
             work_nanos,
             below,
@@ -308,7 +345,13 @@ mod tests {
         else {
             panic!("no break-even between two workloads");
         };
-        assert!((work_nanos - 614_285.7).abs() < 1.0, "{work_nanos}");
+        let along = (0.8f64.ln() - 0.6f64.ln()) / (0.95f64.ln() - 0.6f64.ln());
+        let expected = 10f64.powf(5.0 + along);
+        assert!(
+            (work_nanos - expected).abs() < 1.0,
+            "{work_nanos} against {expected}"
+        );
+        assert!((422_000.0..424_000.0).contains(&work_nanos), "{work_nanos}");
         assert_eq!((below.as_str(), above.as_str()), ("spin-100us", "spin-1ms"));
         assert_eq!(
             break_even(&points, 2, 0.99),

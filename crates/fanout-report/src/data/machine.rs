@@ -73,12 +73,26 @@ impl Machine {
     /// The line under every chart's title: CPU, cores, date and commit.
     pub(crate) fn subtitle(&self) -> String {
         format!(
-            "{}, {} logical cores, {}, commit {}",
+            "{}, {} logical cores, {}, {}",
             self.provenance.cpu,
             self.cores(),
             self.days(),
-            self.commits.join(" + ")
+            self.commits_in_brief()
         )
+    }
+
+    /// The commits measured, as a chart's subtitle has room for: one or two named, more
+    /// counted (the README lists them all).
+    fn commits_in_brief(&self) -> String {
+        match self.commits.as_slice() {
+            [one] => format!("commit {one}"),
+            [first, second] => format!("commits {first} and {second}"),
+            [first, rest @ ..] => format!(
+                "commit {first} and {} others (listed in the README)",
+                rest.len()
+            ),
+            [] => String::from("no commit recorded"),
+        }
     }
 
     /// What a sweep up to `most_workers` means on this machine, when it goes past the
@@ -140,5 +154,22 @@ mod tests {
         assert!(bigger.contains("at more than 8 workers"), "{bigger}");
         assert_eq!(machine(16).oversubscription(Some(16)), None);
         assert_eq!(machine(2).oversubscription(None), None);
+    }
+
+    #[test]
+    fn a_subtitle_names_at_most_two_commits() {
+        let mut measured = machine(2);
+        measured.commits = vec!["aaa".to_owned()];
+        assert!(measured.subtitle().ends_with(", commit aaa"));
+        measured.commits.push("bbb".to_owned());
+        assert!(measured.subtitle().ends_with(", commits aaa and bbb"));
+        measured
+            .commits
+            .extend(["ccc".to_owned(), "ddd".to_owned()]);
+        assert!(
+            measured
+                .subtitle()
+                .ends_with(", commit aaa and 3 others (listed in the README)")
+        );
     }
 }
