@@ -50,6 +50,17 @@ pub(crate) fn log_ticks(range: &Range<f64>) -> Vec<f64> {
     }
 }
 
+/// Ticks for a narrow log range, where the 1-2-5 steps leave too few: the 1-1.5-2-3-5-7
+/// steps within it.
+pub(crate) fn fine_log_ticks(range: &Range<f64>) -> Vec<f64> {
+    let first = range.start.log10().floor() as i32;
+    let last = range.end.log10().ceil() as i32;
+    (first..=last)
+        .flat_map(|power| [1.0, 1.5, 2.0, 3.0, 5.0, 7.0].map(|step| step * 10f64.powi(power)))
+        .filter(|tick| range.contains(tick))
+        .collect()
+}
+
 /// Every 1-2-5 step from `low` to `high`, inclusive.
 fn steps(low: f64, high: f64) -> Vec<f64> {
     let mut steps = Vec::new();

@@ -1,6 +1,8 @@
 //! Horizontal bars on a log axis, one per labelled row, each from a base value (1 for a
-//! ratio) to its own, with its figure written beside it.
+//! ratio) to its own, with its figure written beside it. Every panel of a page shares one
+//! axis, fitted to what the page draws, so that bars compare across panels.
 
+use std::ops::Range;
 use std::path::Path;
 
 use plotters::prelude::*;
@@ -71,41 +73,110 @@ pub(crate) fn draw_page(
         .map(|panel| panel.bars.len())
         .max()
         .unwrap_or(0);
+    let page = Page::of(panels);
     canvas::panel_page(
         path,
         (width, panel_height(most_bars)),
         (title, subtitle),
         Vec::new(),
         panels,
-        draw,
+        |area, panel| draw(area, panel, &page),
     )
 }
 
-/// Draws `panel` on `area`.
-fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
+/// Pixels a character of a figure or label takes, at most.
+const CHARACTER_WIDTH: u32 = 7;
+/// Pixels around a panel's plotting area.
+const MARGIN: u32 = 10;
+/// The least a page's axis spans, as a factor from end to end: differences of a few
+/// percent are not drawn as if they were large.
+const LEAST_SPAN: f64 = 2.0;
+
+/// What every panel of a page shares: the values drawn (bars, whiskers and bases), the
+/// longest figure written beside a bar, and the longest row label.
+struct Page {
+    low: f64,
+    high: f64,
+    longest_note: usize,
+    longest_label: usize,
+}
+
+impl Page {
+    fn of(panels: &[BarPanel<'_>]) -> Page {
+        let values = panels.iter().flat_map(|panel| {
+            panel
+                .bars
+                .iter()
+                .flat_map(|bar| {
+                    let (low, high) = bar.reach();
+                    [low, high]
+                })
+                .chain(panel.base)
+        });
+        let (low, high) = values
+            .filter(|value| *value > 0.0)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), value| {
+                (low.min(value), high.max(value))
+            });
+        let bars = || panels.iter().flat_map(|panel| &panel.bars);
+        Page {
+            low: if low.is_finite() { low } else { 1.0 },
+            high: if high.is_finite() { high } else { 10.0 },
+            longest_note: bars()
+                .map(|bar| bar.note.chars().count())
+                .max()
+                .unwrap_or(0),
+            longest_label: bars()
+                .map(|bar| bar.label.chars().count())
+                .max()
+                .unwrap_or(4),
+        }
+    }
+
+    /// The y label area's width.
+    fn label_area(&self) -> u32 {
+        20 + CHARACTER_WIDTH * self.longest_label as u32
+    }
+
+    /// The width of the column right of the plot where the figures are written.
+    fn note_area(&self) -> u32 {
+        CHARACTER_WIDTH * (self.longest_note as u32 + 1)
+    }
+
+    /// The x axis: the values widened to at least [`LEAST_SPAN`] about their middle, with
+    /// a little room on either side.
+    fn x_range(&self) -> Range<f64> {
+        let (mut low, mut high) = (self.low.ln(), self.high.ln());
+        let short = LEAST_SPAN.ln() - (high - low);
+        if short > 0.0 {
+            low -= short / 2.0;
+            high += short / 2.0;
+        }
+        let room = 0.05 * (high - low);
+        (low - room).exp()..(high + room).exp()
+    }
+}
+
+/// Draws `panel` on `area`, on the axis `page` sets.
+fn draw(area: &Area<'_>, panel: &BarPanel<'_>, page: &Page) -> DrawResult<()> {
     let count = panel.bars.len() as i32;
-    let values = panel
-        .bars
-        .iter()
-        .flat_map(|bar| {
-            let (low, high) = bar.reach();
-            [low, high]
-        })
-        .chain(panel.base);
-    // Room on either side for the figure written past a bar's end.
-    let low = values.clone().fold(f64::INFINITY, f64::min) / 2.0;
-    let high = values.fold(f64::NEG_INFINITY, f64::max) * 2.5;
-    let x_range = axes::log_range(low, high);
-    let ticks = axes::log_ticks(&x_range);
+    let x_range = page.x_range();
+    let mut ticks = axes::log_ticks(&x_range);
+    if ticks.len() < 3 {
+        ticks = axes::fine_log_ticks(&x_range);
+    }
     let start = panel.base.unwrap_or(x_range.start);
-    let longest_label = panel.bars.iter().map(|bar| bar.label.len()).max();
-    let mut chart = ChartBuilder::on(area)
+    // The figures go in a column right of the plot, level with their bars: beside a bar's
+    // end they needed an axis twice as wide as the bars.
+    let (plot, notes) =
+        area.split_horizontally(area.dim_in_pixel().0.saturating_sub(page.note_area()));
+    let mut chart = ChartBuilder::on(&plot)
         .caption(panel.caption, (FONT, 16))
-        .margin(10)
+        .margin(MARGIN)
         .x_label_area_size(40)
-        .y_label_area_size(20 + 7 * longest_label.unwrap_or(4) as u32)
+        .y_label_area_size(page.label_area())
         .build_cartesian_2d(
-            x_range.log_scale().with_key_points(ticks),
+            x_range.clone().log_scale().with_key_points(ticks),
             axes::categories(panel.bars.len()),
         )?;
     let labels: Vec<&str> = panel.bars.iter().map(|bar| bar.label.as_str()).collect();
@@ -136,15 +207,12 @@ fn draw(area: &Area<'_>, panel: &BarPanel<'_>) -> DrawResult<()> {
                 ShapeStyle::from(&WHISKER_COLOR).stroke_width(2),
             )))?;
         }
-        // The figure goes right of the bar and its whisker, or of the base for a bar
-        // that grew left: written left of such a bar, a long figure ran into the row
-        // labels.
-        let (_, reach_high) = bar.reach();
-        chart.draw_series(std::iter::once(Text::new(
-            format!(" {}", bar.note),
-            (reach_high.max(start), SegmentValue::CenterOf(segment)),
-            TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
-        )))?;
+        let (_, level) = chart.backend_coord(&(x_range.end, SegmentValue::CenterOf(segment)));
+        notes.draw_text(
+            &bar.note,
+            &TextStyle::from((FONT, 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+            (2, level - notes.get_base_pixel().1),
+        )?;
     }
     if let Some(base) = panel.base {
         let line = [
