@@ -23,6 +23,16 @@ const LONGEST_BLIND_SLEEP: Duration = Duration::from_micros(200);
 /// the core would be idle meanwhile anyway.
 const SPIN_FOR: Duration = Duration::from_micros(20);
 
+/// How long the consumer spins when its last wait ended within this: a thread finishing a
+/// heavy item among light ones (skewed work) then pulls within it, and a consumer asleep by
+/// then costs a wake-up. Where the waits are longer (calls that sleep), spinning this long
+/// delays the run instead (results/NOTES.md).
+const SPIN_AFTER_SHORT_WAIT: Duration = Duration::from_micros(60);
+
+/// How many short waits in a row the consumer needs to see before it spins longer: one
+/// short wait among long ones is chance.
+const SHORT_WAITS_IN_A_ROW: u32 = 2;
+
 /// How long the consumer spins before its first result: a kept thread that slept since the
 /// last run takes tens of microseconds to wake and pull, and a consumer asleep by then
 /// would cost a second wake-up.
@@ -60,6 +70,10 @@ pub(crate) struct Consumer<'scope, I: Iterator, F, R> {
     patience: Duration,
     /// The feeder, until the consumer first needs it.
     feeder: Option<Feeder<'scope, I::Item>>,
+    /// When the consumer began to wait, while it waits.
+    waiting_since: Option<Instant>,
+    /// How many of its last waits in a row ended within [`SPIN_AFTER_SHORT_WAIT`].
+    short_waits: u32,
 }
 
 /// What it takes to start the feeder: the run's threads and the feeder's deque.
@@ -103,6 +117,8 @@ where
             idle_since: None,
             patience,
             feeder: Some(feeder),
+            waiting_since: None,
+            short_waits: 0,
         }
     }
 
@@ -112,6 +128,7 @@ where
         loop {
             if let Some(result) = self.batch.next() {
                 self.idle_since = None;
+                self.wait_over();
                 return Some(self.hand_out(result));
             }
             match self.look() {
@@ -187,9 +204,10 @@ where
             .or_else(|| self.run.steal(self.worker - 1, &self.own))
     }
 
-    /// Spins for at most [`SPIN_FOR`] ([`SPIN_AT_START`] before the first result) until a
-    /// batch is queued or an item can be stolen
-    /// (pushed into the consumer's own deque); whether one was.
+    /// Spins until a batch is queued or an item can be stolen (pushed into the consumer's
+    /// own deque), for at most [`SPIN_AT_START`] before the first result,
+    /// [`SPIN_AFTER_SHORT_WAIT`] after short waits in a row, and [`SPIN_FOR`] otherwise;
+    /// whether one was.
     fn spin(&mut self) -> bool {
         // Loom does not model time; the models check the sleeping path alone.
         if cfg!(loom) || !self.run.spin {
@@ -197,10 +215,13 @@ where
         }
         let limit = if self.handed_out == 0 {
             SPIN_AT_START
+        } else if self.short_waits >= SHORT_WAITS_IN_A_ROW {
+            SPIN_AFTER_SHORT_WAIT
         } else {
             SPIN_FOR
         };
         let started = Instant::now();
+        self.waiting_since.get_or_insert(started);
         while started.elapsed() < limit {
             if self.run.hub.looks_queued() {
                 return true;
@@ -227,8 +248,20 @@ where
         }
     }
 
+    /// Notes how long the wait that has just ended lasted, if the consumer was waiting.
+    fn wait_over(&mut self) {
+        if let Some(since) = self.waiting_since.take() {
+            self.short_waits = if since.elapsed() <= SPIN_AFTER_SHORT_WAIT {
+                self.short_waits.saturating_add(1)
+            } else {
+                0
+            };
+        }
+    }
+
     fn run_item(&mut self, item: I::Item) -> Option<R> {
         self.idle_since = None;
+        self.wait_over();
         let result = self
             .run
             .control
