@@ -127,8 +127,7 @@ where
     pub(crate) fn next(&mut self) -> Option<R> {
         loop {
             if let Some(result) = self.batch.next() {
-                self.idle_since = None;
-                self.wait_over();
+                self.busy_again();
                 return Some(self.hand_out(result));
             }
             match self.look() {
@@ -248,8 +247,10 @@ where
         }
     }
 
-    /// Notes how long the wait that has just ended lasted, if the consumer was waiting.
-    fn wait_over(&mut self) {
+    /// The consumer has something to do: it is no longer idle, and the wait that has just
+    /// ended, if it waited, counts as short or long.
+    fn busy_again(&mut self) {
+        self.idle_since = None;
         if let Some(since) = self.waiting_since.take() {
             self.short_waits = if since.elapsed() <= SPIN_AFTER_SHORT_WAIT {
                 self.short_waits.saturating_add(1)
@@ -260,8 +261,7 @@ where
     }
 
     fn run_item(&mut self, item: I::Item) -> Option<R> {
-        self.idle_since = None;
-        self.wait_over();
+        self.busy_again();
         let result = self
             .run
             .control
