@@ -130,7 +130,7 @@ where
                 self.busy_again();
                 return Some(self.hand_out(result));
             }
-            match self.look() {
+            match self.look(false) {
                 Look::Batch => continue,
                 Look::Answer(answer) => return answer,
                 Look::Nothing => {}
@@ -142,7 +142,7 @@ where
             // recorded before the mark is seen here: whoever stopped the run moved the
             // hub after it, or a thread that ends moves it.
             let mark = self.run.hub.mark();
-            match self.look() {
+            match self.look(true) {
                 Look::Batch => continue,
                 Look::Answer(answer) => return answer,
                 Look::Nothing => {}
@@ -164,15 +164,16 @@ where
     }
 
     /// One look for something to do: the run stopped or ended (`None`), a queued batch
-    /// (taken into `batch`), or an item of its own or stolen, run here.
-    fn look(&mut self) -> Look<R> {
+    /// (taken into `batch`), or an item of its own or stolen, run here. Cheap items are
+    /// stolen only on the look before a sleep (`eager`).
+    fn look(&mut self, eager: bool) -> Look<R> {
         if self.run.control.is_stopped() {
             return Look::Answer(None);
         }
         if self.take_batch() {
             return Look::Batch;
         }
-        if let Some(item) = self.find_item() {
+        if let Some(item) = self.find_item(eager) {
             return Look::Answer(self.run_item(item));
         }
         if self.run.source.total() == Some(self.handed_out) {
@@ -196,11 +197,12 @@ where
         }
     }
 
-    /// An item to run: the consumer's own, or stolen from a thread.
-    fn find_item(&mut self) -> Option<I::Item> {
+    /// An item to run: the consumer's own, or stolen from a thread (cheap items only when
+    /// `eager`).
+    fn find_item(&mut self, eager: bool) -> Option<I::Item> {
         self.own
             .pop()
-            .or_else(|| self.run.steal(self.worker - 1, &self.own))
+            .or_else(|| self.run.consumer_steal(self.worker - 1, &self.own, eager))
     }
 
     /// Spins until a batch is queued or an item can be stolen (pushed into the consumer's
@@ -225,7 +227,7 @@ where
             if self.run.hub.looks_queued() {
                 return true;
             }
-            if let Some(item) = self.run.steal(self.worker - 1, &self.own) {
+            if let Some(item) = self.run.consumer_steal(self.worker - 1, &self.own, false) {
                 self.own.push(item);
                 return true;
             }

@@ -22,6 +22,8 @@ pub(crate) enum Flaw {
     HandForgetsTheThread,
     /// Ending a kept thread does not wake it.
     EndForgetsTheThread,
+    /// The consumer's look before it sleeps leaves cheap items to their owner too.
+    SleeperSkipsCheapItems,
     /// A kept thread handed jobs for others in the start's tree does not hand them on.
     TreeForgetsTheChildren,
 }

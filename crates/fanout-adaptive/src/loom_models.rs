@@ -33,6 +33,7 @@ fn run_of(items: u64, deques: usize) -> (Arc<ModelRun>, Vec<Deque<u64>>) {
         control,
         target: std::time::Duration::from_micros(100),
         spin: false,
+        cheap_items: fanout_core::sync::AtomicBool::new(false),
     });
     (run, deques)
 }
@@ -70,7 +71,21 @@ fn a_sent_batch_wakes_the_consumer() {
 /// calls complete, each item run once (an announce that wakes no sleeper leaves the
 /// consumer asleep and the call waiting, which loom reports).
 fn the_consumer_steals_what_a_waiting_call_holds() {
+    consumer_steals_from_a_waiting_call(false);
+}
+
+/// The same with items the thread measured as cheap, which the consumer leaves to their
+/// owner until its look before a sleep. Checked: both calls complete (a consumer that
+/// skips cheap items on that look too sleeps for good, which loom reports).
+fn the_consumer_steals_cheap_items_before_it_sleeps() {
+    consumer_steals_from_a_waiting_call(true);
+}
+
+/// The consumer's side of the two models above: it steals, or marks the hub, steals
+/// eagerly and sleeps.
+fn consumer_steals_from_a_waiting_call(cheap: bool) {
     let (run, mut deques) = run_of(2, 2);
+    run.cheap_items.store(cheap, Ordering::Relaxed);
     let second_ran = Arc::new((Mutex::new(false), Condvar::new()));
     let thread_deque = deques.remove(0);
     let consumer_deque = deques.remove(0);
@@ -89,11 +104,11 @@ fn the_consumer_steals_what_a_waiting_call_holds() {
         })
     };
     let stolen = loop {
-        if let Some(item) = run.steal(1, &consumer_deque) {
+        if let Some(item) = run.consumer_steal(1, &consumer_deque, false) {
             break item;
         }
         let mark = run.hub.mark();
-        if let Some(item) = run.steal(1, &consumer_deque) {
+        if let Some(item) = run.consumer_steal(1, &consumer_deque, true) {
             break item;
         }
         run.hub.consumer_sleep(mark, 0, None);
@@ -279,6 +294,9 @@ mod models {
     model!(the_consumer_steals_what_a_waiting_call_holds, "consumer steals",
         AnnounceForgetsTheSleepers => broken_announce_forgets_the_sleepers,
         catches_an_announce_that_forgets_the_sleepers);
+    model!(the_consumer_steals_cheap_items_before_it_sleeps, "consumer steals cheap items",
+        SleeperSkipsCheapItems => broken_sleeper_skips_cheap_items,
+        catches_a_sleeper_that_skips_cheap_items);
     model!(a_published_count_wakes_the_room_waiter, "room",
         PublishForgetsTheRoomWaiter => broken_publish_forgets_the_room_waiter,
         catches_a_publish_that_forgets_the_room_waiter);

@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 use fanout_core::WorkerId;
 use fanout_core::kit::{BatchSizer, RunControl};
-use fanout_core::sync::Arc;
+use fanout_core::sync::{Arc, AtomicBool, Ordering};
 
 use crate::deque::{Deque, Thief, drop_each};
+use crate::flaw::{Flaw, flawed};
 use crate::hub::Hub;
 use crate::source::{Pulled, Source, clock_due};
 
@@ -35,7 +36,14 @@ pub(crate) struct Run<I: Iterator, F, R> {
     /// Whether an idle participant spins before it sleeps: only while each can have a core
     /// of its own, since a spinner on a shared core delays one with work.
     pub(crate) spin: bool,
+    /// Whether the last batch a thread measured cost less than [`CHEAP_ITEM`] an item:
+    /// then a steal costs the owner more than the stolen items save.
+    pub(crate) cheap_items: AtomicBool,
 }
+
+/// Items cheaper than this, pulling included, are not worth a steal while their owner
+/// keeps up: the steal moves the items' and the deque's cache lines between the cores.
+pub(crate) const CHEAP_ITEM: Duration = Duration::from_nanos(250);
 
 impl<I, F, R> Run<I, F, R>
 where
@@ -48,6 +56,30 @@ where
         (1..count)
             .map(|offset| &self.thieves[(me + offset) % count])
             .find_map(|victim| victim.steal_into(into))
+    }
+
+    /// The consumer's steal (`me` its place): cheap items only on its last look before a
+    /// sleep (`eager`), so that items held behind a slow call still find it.
+    pub(crate) fn consumer_steal(
+        &self,
+        me: usize,
+        into: &Deque<I::Item>,
+        eager: bool,
+    ) -> Option<I::Item> {
+        let eager = eager && !flawed(Flaw::SleeperSkipsCheapItems);
+        if !eager && self.cheap_items.load(Ordering::Relaxed) {
+            return None;
+        }
+        self.steal(me, into)
+    }
+
+    /// Records what a thread's last batch cost an item, written only when it changes.
+    fn note_cost(&self, items: usize, took: Duration) {
+        let items = u32::try_from(items).unwrap_or(u32::MAX);
+        let cheap = items > 0 && took < CHEAP_ITEM.saturating_mul(items);
+        if self.cheap_items.load(Ordering::Relaxed) != cheap {
+            self.cheap_items.store(cheap, Ordering::Relaxed);
+        }
     }
 }
 
@@ -78,6 +110,7 @@ pub(crate) fn worker_loop<I, F, R>(
         let batch = work_through(worker, run, &own, first.take(), &mut done, size);
         if batch.worked > 0 {
             sizer.record(batch.worked, pulling + batch.took);
+            run.note_cost(batch.worked, pulling + batch.took);
         }
         if let Err(unsent) = send(&run.hub, &mut done) {
             // The consumer has gone: these results are dropped here, once.
