@@ -17,8 +17,10 @@
 //!   spawn-blocking-spin-10us (target `async-work`, which also records the mean time of
 //!   one timer sleep in `target/fanout/async.jsonl`).
 //!
-//! The `latency`, `measures`, `contract`, `efficiency-capacity` and `go` targets are not
-//! criterion's: they write JSON-lines records under `target/fanout/`. `contract` times each
+//! The `decision`, `latency`, `measures`, `contract`, `efficiency-capacity` and `go`
+//! targets are not criterion's: they write JSON-lines records under `target/fanout/`.
+//! `decision` times every engine at each capacity and the baselines in rounds, per
+//! workload and worker count, for the README's decision table. `contract` times each
 //! engine and its primitive's reference loop alternately, which criterion cannot;
 //! `efficiency-capacity` sweeps queue capacity on spin-10us (efficiency by capacity);
 //! `go` times the seed's Go program (`benches/go/`) against its Rust ports alternately.

@@ -4,6 +4,7 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::provenance::Provenance;
@@ -72,15 +73,16 @@ impl Subject {
     }
 }
 
-/// Writes `records` to the JSON-lines file at `path`, replacing it.
-pub fn write_json_lines(path: &Path, records: &[Record]) -> io::Result<()> {
+/// Writes `records` (a [`Record`] or another of the benches' records each) to the
+/// JSON-lines file at `path`, replacing it.
+pub fn write_json_lines<T: Serialize>(path: &Path, records: &[T]) -> io::Result<()> {
     if let Some(folder) = path.parent() {
         fs::create_dir_all(folder)?;
     }
     write_records(File::create(path)?, records)
 }
 
-fn write_records(file: File, records: &[Record]) -> io::Result<()> {
+fn write_records<T: Serialize>(file: File, records: &[T]) -> io::Result<()> {
     let mut out = BufWriter::new(file);
     for record in records {
         serde_json::to_writer(&mut out, record)?;
@@ -89,9 +91,9 @@ fn write_records(file: File, records: &[Record]) -> io::Result<()> {
     out.flush()
 }
 
-/// Reads every record of a JSON-lines file; a line that is not a record is an error that
-/// names the file and the line.
-pub fn read_json_lines(path: &Path) -> io::Result<Vec<Record>> {
+/// Reads every record of a JSON-lines file ([`Record`]s, or another of the benches'
+/// records); a line that is not one is an error that names the file and the line.
+pub fn read_json_lines<T: DeserializeOwned>(path: &Path) -> io::Result<Vec<T>> {
     let reader = BufReader::new(File::open(path)?);
     let mut records = Vec::new();
     for (number, line) in reader.lines().enumerate() {
@@ -137,7 +139,7 @@ mod tests {
         let path =
             std::env::temp_dir().join(format!("fanout-records-{}.jsonl", std::process::id()));
         write_json_lines(&path, &records).unwrap();
-        let read = read_json_lines(&path).unwrap();
+        let read: Vec<Record> = read_json_lines(&path).unwrap();
         fs::remove_file(&path).unwrap();
         assert_eq!(read, records);
         assert!(

@@ -400,28 +400,29 @@ fn the_decision_table_comes_first_and_matches_its_csv() {
     let provenance_at = readme.find("## Provenance").unwrap();
     assert!(table_at < provenance_at, "the decision table comes first");
     let section = &readme[table_at..provenance_at];
-    // The fixture is a quick pass at 1 and 2 workers on 2 cores, without sleep-100us.
+    // The fixture is the decision bench's quick pass: 1 and 2 workers on 2 cores, three
+    // rounds.
     assert!(
         section.contains("| work per item | 1 worker | 2 (cores) |"),
         "{section}"
     );
-    assert!(section.contains("Not measured in this run: 4, 8, 16 workers."));
-    assert!(section.contains("so left out: `sleep-100us`."), "{section}");
+    assert!(section.contains("the median over 3 rounds"), "{section}");
+    assert!(section.contains("**Drift.** Within this run"), "{section}");
     let table_rows: Vec<&str> = section
         .lines()
         .filter(|line| line.starts_with("| `"))
         .collect();
-    assert_eq!(table_rows.len(), 4, "{section}");
+    assert_eq!(table_rows.len(), 5, "{section}");
 
     let csv = fs::read_to_string(out.join("decision.csv")).unwrap();
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
     assert!(
-        header.starts_with("workload,workers,advice,winner,"),
+        header.starts_with("workload,workers,rounds,advice,winner,winner_capacity,"),
         "{header}"
     );
     let data: Vec<&str> = lines.collect();
-    assert_eq!(data.len(), 4 * 2, "{csv}");
+    assert_eq!(data.len(), 5 * 2, "{csv}");
     for line in &data {
         assert_eq!(field_count(line), field_count(header), "{line}");
     }

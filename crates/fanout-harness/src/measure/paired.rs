@@ -27,10 +27,16 @@ impl PairedRatio {
     /// The summary of `pairs`, each `(a's time, b's time)` for the same items; `None` for
     /// no pairs. A zero time for `b` counts as the smallest time there is.
     pub fn of(pairs: &[(Duration, Duration)]) -> Option<PairedRatio> {
-        let mut ratios: Vec<f64> = pairs
-            .iter()
-            .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64().max(f64::MIN_POSITIVE))
-            .collect();
+        PairedRatio::of_ratios(
+            pairs
+                .iter()
+                .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64().max(f64::MIN_POSITIVE))
+                .collect(),
+        )
+    }
+
+    /// The summary of the per-pair ratios themselves; `None` for none.
+    pub fn of_ratios(mut ratios: Vec<f64>) -> Option<PairedRatio> {
         if ratios.is_empty() {
             return None;
         }
@@ -48,6 +54,17 @@ impl PairedRatio {
             high: ratios[high],
             pairs: count,
         })
+    }
+}
+
+impl From<PairedRatio> for super::Interval {
+    /// The median ratio and its interval, as any other figure with a spread.
+    fn from(ratio: PairedRatio) -> super::Interval {
+        super::Interval {
+            value: ratio.median,
+            low: ratio.low,
+            high: ratio.high,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! [`Machine`]: the provenance the figures carry, summed up for subtitles and the README.
 
-use fanout_harness::{Provenance, Record};
+use fanout_harness::Provenance;
 
 /// Where and when the figures were measured.
 #[derive(Clone, Debug)]
@@ -18,12 +18,11 @@ pub(crate) struct Machine {
 
 impl Machine {
     /// The machine the records name, or this one when there are none.
-    pub(crate) fn of<'a>(records: impl Iterator<Item = &'a Record>) -> Machine {
+    pub(crate) fn of<'a>(provenances: impl Iterator<Item = &'a Provenance>) -> Machine {
         let mut newest: Option<&Provenance> = None;
         let mut first_date: Option<&str> = None;
         let mut commits: Vec<String> = Vec::new();
-        for record in records {
-            let provenance = &record.provenance;
+        for provenance in provenances {
             // ISO 8601 dates in UTC sort as text.
             if newest.is_none_or(|newest| provenance.date > newest.date) {
                 newest = Some(provenance);

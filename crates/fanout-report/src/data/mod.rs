@@ -21,7 +21,7 @@ pub(crate) mod scenarios;
 pub(crate) mod target;
 pub(crate) mod timing;
 
-use fanout_harness::measure::Scaling;
+use fanout_harness::measure::{DecisionCell, Scaling};
 
 use crate::error::Error;
 use crate::input::BenchOutput;
@@ -62,6 +62,8 @@ pub(crate) struct Results {
     pub(crate) distributed: Vec<DistributedPoint>,
     /// The `go` bench's paired comparisons of the Go rows with Rust rows.
     pub(crate) go_pairings: Vec<GoPairing>,
+    /// The decision bench's cells: every candidate's time in every round.
+    pub(crate) decision_cells: Vec<DecisionCell>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -94,7 +96,9 @@ impl Results {
                 .chain(&output.batching)
                 .chain(&output.asynchronous)
                 .chain(&output.distributed)
-                .chain(&output.go),
+                .chain(&output.go)
+                .map(|record| &record.provenance)
+                .chain(output.decision.iter().map(|cell| &cell.provenance)),
         );
         Ok(Results {
             timings,
@@ -107,6 +111,7 @@ impl Results {
             mean_sleep: async_work::mean_sleep(&output.asynchronous),
             distributed: distributed::gather(&output.distributed),
             go_pairings: go::gather(&output.go),
+            decision_cells: output.decision,
             machine,
             stale: output.stale,
         })

@@ -7,6 +7,7 @@ mod samples;
 use std::path::Path;
 
 use fanout_harness::Record;
+use fanout_harness::measure::DecisionCell;
 
 pub(crate) use criterion::{Estimate, Statistic};
 
@@ -35,6 +36,8 @@ pub(crate) struct BenchOutput {
     pub(crate) distributed: Vec<Record>,
     /// `fanout/go.jsonl`: the seed in Go against its Rust ports, paired.
     pub(crate) go: Vec<Record>,
+    /// `fanout/decision.jsonl`: the decision bench's cells.
+    pub(crate) decision: Vec<DecisionCell>,
 }
 
 impl BenchOutput {
@@ -59,6 +62,7 @@ impl BenchOutput {
             asynchronous: records::read_if_present(&records.join("async.jsonl"))?,
             distributed: records::read_if_present(&records.join("distributed.jsonl"))?,
             go: records::read_if_present(&records.join("go.jsonl"))?,
+            decision: records::read_if_present(&records.join("decision.jsonl"))?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()
@@ -69,6 +73,7 @@ impl BenchOutput {
             && output.asynchronous.is_empty()
             && output.distributed.is_empty()
             && output.go.is_empty()
+            && output.decision.is_empty()
         {
             return Err(Error::no_bench_output(bench_dir));
         }

@@ -1,10 +1,13 @@
 //! The decision table, first in the README and as `decision.csv`: for each kind of work
-//! and worker count, the engine to use, its lead, and whether fanning out pays at all.
+//! and worker count, the engine and configuration to use, its lead over the next engine
+//! from the `decision` bench's rounds, and whether fanning out pays at all.
 
+use fanout_harness::measure::{CellVerdict, DecisionCell, PairedRatio, WIN_ABOVE};
 use serde::Serialize;
 
 use crate::data::Results;
-use crate::data::decision::{Cell, DecisionTable, decision_table};
+use crate::data::decision::{DecisionTable, decision_table};
+use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::format;
 use crate::output::csv::Table;
@@ -12,41 +15,63 @@ use crate::output::csv_rows::{Ends, table_of};
 use crate::output::markdown;
 
 /// What a cell advises, in a word or two, for the CSV.
-fn advice(cell: &Cell) -> &'static str {
-    match cell.decision.map(|decision| decision.fan_out) {
-        None => "not measured",
-        Some(None) => "no sequential run",
-        Some(Some(true)) => "fan out",
-        Some(Some(false)) => "don't fan out",
+fn advice(verdict: &CellVerdict<'_>) -> &'static str {
+    match verdict.fan_out() {
+        None => "no sequential run",
+        Some(true) => "fan out",
+        Some(false) => "don't fan out",
     }
 }
 
+/// A ratio with its interval, short, for a cell.
+fn short(ratio: PairedRatio) -> String {
+    Interval::from(ratio).times_short()
+}
+
 /// One cell as markdown: short, the legend says the rest.
-fn cell_text(cell: &Cell) -> String {
-    let Some(decision) = cell.decision else {
-        return String::from("not measured");
-    };
-    let engine = |name: &str| format!("`{name}`");
+fn cell_text(verdict: &CellVerdict<'_>) -> String {
+    let name = |label: String| format!("`{label}`");
     let mut against = Vec::new();
-    if let Some(speed_up) = decision.over_sequential {
-        against.push(format!("{} seq", format::times(speed_up.value)));
+    if let Some(ratio) = verdict.over_sequential {
+        against.push(format!("{} seq", format::times(ratio.median)));
     }
-    if let Some(rayon) = cell.over_rayon_par_iter {
-        against.push(format!("{} rayon", format::times(rayon.value)));
+    if let Some(ratio) = verdict.over_rayon_par_iter {
+        against.push(format!("{} rayon", format::times(ratio.median)));
     }
     let against = against.join(", ");
-    if decision.fan_out == Some(false) {
-        format!(
-            "**don't fan out**<br>best {}: {against}",
-            engine(decision.winner)
-        )
-    } else {
-        format!(
-            "{} {}<br>{against}",
-            engine(decision.winner),
-            decision.margin_phrase(engine)
-        )
+    let winner = name(verdict.winner.label());
+    if verdict.fan_out() == Some(false) {
+        return format!("**don't fan out**<br>best {winner}: {against}");
     }
+    match (verdict.runner_up, verdict.lead) {
+        (Some(runner_up), Some(lead)) if verdict.wins() => format!(
+            "{winner}<br>{} over {}<br>{against}",
+            short(lead),
+            name(runner_up.label())
+        ),
+        (Some(runner_up), Some(lead)) => format!(
+            "tie: {winner}, {}<br>{}<br>{against}",
+            name(runner_up.label()),
+            short(lead)
+        ),
+        _ => format!("{winner}<br>{against}"),
+    }
+}
+
+/// How much a candidate's time moved between its fastest and slowest rounds, the median
+/// over every candidate of the run: the drift the ratios within a round leave out.
+fn drift_within_rounds(cells: &[&DecisionCell]) -> Option<f64> {
+    let mut spreads: Vec<f64> = cells
+        .iter()
+        .flat_map(|cell| &cell.candidates)
+        .filter_map(|candidate| {
+            let fastest = candidate.nanos_per_item.iter().copied().reduce(f64::min)?;
+            let slowest = candidate.nanos_per_item.iter().copied().reduce(f64::max)?;
+            (fastest > 0.0).then(|| slowest / fastest - 1.0)
+        })
+        .collect();
+    spreads.sort_by(f64::total_cmp);
+    spreads.get(spreads.len() / 2).copied()
 }
 
 /// The README's section: the table, then its legend.
@@ -55,23 +80,20 @@ pub(crate) fn section(results: &Results) -> String {
     let mut text = String::from("## Which engine to use\n\n");
     if table.workloads.is_empty() {
         text.push_str(
-            "No throughput group of the table's workloads was measured: run `cargo bench \
-             --bench throughput`.\n\n",
+            "The decision bench was not run: `cargo bench --bench decision` times the \
+             candidates of every cell in rounds.\n\n",
         );
         return text;
     }
-    let cores = results.cores();
-    let column = |workers: usize| {
-        let multiple = workers / cores.max(1);
-        match (workers, workers % cores.max(1)) {
-            (1, _) => String::from("1 worker"),
-            (_, 0) if multiple == 1 => format!("{workers} (cores)"),
-            (_, 0) => format!("{workers} ({multiple} x cores)"),
-            _ => workers.to_string(),
-        }
+    let cores = results.cores().max(1);
+    let column = |workers: usize| match workers {
+        1 => String::from("1 worker"),
+        _ if workers == cores => format!("{workers} (cores)"),
+        _ if workers.is_multiple_of(cores) => format!("{workers} ({} x cores)", workers / cores),
+        _ => workers.to_string(),
     };
     let mut header = vec![String::from("work per item")];
-    header.extend(table.workers.iter().map(|&w| column(w)));
+    header.extend(table.workers.iter().map(|&workers| column(workers)));
     let rows: Vec<Vec<String>> = table
         .workloads
         .iter()
@@ -80,7 +102,8 @@ pub(crate) fn section(results: &Results) -> String {
             cells.extend(table.workers.iter().map(|&workers| {
                 table
                     .cell(workload, workers)
-                    .map_or_else(|| String::from("not measured"), cell_text)
+                    .and_then(CellVerdict::of)
+                    .map_or_else(|| String::from("-"), |verdict| cell_text(&verdict))
             }));
             cells
         })
@@ -92,36 +115,48 @@ pub(crate) fn section(results: &Results) -> String {
     text
 }
 
-fn legend(results: &Results, table: &DecisionTable) -> String {
+fn legend(results: &Results, table: &DecisionTable<'_>) -> String {
+    let rounds = table
+        .cells
+        .iter()
+        .flat_map(|cell| &cell.candidates)
+        .map(|candidate| candidate.nanos_per_item.len())
+        .min()
+        .unwrap_or(0);
     let mut legend = format!(
-        "Each cell: the streaming engine with the most items per second at that worker \
-         count, its lead over the runner-up (the ratio and its interval, both 95% intervals \
-         with opposite ends paired; \"tie with\" where they overlap), then its throughput \
-         over `{}` (\"seq\", one worker) and over `{}` (\"rayon\", collect, map in \
-         parallel, return at the end). **don't fan out**: no streaming engine's interval \
-         lies wholly above `{}`'s, so one thread is as fast. Every interval is in \
-         `decision.csv`.",
+        "Each cell: the fastest streaming engine at that worker count, in its fastest \
+         configuration (every engine was timed at its default capacity, 2 x workers, and at \
+         16, 64 and 256), then its lead over the next engine: the median over {rounds} rounds \
+         of the ratio of their times within a round, with its 95% interval. A lead is a win \
+         only where the whole interval lies above {}; otherwise the cell says **tie** and \
+         names both. Then its throughput over `{}` (\"seq\") and over `{}` (\"rayon\": \
+         collect, map in parallel, return at the end). **don't fan out**: the winner does \
+         not beat `{}` by {} over its whole interval. \"-\": not measured (only \
+         `sleep-100us` is swept past 16 workers). Every ratio and interval is in \
+         `decision.csv`, every round in the bench's `decision.jsonl`.",
+        format::times(WIN_ABOVE),
         rows::SEQUENTIAL_ROW,
         rows::RAYON_PAR_ITER,
         rows::SEQUENTIAL_ROW,
+        format::times(WIN_ABOVE),
     );
+    if let Some(drift) = drift_within_rounds(&table.cells) {
+        legend.push_str(&format!(
+            "\n\n**Drift.** Within this run a candidate's time moved by {:.0}% (the median \
+             over every candidate) between its fastest and its slowest round; whole runs \
+             minutes apart drift by as much, more than most leads judged here. Each round \
+             times every candidate once, seconds apart, in an order rotated from round to \
+             round, each built afresh and warmed by one run, so a ratio within a round \
+             carries little of that drift.",
+            drift * 100.0
+        ));
+    }
     if let Some(statement) = results
         .machine
         .oversubscription(table.workers.iter().copied().max())
     {
         legend.push_str("\n\n**The machine:** ");
         legend.push_str(&statement);
-    }
-    if !table.unmeasured_workers.is_empty() {
-        let counts: Vec<String> = table
-            .unmeasured_workers
-            .iter()
-            .map(usize::to_string)
-            .collect();
-        legend.push_str(&format!(
-            " Not measured in this run: {} workers.",
-            counts.join(", ")
-        ));
     }
     if !table.unmeasured_workloads.is_empty() {
         let names: Vec<String> = table
@@ -142,105 +177,123 @@ fn legend(results: &Results, table: &DecisionTable) -> String {
 struct DecisionRow<'a> {
     workload: &'a str,
     workers: usize,
+    rounds: usize,
     advice: &'static str,
-    winner: Option<&'a str>,
-    #[serde(flatten)]
-    winner_items_per_second: Ends,
+    winner: &'a str,
+    winner_capacity: Option<usize>,
+    winner_nanos_per_item: f64,
+    call: &'static str,
     runner_up: Option<&'a str>,
-    ties_with_runner_up: Option<bool>,
+    runner_up_capacity: Option<usize>,
     #[serde(flatten)]
-    margin: Ends,
+    lead: Ends,
+    #[serde(flatten)]
+    over_own_default: Ends,
     #[serde(flatten)]
     speed_up: Ends,
+    #[serde(flatten)]
+    over_static_split: Ends,
     #[serde(flatten)]
     over_rayon_par_iter: Ends,
 }
 
-fn row(cell: &Cell) -> DecisionRow<'_> {
-    let decision = cell.decision;
-    let margin = decision.and_then(|decision| decision.margin);
+fn row<'a>(cell: &'a DecisionCell, verdict: &CellVerdict<'a>) -> DecisionRow<'a> {
+    let ends = |name, ratio: Option<PairedRatio>| Ends(name, ratio.map(Interval::from));
     DecisionRow {
         workload: &cell.workload,
         workers: cell.workers,
-        advice: advice(cell),
-        winner: decision.map(|decision| decision.winner),
-        winner_items_per_second: Ends(
-            "winner_items_per_second",
-            decision.map(|decision| decision.rate),
-        ),
-        runner_up: margin.map(|margin| margin.runner_up),
-        ties_with_runner_up: margin
-            .map(|margin| margin.verdict != fanout_harness::measure::Verdict::Better),
-        margin: Ends("margin", margin.map(|margin| margin.ratio)),
-        speed_up: Ends(
-            "speed_up",
-            decision.and_then(|decision| decision.over_sequential),
-        ),
-        over_rayon_par_iter: Ends("over_rayon_par_iter", cell.over_rayon_par_iter),
+        rounds: verdict.winner.nanos_per_item.len(),
+        advice: advice(verdict),
+        winner: &verdict.winner.row,
+        winner_capacity: verdict.winner.capacity,
+        winner_nanos_per_item: verdict.winner.median(),
+        call: if verdict.wins() { "win" } else { "tie" },
+        runner_up: verdict.runner_up.map(|runner_up| runner_up.row.as_str()),
+        runner_up_capacity: verdict.runner_up.and_then(|runner_up| runner_up.capacity),
+        lead: ends("lead", verdict.lead),
+        over_own_default: ends("over_own_default", verdict.over_own_default),
+        speed_up: ends("speed_up", verdict.over_sequential),
+        over_static_split: ends("over_static_split", verdict.over_static_split),
+        over_rayon_par_iter: ends("over_rayon_par_iter", verdict.over_rayon_par_iter),
     }
 }
 
-/// `decision.csv`: one line per cell of the table.
+/// `decision.csv`: one line per measured cell of the table.
 pub(crate) fn csv(results: &Results) -> Result<Table, serde_json::Error> {
     let table = decision_table(results);
-    let rows: Vec<DecisionRow<'_>> = table.cells.iter().map(row).collect();
+    let rows: Vec<DecisionRow<'_>> = table
+        .verdicts()
+        .map(|(cell, verdict)| row(cell, &verdict))
+        .collect();
     table_of(&rows)
 }
 
 #[cfg(test)]
 mod tests {
-    use fanout_harness::measure::Decision;
-
-    use crate::data::interval::Interval;
+    use fanout_harness::Provenance;
+    use fanout_harness::measure::Candidate;
 
     use super::*;
 
-    fn rate(value: f64) -> Interval {
-        Interval {
-            value,
-            low: value * 0.9,
-            high: value * 1.1,
-        }
-    }
-
-    fn cell(candidates: &[(&'static str, Interval)], sequential: f64) -> Cell {
-        Cell {
+    fn cell(candidates: &[(&str, Option<usize>, f64)]) -> DecisionCell {
+        // Three rounds whose times drift together, so each ratio has no width.
+        DecisionCell {
             workload: String::from("spin-10us"),
             workers: 2,
-            decision: Decision::of(candidates, Some(rate(sequential))),
-            over_rayon_par_iter: Some(rate(0.5)),
+            items: 100,
+            candidates: candidates
+                .iter()
+                .map(|&(row, capacity, nanos)| Candidate {
+                    row: row.to_owned(),
+                    capacity,
+                    nanos_per_item: vec![nanos, nanos * 1.1, nanos * 0.9],
+                })
+                .collect(),
+            provenance: Provenance::current().clone(),
         }
     }
 
     #[test]
-    fn a_cell_names_the_winner_its_lead_and_the_baselines() {
-        let ahead = cell(&[("flume", rate(100.0)), ("crossbeam", rate(200.0))], 100.0);
+    fn a_cell_names_the_winner_its_configuration_its_lead_and_the_baselines() {
+        let ahead = cell(&[
+            ("flume", None, 200.0),
+            ("crossbeam", Some(64), 100.0),
+            ("sequential", None, 200.0),
+            ("rayon-par-iter", None, 50.0),
+        ]);
+        let verdict = CellVerdict::of(&ahead).unwrap();
         assert_eq!(
-            cell_text(&ahead),
-            "`crossbeam` 2x (1.64-2.44x) over `flume`<br>2x seq, 0.5x rayon"
+            cell_text(&verdict),
+            "`crossbeam, capacity 64`<br>2x over `flume`<br>2x seq, 0.5x rayon"
         );
-        assert_eq!(advice(&ahead), "fan out");
-        let tied = cell(&[("flume", rate(190.0)), ("crossbeam", rate(200.0))], 100.0);
+        assert_eq!(advice(&verdict), "fan out");
+        let tied = cell(&[
+            ("flume", None, 103.0),
+            ("crossbeam", None, 100.0),
+            ("sequential", None, 200.0),
+        ]);
         assert_eq!(
-            cell_text(&tied),
-            "`crossbeam` tie with `flume`<br>2x seq, 0.5x rayon"
+            cell_text(&CellVerdict::of(&tied).unwrap()),
+            "tie: `crossbeam`, `flume`<br>1.03x<br>2x seq"
         );
     }
 
     #[test]
-    fn a_cell_where_no_engine_clears_sequential_says_not_to_fan_out() {
-        // 1.15x sequential in the middle, but the intervals overlap.
-        let slow = cell(&[("flume", rate(100.0)), ("crossbeam", rate(115.0))], 100.0);
-        assert_eq!(advice(&slow), "don't fan out");
+    fn a_cell_whose_winner_does_not_clear_sequential_says_not_to_fan_out() {
+        let slow = cell(&[("crossbeam", None, 100.0), ("sequential", None, 103.0)]);
+        let verdict = CellVerdict::of(&slow).unwrap();
+        assert_eq!(advice(&verdict), "don't fan out");
         assert_eq!(
-            cell_text(&slow),
-            "**don't fan out**<br>best `crossbeam`: 1.15x seq, 0.5x rayon"
+            cell_text(&verdict),
+            "**don't fan out**<br>best `crossbeam`: 1.03x seq"
         );
-        let empty = Cell {
-            decision: None,
-            ..slow
-        };
-        assert_eq!(cell_text(&empty), "not measured");
-        assert_eq!(advice(&empty), "not measured");
+    }
+
+    #[test]
+    fn the_drift_is_the_median_spread_between_a_candidates_rounds() {
+        let cell = cell(&[("crossbeam", None, 100.0), ("flume", None, 200.0)]);
+        let drift = drift_within_rounds(&[&cell]).unwrap();
+        assert!((drift - (1.1 / 0.9 - 1.0)).abs() < 1e-9);
+        assert_eq!(drift_within_rounds(&[]), None);
     }
 }

@@ -16,7 +16,7 @@ use crate::output::{bimodal, decision, markdown};
 const DATA_FILES: [(&str, &str); 15] = [
     (
         "decision.csv",
-        "the decision table: per workload and worker count, the winning streaming engine, its margin over the runner-up, its speed-up over `sequential` and its ratio to `rayon-par-iter`, each with its interval, and the advice",
+        "the decision table: per workload and worker count (the `decision` bench, in rounds), the winning engine and capacity, win or tie, its lead over the next engine, over its own default capacity, over `sequential`, `static-split` and `rayon-par-iter`, each the median ratio within rounds with its interval, and the advice",
     ),
     (
         "throughput.csv",
