@@ -8,7 +8,9 @@
 //!
 //! Writes `target/fanout/decision.jsonl`, one [`DecisionCell`] per line (every candidate's
 //! time per item in every round), from which the report's decision table is computed with
-//! [`CellVerdict`]; prints each cell's verdict. Worker counts: 1 to 16, to 64 on
+//! [`CellVerdict`]; prints each cell's verdict. Then measures what waking a sleeping
+//! thread costs here ([`WakeUp`], `target/fanout/machine.jsonl`), the scale of every
+//! hand-off's cost, for the report's line on the machine. Worker counts: 1 to 16, to 64 on
 //! sleep-100us (up to the cores in the quick pass, which also times fewer rounds). Filters
 //! select cells by `decision/<workload>/<workers>`.
 
@@ -17,9 +19,12 @@ use std::time::{Duration, Instant};
 use fanout_benches::{
     Timed, config, items, median, quick, records_dir, rows, selected, worker_counts,
 };
-use fanout_harness::measure::{Candidate, CellVerdict, DecisionCell, WIN_ABOVE};
+use fanout_harness::measure::{Candidate, CellVerdict, DecisionCell, WIN_ABOVE, WakeUp};
 use fanout_harness::rows::{RAYON_PAR_ITER, RowKind, SEQUENTIAL, STATIC_SPLIT};
 use fanout_harness::{Provenance, Trial, Workload, write_json_lines};
+
+/// Round trips the machine's wake-up is the median of.
+const WAKE_UP_ROUND_TRIPS: usize = 2_000;
 
 /// The capacities every engine is timed at beside its default.
 const CAPACITIES: [usize; 3] = [16, 64, 256];
@@ -105,9 +110,19 @@ fn main() {
     let path = records_dir().join("decision.jsonl");
     write_json_lines(&path, &records)
         .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
+    let wake_up = WakeUp::measure(WAKE_UP_ROUND_TRIPS);
     println!(
-        "records written to {} ({:.0} s)",
+        "a wake-up of a sleeping thread: {:.1} us (median of {} round trips, halved)",
+        wake_up.nanos / 1e3,
+        wake_up.round_trips
+    );
+    let machine = records_dir().join("machine.jsonl");
+    write_json_lines(&machine, &[wake_up])
+        .unwrap_or_else(|error| panic!("could not write {}: {error}", machine.display()));
+    println!(
+        "records written to {} and {} ({:.0} s)",
         path.display(),
+        machine.display(),
         started.elapsed().as_secs_f64()
     );
 }

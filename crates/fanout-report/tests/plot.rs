@@ -399,6 +399,15 @@ fn the_decision_table_comes_first_and_matches_its_csv() {
         .expect("the README has the decision table");
     let provenance_at = readme.find("## Provenance").unwrap();
     assert!(table_at < provenance_at, "the decision table comes first");
+    // Above it, the machine in one line and the plain answers.
+    let first_screen = &readme[..table_at];
+    assert!(
+        first_screen.contains("**The machine:** 2 logical cores")
+            && first_screen.contains("waking a sleeping thread takes 14 µs"),
+        "{first_screen}"
+    );
+    assert!(first_screen.contains("- **Longer CPU items (10 µs each):** at 2 workers `"));
+    assert!(first_screen.contains("- **When to distribute** ([Where distribution pays"));
     let section = &readme[table_at..provenance_at];
     // The fixture is the decision bench's quick pass: 1 and 2 workers on 2 cores, three
     // rounds.

@@ -13,6 +13,7 @@ mod rounds;
 mod summary;
 mod timer;
 mod verdict;
+mod wake_up;
 
 pub use decision::{Decision, Margin};
 pub use fairness::{WorkerCounts, coefficient_of_variation};
@@ -27,3 +28,4 @@ pub use rounds::{Candidate, CellVerdict, DecisionCell, WIN_ABOVE};
 pub use summary::Scaling;
 pub use timer::mean_timer_sleep;
 pub use verdict::Verdict;
+pub use wake_up::{WakeUp, wake_up_time};

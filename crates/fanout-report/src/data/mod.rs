@@ -21,7 +21,7 @@ pub(crate) mod scenarios;
 pub(crate) mod target;
 pub(crate) mod timing;
 
-use fanout_harness::measure::{DecisionCell, Scaling};
+use fanout_harness::measure::{DecisionCell, Scaling, WakeUp};
 
 use crate::error::Error;
 use crate::input::BenchOutput;
@@ -64,6 +64,8 @@ pub(crate) struct Results {
     pub(crate) go_pairings: Vec<GoPairing>,
     /// The decision bench's cells: every candidate's time in every round.
     pub(crate) decision_cells: Vec<DecisionCell>,
+    /// What waking a sleeping thread costs on the machine, as the decision bench measured.
+    pub(crate) wake_up: Option<WakeUp>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -112,6 +114,7 @@ impl Results {
             distributed: distributed::gather(&output.distributed),
             go_pairings: go::gather(&output.go),
             decision_cells: output.decision,
+            wake_up: output.machine.into_iter().last(),
             machine,
             stale: output.stale,
         })

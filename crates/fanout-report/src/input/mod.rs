@@ -7,7 +7,7 @@ mod samples;
 use std::path::Path;
 
 use fanout_harness::Record;
-use fanout_harness::measure::DecisionCell;
+use fanout_harness::measure::{DecisionCell, WakeUp};
 
 pub(crate) use criterion::{Estimate, Statistic};
 
@@ -38,6 +38,8 @@ pub(crate) struct BenchOutput {
     pub(crate) go: Vec<Record>,
     /// `fanout/decision.jsonl`: the decision bench's cells.
     pub(crate) decision: Vec<DecisionCell>,
+    /// `fanout/machine.jsonl`: the wake-up the decision bench measured.
+    pub(crate) machine: Vec<WakeUp>,
 }
 
 impl BenchOutput {
@@ -63,6 +65,7 @@ impl BenchOutput {
             distributed: records::read_if_present(&records.join("distributed.jsonl"))?,
             go: records::read_if_present(&records.join("go.jsonl"))?,
             decision: records::read_if_present(&records.join("decision.jsonl"))?,
+            machine: records::read_if_present(&records.join("machine.jsonl"))?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()

@@ -1,6 +1,7 @@
 //! What is written to the results folder besides the charts: the CSV tables and the
 //! README.
 
+pub(crate) mod answers;
 pub(crate) mod bimodal;
 pub(crate) mod csv;
 pub(crate) mod csv_rows;

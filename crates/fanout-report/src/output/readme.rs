@@ -4,13 +4,13 @@
 use std::fmt::Write as _;
 
 use crate::charts::Outcome;
-use crate::conclusions::{TIE_RULE, adaptive, findings, list, seed};
+use crate::conclusions::{Finding, TIE_RULE, adaptive, findings, list, seed};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
 use crate::data::timing::Timing;
 use crate::format;
-use crate::output::{bimodal, decision, markdown};
+use crate::output::{answers, bimodal, decision, markdown};
 
 /// What each CSV file holds, for the README's last section.
 const DATA_FILES: [(&str, &str); 15] = [
@@ -79,12 +79,14 @@ const DATA_FILES: [(&str, &str); 15] = [
 /// The README's markdown.
 pub(crate) fn readme(results: &Results, outcomes: &[Outcome], files: &[&str]) -> String {
     let mut page = String::new();
+    let findings = findings(results);
     header(&mut page, results);
+    page.push_str(&answers::first_screen(results, &findings));
     page.push_str(&decision::section(results));
     provenance(&mut page, results);
     lacking(&mut page, results, outcomes);
     page.push_str(&bimodal::section(results));
-    conclusions(&mut page, results);
+    conclusions(&mut page, &findings);
     adaptive_section(&mut page, results);
     go_section(&mut page, results);
     summaries(&mut page, results);
@@ -207,9 +209,9 @@ fn lacking(page: &mut String, results: &Results, outcomes: &[Outcome]) {
     }
 }
 
-fn conclusions(page: &mut String, results: &Results) {
+fn conclusions(page: &mut String, findings: &[Finding]) {
     let _ = writeln!(page, "## Conclusions\n");
-    for finding in findings(results) {
+    for finding in findings {
         let _ = writeln!(page, "### {}\n", finding.heading);
         for paragraph in finding.paragraphs.iter().filter(|text| !text.is_empty()) {
             let _ = writeln!(page, "{paragraph}\n");
