@@ -10,6 +10,7 @@ mod median;
 mod paired;
 mod process;
 mod summary;
+mod target;
 mod timer;
 mod verdict;
 
@@ -23,5 +24,6 @@ pub use median::{Midpoint, median, quartiles};
 pub use paired::PairedRatio;
 pub use process::{ProcessUsage, peak_rss_bytes, reset_peak_rss};
 pub use summary::Scaling;
+pub use target::{Target, TargetVerdict};
 pub use timer::mean_timer_sleep;
 pub use verdict::Verdict;

@@ -1,5 +1,7 @@
-//! Reading a bench folder: criterion's estimates and the harness's records, as they are.
+//! Reading a bench folder: criterion's estimates, the harness's records and the `batching`
+//! bench's page of verdicts, as they are.
 
+mod adaptive_targets;
 mod criterion;
 mod records;
 mod samples;
@@ -8,6 +10,7 @@ use std::path::Path;
 
 use fanout_harness::Record;
 
+pub(crate) use adaptive_targets::{ADAPTIVE_TARGETS_FILE, AdaptiveTargets};
 pub(crate) use criterion::{Estimate, Statistic};
 
 use crate::error::Error;
@@ -27,7 +30,8 @@ pub(crate) struct BenchOutput {
     pub(crate) contract: Vec<Record>,
     /// `fanout/efficiency_capacity.jsonl`.
     pub(crate) efficiency_capacity: Vec<Record>,
-    /// `fanout/batching.jsonl`.
+    /// `fanout/batching.jsonl`: only its provenance, since the bench judges its figures
+    /// itself.
     pub(crate) batching: Vec<Record>,
     /// `fanout/async.jsonl`: the async bench's mean timer sleep.
     pub(crate) asynchronous: Vec<Record>,
@@ -35,6 +39,8 @@ pub(crate) struct BenchOutput {
     pub(crate) distributed: Vec<Record>,
     /// `fanout/go.jsonl`: the seed in Go against its Rust ports, paired.
     pub(crate) go: Vec<Record>,
+    /// `fanout/adaptive-targets.md`: the `batching` bench's verdicts on adaptive's targets.
+    pub(crate) adaptive_targets: Option<AdaptiveTargets>,
 }
 
 impl BenchOutput {
@@ -59,6 +65,9 @@ impl BenchOutput {
             asynchronous: records::read_if_present(&records.join("async.jsonl"))?,
             distributed: records::read_if_present(&records.join("distributed.jsonl"))?,
             go: records::read_if_present(&records.join("go.jsonl"))?,
+            adaptive_targets: adaptive_targets::read_if_present(
+                &records.join(ADAPTIVE_TARGETS_FILE),
+            )?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()
