@@ -39,13 +39,6 @@ impl Target {
             _ => TargetVerdict::NotSettled,
         }
     }
-
-    /// The threshold.
-    pub fn threshold(self) -> f64 {
-        match self {
-            Target::AtLeast(threshold) | Target::AtMost(threshold) => threshold,
-        }
-    }
 }
 
 impl TargetVerdict {
