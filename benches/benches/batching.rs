@@ -11,36 +11,25 @@
 //! figure adaptive's is (`time_over:<row>`, with `_low` and `_high`, the 95% interval of
 //! the paired median; a row at another capacity is `<row>@<capacity>`, and a figure other
 //! than throughput is named after the `@`), and against `sequential` its efficiency.
+//! Then it judges adaptive's targets from those records
+//! ([`batching_verdicts`](fanout_benches::batching_verdicts)), prints the page of verdicts
+//! and writes it to `target/fanout/adaptive-targets.md`, which the report links.
 //! Filters select comparisons by `batching/adaptive/<workload>/<label>`: `cargo bench
-//! --bench batching -- sleep-100us/rayon` times those alone.
+//! --bench batching -- sleep-100us/rayon` times those alone (the targets they leave out
+//! read "not measured").
 
 use std::time::Duration;
 
-use fanout_benches::{Timed, config, items, quick, records_dir, rows, selected, time_pairs};
+use fanout_benches::batching_plan::{
+    ADAPTIVE, CAPACITIES, Figure, Label, PER_ITEM, PER_ITEM_WORKLOAD, SLEEP, SLEEP_ENGINES,
+    SLEEP_WORKERS, WORK, other_engines,
+};
+use fanout_benches::{
+    Timed, batching_verdicts, config, items, quick, records_dir, selected, time_pairs,
+};
 use fanout_harness::measure::Ideal;
-use fanout_harness::rows::{RAYON_PAR_ITER, Row, RowKind, SEQUENTIAL};
+use fanout_harness::rows::{RAYON_PAR_ITER, Row, SEQUENTIAL};
 use fanout_harness::{Pacing, Record, Subject, Trial, Workload, logical_cores, write_json_lines};
-
-/// The engine measured here.
-const ADAPTIVE: &str = "adaptive";
-
-/// The per-item engine the latency, first-result and slow-consumer figures are held
-/// against.
-const PER_ITEM: &str = "crossbeam";
-
-/// The capacities every other engine is tried at, beside its default.
-const CAPACITIES: [usize; 3] = [16, 64, 256];
-
-/// The workloads adaptive is held against every engine's capacities on; a quick pass takes
-/// the first two.
-const WORK: [&str; 6] = [
-    "noop",
-    "spin-10us",
-    "seed",
-    "spin-1us",
-    "skewed",
-    "skewed-rare",
-];
 
 /// What a consumer with work of its own spends on each result.
 const CONSUMER_COST: Duration = Duration::from_micros(5);
@@ -64,17 +53,14 @@ impl Comparison {
     /// The other row, its capacity, the figure and the workers where they are not the
     /// defaults: `crossbeam@64`, `crossbeam@p99`, `rayon@16-workers`.
     fn label(&self, cores: usize) -> String {
-        let mut label = self.other.name.to_owned();
-        if let Some(capacity) = self.capacity {
-            label = format!("{label}@{capacity}");
-        }
-        if !self.figure.suffix().is_empty() {
-            label = format!("{label}@{}", self.figure.suffix());
-        }
-        if self.workers != cores {
-            label = format!("{label}@{}-workers", self.workers);
-        }
-        label
+        Label::new(
+            self.other.name,
+            self.capacity,
+            self.figure,
+            self.workers,
+            cores,
+        )
+        .to_string()
     }
 
     /// What a filter given to the bench is matched against:
@@ -85,26 +71,6 @@ impl Comparison {
             self.workload,
             self.label(cores)
         )
-    }
-}
-
-/// What a pair times.
-#[derive(Clone, Copy)]
-enum Figure {
-    Throughput,
-    ClosedLoopP99,
-    WarmFirstResult,
-    SlowConsumer,
-}
-
-impl Figure {
-    fn suffix(self) -> &'static str {
-        match self {
-            Figure::Throughput => "",
-            Figure::ClosedLoopP99 => "p99",
-            Figure::WarmFirstResult => "first-result",
-            Figure::SlowConsumer => "consumer-5us",
-        }
     }
 }
 
@@ -129,6 +95,13 @@ fn main() {
     write_json_lines(&path, &records)
         .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
     println!("records written to {}", path.display());
+
+    let page = batching_verdicts::page(&records);
+    println!("\n{page}");
+    let path = records_dir().join("adaptive-targets.md");
+    std::fs::write(&path, page)
+        .unwrap_or_else(|error| panic!("could not write {}: {error}", path.display()));
+    println!("verdicts written to {}", path.display());
 }
 
 /// Every comparison the bench makes; fewer in a quick pass.
@@ -142,10 +115,7 @@ fn comparisons(cores: usize) -> Vec<Comparison> {
         workers,
         figure,
     };
-    let engines: Vec<Row> = rows()
-        .filter(|other| other.kind == RowKind::Engine && !other.is_async())
-        .filter(|other| other.name != ADAPTIVE)
-        .collect();
+    let engines = other_engines();
     let throughput = |other, capacity, workload, workers| {
         at(other, capacity, workload, workers, Figure::Throughput)
     };
@@ -167,22 +137,19 @@ fn comparisons(cores: usize) -> Vec<Comparison> {
     }
     // At one worker, against `sequential` on every workload the others measure, and on
     // sleep-100us.
-    let alone = work
-        .iter()
-        .copied()
-        .chain((!quick()).then_some("sleep-100us"));
+    let alone = work.iter().copied().chain((!quick()).then_some(SLEEP));
     for name in alone {
         all.push(throughput(row(SEQUENTIAL), None, workload(name), 1));
     }
     if !quick() {
-        for workers in [1, 2, 4, 8, 16, 32, 64] {
-            for other in ["crossbeam", "tokio", "rayon"] {
-                let sleep = workload("sleep-100us");
+        for workers in SLEEP_WORKERS {
+            for other in SLEEP_ENGINES {
+                let sleep = workload(SLEEP);
                 all.push(at(row(other), None, sleep, workers, Figure::Throughput));
             }
         }
     }
-    let spin = workload("spin-10us");
+    let spin = workload(PER_ITEM_WORKLOAD);
     for figure in [
         Figure::ClosedLoopP99,
         Figure::WarmFirstResult,

@@ -23,9 +23,13 @@
 //! workload and worker count, for the README's decision table. `contract` times each
 //! engine and its primitive's reference loop alternately, which criterion cannot;
 //! `efficiency-capacity` sweeps queue capacity on spin-10us (efficiency by capacity);
+//! `batching` times `adaptive` against the other rows in pairs and judges its targets from
+//! those figures ([`batching_verdicts`]), in `target/fanout/adaptive-targets.md`;
 //! `go` times the seed's Go program (`benches/go/`) against its Rust ports alternately.
 //! Where `go` is on PATH, `throughput` and `capacity` measure the Go rows too.
 
+pub mod batching_plan;
+pub mod batching_verdicts;
 mod go_rows;
 mod paired;
 mod timed;

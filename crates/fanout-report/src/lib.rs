@@ -85,6 +85,15 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         table.write(&path)?;
         report.tables.push(path);
     }
+    // The `batching` bench's page is copied as it is; a copy from an earlier plot would
+    // judge figures this run does not have.
+    let targets = out.join(input::ADAPTIVE_TARGETS_FILE);
+    match &results.adaptive_targets {
+        Some(adaptive) => {
+            fs::write(&targets, &adaptive.page).map_err(|error| Error::at(&targets, error))?;
+        }
+        None => remove_if_present(&targets)?,
+    }
     let files: Vec<&str> = tables.iter().map(|(file, _)| *file).collect();
     let readme = output::readme::readme(&results, &outcomes, &files);
     fs::write(&report.readme, readme).map_err(|error| Error::at(&report.readme, error))?;

@@ -8,10 +8,10 @@ use crate::data::Results;
 use crate::data::async_work::{CPU_WORKLOAD, OFF_RUNTIME_WORKLOAD, at, concurrencies};
 use crate::data::interval::Interval;
 use crate::data::rows;
-use crate::data::target::Target;
 use crate::format;
 use crate::output::markdown;
 use crate::output::readme::rate_cell;
+use fanout_harness::measure::Target;
 
 /// The async engine that drives every future from one task, so CPU work gets no
 /// parallelism from it.

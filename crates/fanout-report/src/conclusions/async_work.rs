@@ -9,11 +9,11 @@ use crate::data::async_work::{
     littles_law_ideal,
 };
 use crate::data::rows;
-use crate::data::target::{Target, TargetVerdict};
 use crate::data::timing::Timing;
 use crate::format;
 use crate::output::markdown;
 use crate::output::readme::rate_cell;
+use fanout_harness::measure::{Target, TargetVerdict};
 
 /// The project's target: the best async engine on the timer sleep reaches this share of
 /// Little's law's ideal at every concurrency up to [`LITTLE_MOST`].

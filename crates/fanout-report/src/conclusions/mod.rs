@@ -1,7 +1,6 @@
 //! The conclusions: each a heading, a table of the figures with their intervals and one
 //! verdict line computed from them, never typed in.
 
-pub(crate) mod adaptive;
 mod async_costs;
 mod async_work;
 mod contract;

@@ -7,10 +7,14 @@ use fanout_harness::Record;
 use fanout_harness::go::COMPARED_GO_ROWS;
 
 use crate::data::Results;
-use crate::data::adaptive::{ADAPTIVE, fastest, per_item, per_item_engines};
 use crate::data::group::Group;
 use crate::data::interval::Interval;
-use crate::data::rows::SEED_LAYOUT;
+use crate::data::rows::{self, SEED_LAYOUT};
+use crate::data::timing::Timing;
+
+/// The engine that hands off batches that size themselves, which the Go rows are held
+/// against beside the per-item engines.
+const ADAPTIVE: &str = "adaptive";
 
 /// A Go row against a Rust row, timed in alternating pairs by the `go` bench.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,7 +112,11 @@ pub(crate) fn beside(results: &Results) -> Vec<GoBeside> {
                         .find(|timing| timing.row == row && timing.workers == go.workers)
                         .map(per_item)
                 };
-                let best = fastest(per_item_engines().filter_map(|row| Some((row, theirs(row)?))));
+                // The per-item engines are every engine but the adaptive one.
+                let best = rows::engines()
+                    .filter(|row| *row != ADAPTIVE)
+                    .filter_map(|row| Some((row, theirs(row)?)))
+                    .min_by(|a, b| a.1.value.total_cmp(&b.1.value));
                 rows.push(GoBeside {
                     workload: workload.clone(),
                     go_row,
@@ -122,4 +130,12 @@ pub(crate) fn beside(results: &Results) -> Vec<GoBeside> {
         }
     }
     rows
+}
+
+/// A timing's time per item with its interval, in nanoseconds: a ratio of per-item times
+/// holds however many items each group ran.
+fn per_item(timing: &Timing) -> Interval {
+    timing
+        .time_with_interval()
+        .scaled(1.0 / timing.items.max(1) as f64)
 }

@@ -1,14 +1,11 @@
 //! [`Results`]: a bench run's figures understood, and the questions every chart and table
 //! asks of them (which workloads, which row at workers = cores, how it scales).
 
-pub(crate) mod adaptive;
 pub(crate) mod async_work;
-pub(crate) mod batching;
 pub(crate) mod costs;
 pub(crate) mod decision;
 pub(crate) mod distributed;
 pub(crate) mod efficiency_capacity;
-pub(crate) mod endless;
 pub(crate) mod go;
 pub(crate) mod group;
 pub(crate) mod interval;
@@ -18,18 +15,15 @@ pub(crate) mod measures;
 pub(crate) mod modes;
 pub(crate) mod rows;
 pub(crate) mod scenarios;
-pub(crate) mod target;
 pub(crate) mod timing;
 
 use fanout_harness::measure::{DecisionCell, Scaling, WakeUp};
 
 use crate::error::Error;
-use crate::input::BenchOutput;
-use batching::BatchingComparison;
+use crate::input::{AdaptiveTargets, BenchOutput};
 use costs::PairedCost;
 use distributed::DistributedPoint;
 use efficiency_capacity::CapacityEfficiency;
-use endless::EndlessPeak;
 use fanout_harness::measure::Ideal;
 use go::GoPairing;
 use group::Group;
@@ -51,10 +45,6 @@ pub(crate) struct Results {
     pub(crate) paired_costs: Vec<PairedCost>,
     /// The efficiency-capacity bench's figures: efficiency by queue capacity.
     pub(crate) efficiency_by_capacity: Vec<CapacityEfficiency>,
-    /// The batching bench's paired comparisons.
-    pub(crate) batching: Vec<BatchingComparison>,
-    /// The measures bench's peak memory on an endless input, fewest results first.
-    pub(crate) endless_peaks: Vec<EndlessPeak>,
     /// The async bench's mean time of one timer sleep, in nanoseconds: the divisor of
     /// its Little's-law ideal.
     pub(crate) mean_sleep: Option<f64>,
@@ -66,6 +56,8 @@ pub(crate) struct Results {
     pub(crate) decision_cells: Vec<DecisionCell>,
     /// What waking a sleeping thread costs on the machine, as the decision bench measured.
     pub(crate) wake_up: Option<WakeUp>,
+    /// The `batching` bench's verdicts on the adaptive engine's targets, as it wrote them.
+    pub(crate) adaptive_targets: Option<AdaptiveTargets>,
     /// The provenance.
     pub(crate) machine: Machine,
     /// Criterion benchmarks left out as left over from an earlier run.
@@ -108,13 +100,12 @@ impl Results {
             measures: measures::gather(&output.measures),
             paired_costs: costs::gather_paired(&output.contract),
             efficiency_by_capacity: efficiency_capacity::gather(&output.efficiency_capacity),
-            batching: batching::gather(&output.batching),
-            endless_peaks: endless::gather(&output.measures),
             mean_sleep: async_work::mean_sleep(&output.asynchronous),
             distributed: distributed::gather(&output.distributed),
             go_pairings: go::gather(&output.go),
             decision_cells: output.decision,
             wake_up: output.machine.into_iter().last(),
+            adaptive_targets: output.adaptive_targets,
             machine,
             stale: output.stale,
         })

@@ -1,5 +1,7 @@
-//! Reading a bench folder: criterion's estimates and the harness's records, as they are.
+//! Reading a bench folder: criterion's estimates, the harness's records and the `batching`
+//! bench's page of verdicts, as they are.
 
+mod adaptive_targets;
 mod criterion;
 mod records;
 mod samples;
@@ -9,6 +11,7 @@ use std::path::Path;
 use fanout_harness::Record;
 use fanout_harness::measure::{DecisionCell, WakeUp};
 
+pub(crate) use adaptive_targets::{ADAPTIVE_TARGETS_FILE, AdaptiveTargets};
 pub(crate) use criterion::{Estimate, Statistic};
 
 use crate::error::Error;
@@ -28,7 +31,8 @@ pub(crate) struct BenchOutput {
     pub(crate) contract: Vec<Record>,
     /// `fanout/efficiency_capacity.jsonl`.
     pub(crate) efficiency_capacity: Vec<Record>,
-    /// `fanout/batching.jsonl`.
+    /// `fanout/batching.jsonl`: only its provenance, since the bench judges its figures
+    /// itself.
     pub(crate) batching: Vec<Record>,
     /// `fanout/async.jsonl`: the async bench's mean timer sleep.
     pub(crate) asynchronous: Vec<Record>,
@@ -40,6 +44,8 @@ pub(crate) struct BenchOutput {
     pub(crate) decision: Vec<DecisionCell>,
     /// `fanout/machine.jsonl`: the wake-up the decision bench measured.
     pub(crate) machine: Vec<WakeUp>,
+    /// `fanout/adaptive-targets.md`: the `batching` bench's verdicts on adaptive's targets.
+    pub(crate) adaptive_targets: Option<AdaptiveTargets>,
 }
 
 impl BenchOutput {
@@ -66,6 +72,9 @@ impl BenchOutput {
             go: records::read_if_present(&records.join("go.jsonl"))?,
             decision: records::read_if_present(&records.join("decision.jsonl"))?,
             machine: records::read_if_present(&records.join("machine.jsonl"))?,
+            adaptive_targets: adaptive_targets::read_if_present(
+                &records.join(ADAPTIVE_TARGETS_FILE),
+            )?,
         };
         if output.estimates.is_empty()
             && output.latency.is_empty()

@@ -4,16 +4,17 @@
 use std::fmt::Write as _;
 
 use crate::charts::Outcome;
-use crate::conclusions::{Finding, TIE_RULE, adaptive, findings, list, seed};
+use crate::conclusions::{Finding, TIE_RULE, findings, list, seed};
 use crate::data::Results;
 use crate::data::group::Group;
 use crate::data::rows;
 use crate::data::timing::Timing;
 use crate::format;
+use crate::input::ADAPTIVE_TARGETS_FILE;
 use crate::output::{answers, bimodal, decision, markdown};
 
 /// What each CSV file holds, for the README's last section.
-const DATA_FILES: [(&str, &str); 15] = [
+const DATA_FILES: [(&str, &str); 14] = [
     (
         "decision.csv",
         "the decision table: per workload and worker count (the `decision` bench, in rounds), the winning engine and capacity, win or tie, its lead over the next engine, over its own default capacity, over `sequential`, `static-split` and `rayon-par-iter`, each the median ratio within rounds with its interval, and the advice",
@@ -55,10 +56,6 @@ const DATA_FILES: [(&str, &str); 15] = [
         "efficiency by queue capacity: every streaming row on spin-10us at workers = cores, from the default capacity to 256; the interval's ends are empty where the bench records none (it times each point once)",
     ),
     (
-        "batching.csv",
-        "the adaptive engine's figures: each target's figure with its interval, threshold and verdict, its throughput over the best per-item engine and `rayon-par-iter` per workload, and its start-up and p99 costs",
-    ),
-    (
         "latency.csv",
         "p50/p90/p99/p99.9/max per row and loop, with the offered load in items/s and as a fraction of the row's own throughput; each percentile comes from one histogram of one run, so it has no interval",
     ),
@@ -87,7 +84,7 @@ pub(crate) fn readme(results: &Results, outcomes: &[Outcome], files: &[&str]) ->
     lacking(&mut page, results, outcomes);
     page.push_str(&bimodal::section(results));
     conclusions(&mut page, &findings);
-    adaptive_section(&mut page, results);
+    adaptive_targets(&mut page, results);
     go_section(&mut page, results);
     summaries(&mut page, results);
     charts(&mut page, outcomes);
@@ -219,11 +216,27 @@ fn conclusions(page: &mut String, findings: &[Finding]) {
     }
 }
 
-fn adaptive_section(page: &mut String, results: &Results) {
-    let section = adaptive::section(results);
-    let _ = writeln!(page, "## {}\n", section.heading);
-    for paragraph in &section.paragraphs {
-        let _ = writeln!(page, "{paragraph}\n");
+/// The adaptive engine's targets: the `batching` bench judges them from its own paired
+/// figures, so the README links its page and quotes its tally.
+fn adaptive_targets(page: &mut String, results: &Results) {
+    let _ = writeln!(page, "## adaptive's targets\n");
+    match &results.adaptive_targets {
+        Some(targets) => {
+            let _ = writeln!(
+                page,
+                "The `batching` bench times `adaptive` against each row its targets name in \
+                 alternating pairs and judges every target from the pairs' 95% interval: \
+                 [`{ADAPTIVE_TARGETS_FILE}`]({ADAPTIVE_TARGETS_FILE}). {}\n",
+                targets.summary
+            );
+        }
+        None => {
+            let _ = writeln!(
+                page,
+                "The `batching` bench was not run, so adaptive's targets are not judged: \
+                 `cargo bench --bench batching` writes them.\n"
+            );
+        }
     }
 }
 
@@ -386,7 +399,7 @@ fn data(page: &mut String, files: &[&str]) {
         "Every timed figure has its spread beside it: `_low` and `_high` columns (or \
          `_95_low` and `_95_high`) hold the ends of its 95% interval, criterion's bootstrap \
          interval of the median for criterion's groups and the paired runs' interval for \
-         the `contract` and `batching` benches. A bimodal figure's interval is stretched \
+         the `contract` bench. A bimodal figure's interval is stretched \
          over its two modes, which its `bimodal_*_mode` columns give. Figures measured once \
          are said to be below.\n"
     );

@@ -5,15 +5,10 @@ use fanout_harness::measure::Percentiles;
 use serde::Serialize;
 
 use crate::data::Results;
-use crate::data::adaptive::ADAPTIVE;
-use crate::data::adaptive::costs::{Against, costs};
-use crate::data::adaptive::gains::gains;
-use crate::data::adaptive::targets::targets;
 use crate::data::costs::contract_costs;
 use crate::data::interval::Interval;
 use crate::data::rows;
 use crate::data::scenarios::scenarios;
-use crate::data::target::Target;
 use crate::output::csv::{Table, number};
 use crate::output::csv_rows::{Ends, table_of};
 use crate::output::{decision, timing_tables};
@@ -31,7 +26,6 @@ pub(crate) fn tables(results: &Results) -> Result<Vec<(&'static str, Table)>, se
         ("contract_cost.csv", contract_cost(results)?),
         ("contract_paired.csv", table_of(&results.paired_costs)?),
         ("efficiency_capacity.csv", efficiency_capacity(results)?),
-        ("batching.csv", batching(results)?),
         ("latency.csv", latency(results)?),
         ("measures.csv", measures(results)?),
         ("worker_items.csv", worker_items(results)?),
@@ -113,116 +107,6 @@ fn efficiency_capacity(results: &Results) -> Result<Table, serde_json::Error> {
             efficiency_high: point.efficiency_high,
         })
         .collect();
-    table_of(&lines)
-}
-
-/// One line of `batching.csv`.
-#[derive(Serialize)]
-struct BatchingRow<'a> {
-    part: &'static str,
-    measure: String,
-    engine: &'static str,
-    workload: &'a str,
-    workers: Option<usize>,
-    against: &'a str,
-    value: f64,
-    value_95_low: f64,
-    value_95_high: f64,
-    target: String,
-    verdict: String,
-}
-
-impl<'a> BatchingRow<'a> {
-    /// A figure without a target: a gain or a cost.
-    fn figure(
-        part: &'static str,
-        measure: String,
-        workload: &'a str,
-        workers: Option<usize>,
-        against: &'a str,
-        figure: Interval,
-    ) -> BatchingRow<'a> {
-        BatchingRow {
-            part,
-            measure,
-            engine: ADAPTIVE,
-            workload,
-            workers,
-            against,
-            value: figure.value,
-            value_95_low: figure.low,
-            value_95_high: figure.high,
-            target: String::new(),
-            verdict: String::new(),
-        }
-    }
-}
-
-/// The adaptive engine's figures, one per line: `target` lines with their threshold and
-/// verdict, `gain` lines (throughput over another row's) and `cost` lines (time over
-/// another row's). Only measured figures: the README names what is missing.
-fn batching(results: &Results) -> Result<Table, serde_json::Error> {
-    let targets = targets(results);
-    let gains = gains(results).0;
-    let costs = costs(results);
-    let mut lines = Vec::new();
-    for target in &targets {
-        let threshold = number(target.target.threshold());
-        let threshold = match target.target {
-            Target::AtLeast(_) => format!(">= {threshold}"),
-            Target::AtMost(_) => format!("<= {threshold}"),
-        };
-        for part in &target.parts {
-            lines.push(BatchingRow {
-                target: threshold.clone(),
-                verdict: part.verdict.to_string(),
-                ..BatchingRow::figure(
-                    "target",
-                    target.measure.to_owned(),
-                    &part.workload,
-                    part.workers,
-                    part.against.as_deref().unwrap_or_default(),
-                    part.figure,
-                )
-            });
-        }
-    }
-    for gain in &gains {
-        let workers = Some(gain.workers);
-        let over_best = gain.over_best;
-        let over_rayon = gain
-            .over_rayon_par_iter
-            .map(|ratio| (rows::RAYON_PAR_ITER, ratio));
-        for (against, ratio) in [over_best, over_rayon].into_iter().flatten() {
-            let measure = String::from("throughput over");
-            lines.push(BatchingRow::figure(
-                "gain",
-                measure,
-                &gain.workload,
-                workers,
-                against,
-                ratio,
-            ));
-        }
-    }
-    for cost in &costs {
-        // The best per-item engine may be `crossbeam` itself: one line is enough.
-        let best = cost
-            .against_best
-            .filter(|best| Some(best.engine) != cost.against_crossbeam.map(|c| c.engine));
-        let against: [Option<Against>; 2] = [cost.against_crossbeam, best];
-        for against in against.into_iter().flatten() {
-            let measure = format!("{} time over", cost.what);
-            lines.push(BatchingRow::figure(
-                "cost",
-                measure,
-                "",
-                None,
-                against.engine,
-                against.ratio,
-            ));
-        }
-    }
     table_of(&lines)
 }
 

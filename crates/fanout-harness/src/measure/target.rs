@@ -4,11 +4,11 @@
 
 use std::fmt;
 
-use crate::data::interval::Interval;
+use super::interval::Interval;
 
 /// Which side of a threshold the figure must fall on.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Target {
+pub enum Target {
     /// The figure must be at least this.
     AtLeast(f64),
     /// The figure must be at most this.
@@ -17,7 +17,7 @@ pub(crate) enum Target {
 
 /// The verdict on one target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TargetVerdict {
+pub enum TargetVerdict {
     /// The whole interval meets the target.
     Met,
     /// The whole interval misses it.
@@ -28,7 +28,7 @@ pub(crate) enum TargetVerdict {
 
 impl Target {
     /// The verdict on `figure`.
-    pub(crate) fn judge(self, figure: &Interval) -> TargetVerdict {
+    pub fn judge(self, figure: &Interval) -> TargetVerdict {
         let meets = |value: f64| match self {
             Target::AtLeast(threshold) => value >= threshold,
             Target::AtMost(threshold) => value <= threshold,
@@ -39,19 +39,12 @@ impl Target {
             _ => TargetVerdict::NotSettled,
         }
     }
-
-    /// The threshold.
-    pub(crate) fn threshold(self) -> f64 {
-        match self {
-            Target::AtLeast(threshold) | Target::AtMost(threshold) => threshold,
-        }
-    }
 }
 
 impl TargetVerdict {
     /// The verdict on several parts of one target: missed if any part is, met only if
     /// every part is; no parts settle nothing.
-    pub(crate) fn all(verdicts: impl IntoIterator<Item = TargetVerdict>) -> TargetVerdict {
+    pub fn all(verdicts: impl IntoIterator<Item = TargetVerdict>) -> TargetVerdict {
         let verdicts: Vec<TargetVerdict> = verdicts.into_iter().collect();
         if verdicts.contains(&TargetVerdict::Missed) {
             TargetVerdict::Missed
