@@ -59,9 +59,9 @@ fi
 if $check; then
     shopt -s nullglob
     charts=("$out"/*.svg)
-    if [[ ! -s "$out/README.md" || ${#charts[@]} -eq 0 ]]; then
-        echo "plot.sh --check: the fixture gave no README.md or no chart in $out" >&2
+    if [[ ! -s "$out/README.md" || ! -s "$out/APPENDIX.md" || ${#charts[@]} -eq 0 ]]; then
+        echo "plot.sh --check: the fixture gave no README.md, no APPENDIX.md or no chart in $out" >&2
         exit 1
     fi
-    echo "plot.sh --check: ${#charts[@]} charts and README.md drawn from the fixture"
+    echo "plot.sh --check: ${#charts[@]} charts, README.md and APPENDIX.md drawn from the fixture"
 fi

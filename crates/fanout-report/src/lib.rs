@@ -1,5 +1,6 @@
 //! Turns fanout's bench output into a results folder: the data as CSV, one SVG chart per
-//! question, and a README whose conclusions are computed from the data.
+//! question, a README that answers first (the machine, plain answers, the decision table)
+//! and an appendix with every other verdict, all computed from the data.
 //!
 //! It reads criterion's estimates under `<bench dir>/criterion/` and the harness's JSON
 //! lines under `<bench dir>/fanout/`, draws with plotters' SVG backend (text is written
@@ -48,8 +49,10 @@ pub struct Report {
     pub charts: Vec<PathBuf>,
     /// The CSV files written.
     pub tables: Vec<PathBuf>,
-    /// The README.
+    /// The README: the machine, the plain answers, the decision table, provenance.
     pub readme: PathBuf,
+    /// The appendix: each question's verdict, the per-workload tables, charts, data.
+    pub appendix: PathBuf,
     /// Each chart left out, with the reason: `capacity.svg: no capacity/* groups ...`.
     pub missing: Vec<String>,
 }
@@ -64,7 +67,8 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let mut report = Report {
         charts: Vec::new(),
         tables: Vec::new(),
-        readme: out.join("README.md"),
+        readme: out.join(output::readme::README_FILE),
+        appendix: out.join(output::readme::APPENDIX_FILE),
         missing: Vec::new(),
     };
     for outcome in &outcomes {
@@ -95,8 +99,10 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         None => remove_if_present(&targets)?,
     }
     let files: Vec<&str> = tables.iter().map(|(file, _)| *file).collect();
-    let readme = output::readme::readme(&results, &outcomes, &files);
-    fs::write(&report.readme, readme).map_err(|error| Error::at(&report.readme, error))?;
+    let pages = output::readme::pages(&results, &outcomes, &files);
+    fs::write(&report.readme, pages.readme).map_err(|error| Error::at(&report.readme, error))?;
+    fs::write(&report.appendix, pages.appendix)
+        .map_err(|error| Error::at(&report.appendix, error))?;
     Ok(report)
 }
 

@@ -28,10 +28,11 @@ fn main() -> ExitCode {
     match run(&options) {
         Ok(report) => {
             println!(
-                "fanout-report: wrote {} charts, {} CSV files and {} into {}",
+                "fanout-report: wrote {} charts, {} CSV files, {} and {} into {}",
                 report.charts.len(),
                 report.tables.len(),
                 report.readme.display(),
+                report.appendix.display(),
                 options.out_dir.display()
             );
             for missing in &report.missing {

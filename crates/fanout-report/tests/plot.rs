@@ -53,6 +53,14 @@ fn plot(bench_dir: &Path, out_dir: &Path) -> Result<Report, fanout_report::Error
     })
 }
 
+/// The README and then the appendix, as one text: the tests look for a section wherever
+/// the report put it.
+fn pages(report: &Report) -> String {
+    fs::read_to_string(&report.readme).unwrap()
+        + "\n"
+        + &fs::read_to_string(&report.appendix).unwrap()
+}
+
 /// Every `![title](file)` on the page.
 fn embedded_charts(readme: &str) -> Vec<(String, String)> {
     readme
@@ -162,7 +170,7 @@ fn the_fixture_plots_into_well_formed_charts_csv_and_a_readme() {
     assert!(report.missing.is_empty(), "{:?}", report.missing);
     assert!(report.charts.len() >= 13, "{:?}", report.charts);
 
-    let readme = fs::read_to_string(&report.readme).unwrap();
+    let readme = pages(&report);
     let embedded = embedded_charts(&readme);
     let mut drawn: Vec<String> = report
         .charts
@@ -275,7 +283,7 @@ fn the_async_and_distributed_verdicts_name_rows_and_figures() {
     for chart in ["async.svg", "distributed.svg"] {
         assert!(out.join(chart).exists(), "{chart} is drawn");
     }
-    let readme = fs::read_to_string(&report.readme).unwrap();
+    let readme = pages(&report);
 
     // Threads or async: each I/O workload's verdict names the side that wins where, and
     // the Little's-law target is judged with the lowest share and the row that has it.
@@ -380,7 +388,7 @@ fn the_async_and_distributed_verdicts_name_rows_and_figures() {
 fn the_decision_table_comes_first_and_matches_its_csv() {
     let out = scratch("decision");
     let report = plot(&fixture(), &out).unwrap();
-    let readme = fs::read_to_string(&report.readme).unwrap();
+    let readme = pages(&report);
     let table_at = readme
         .find("## Which engine to use")
         .expect("the README has the decision table");
@@ -494,7 +502,7 @@ fn adaptives_targets_are_the_batching_benchs_page_or_say_how_to_run_it() {
     // A page from an earlier plot would quote verdicts this run does not have.
     fs::write(out.join("adaptive-targets.md"), "Of 1 targets: 1 met.\n").unwrap();
     let report = plot(&bench, &out).unwrap();
-    let readme = fs::read_to_string(&report.readme).unwrap();
+    let readme = pages(&report);
     let section = section_of(&readme, "## adaptive's targets");
     assert!(
         section.contains("The `batching` bench was not run")
@@ -544,7 +552,7 @@ fn a_partial_run_draws_what_it_has_and_names_what_is_missing() {
             .any(|missing| missing.starts_with("throughput.svg")
                 && missing.contains("cargo bench --bench throughput"))
     );
-    let readme = fs::read_to_string(&report.readme).unwrap();
+    let readme = pages(&report);
     assert!(readme.contains("## What this run lacks"));
     assert!(readme.contains("`fairness.svg`: no per-worker counts"));
 }
@@ -687,7 +695,8 @@ fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
     // The interval reaches both modes, so no verdict leans on one of them.
     assert!(mode("nanos_per_run_low") <= low && mode("nanos_per_run_high") >= high);
 
-    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    let readme = fs::read_to_string(out.join("README.md")).unwrap()
+        + &fs::read_to_string(out.join("APPENDIX.md")).unwrap();
     assert!(readme.contains("## Bimodal figures"), "{readme}");
     assert!(
         readme.contains("| `rayon` | throughput/noop | 2 | "),
@@ -714,7 +723,8 @@ fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
     )
     .unwrap();
     plot(&bench, &out).unwrap();
-    let readme = fs::read_to_string(out.join("README.md")).unwrap();
+    let readme = fs::read_to_string(out.join("README.md")).unwrap()
+        + &fs::read_to_string(out.join("APPENDIX.md")).unwrap();
     let line = noop_line(&readme);
     assert!(
         line.contains("`rayon`, ") && line.contains("tied with") && line.contains("`crossbeam`"),
@@ -733,9 +743,13 @@ fn a_bimodal_figure_is_flagged_in_its_csv_and_the_readme() {
 
 /// The paragraphs under the README heading that contains `heading`, up to the next one.
 fn section_of(readme: &str, heading: &str) -> String {
+    // A heading line, not the README's link to it.
+    let line_start = |at: usize| readme[..at].rfind('\n').map_or(0, |newline| newline + 1);
     let start = readme
-        .find(heading)
-        .unwrap_or_else(|| panic!("no `{heading}`"));
+        .match_indices(heading)
+        .map(|(at, _)| at)
+        .find(|&at| readme[line_start(at)..].starts_with('#'))
+        .unwrap_or_else(|| panic!("no heading `{heading}`"));
     let rest = &readme[start..];
     let end = rest[1..].find("\n#").map_or(rest.len(), |end| end + 1);
     rest[..end].to_owned()
@@ -771,7 +785,7 @@ fn the_seeds_claims_are_judged_at_every_worker_count() {
     }
     let out = scratch("seed-claims-out");
     let report = plot(&bench, &out).unwrap();
-    let readme = fs::read_to_string(&report.readme).unwrap();
+    let readme = pages(&report);
 
     let balancing = section_of(&readme, "automatic load balancing");
     assert!(
@@ -805,5 +819,32 @@ fn the_seeds_claims_are_judged_at_every_worker_count() {
             "| engine | `noop` (16 over 0) | `spin-10us` (4 over 0) | `sleep-100us` (4 over 0) |"
         ) && unbuffered.contains("with work, `noop` (16 over 0): "),
         "{unbuffered}"
+    );
+}
+
+#[test]
+fn the_readme_answers_and_the_appendix_holds_the_rest() {
+    let out = scratch("pages");
+    let report = plot(&fixture(), &out).unwrap();
+    let readme = fs::read_to_string(&report.readme).unwrap();
+    let appendix = fs::read_to_string(&report.appendix).unwrap();
+    assert!(
+        readme.len() <= 20 * 1024,
+        "README is {} bytes",
+        readme.len()
+    );
+    assert!(readme.contains("## Which engine to use") && !readme.contains("## Conclusions"));
+    assert!(appendix.contains("## Conclusions") && !appendix.contains("## Which engine to use"));
+    // Every section of the appendix is linked from the README, and the answers' links
+    // point into it.
+    for heading in appendix.lines().filter_map(|line| line.strip_prefix("## ")) {
+        assert!(
+            readme.contains(&format!("- [{heading}](APPENDIX.md#")),
+            "{heading}"
+        );
+    }
+    assert!(
+        readme.contains("](APPENDIX.md#where-distribution-pays"),
+        "{readme}"
     );
 }

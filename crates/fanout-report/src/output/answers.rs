@@ -10,6 +10,7 @@ use crate::data::Results;
 use crate::data::decision::decision_table;
 use crate::data::interval::Interval;
 use crate::format;
+use crate::output::readme::APPENDIX_FILE;
 
 /// The machine in one line: its cores and CPU, and what a wake-up costs on it.
 fn machine_line(results: &Results) -> String {
@@ -131,7 +132,7 @@ pub(crate) fn first_screen(results: &Results, findings: &[Finding]) -> String {
                 .find_map(|paragraph| paragraph.strip_prefix("**Verdict:** "))
                 .unwrap_or("see its section");
             text.push_str(&format!(
-                "- **{question}** ([{}](#{})): {verdict}\n",
+                "- **{question}** ([{}]({APPENDIX_FILE}#{})): {verdict}\n",
                 finding.heading,
                 anchor(&finding.heading)
             ));
@@ -143,7 +144,7 @@ pub(crate) fn first_screen(results: &Results, findings: &[Finding]) -> String {
 
 /// GitHub's anchor for a heading: lower case, spaces as hyphens, other punctuation
 /// dropped.
-fn anchor(heading: &str) -> String {
+pub(crate) fn anchor(heading: &str) -> String {
     heading
         .to_lowercase()
         .chars()

@@ -74,22 +74,61 @@ const DATA_FILES: [(&str, &str); 14] = [
 ];
 
 /// The README's markdown.
-pub(crate) fn readme(results: &Results, outcomes: &[Outcome], files: &[&str]) -> String {
-    let mut page = String::new();
+pub(crate) fn pages(results: &Results, outcomes: &[Outcome], files: &[&str]) -> Pages {
     let findings = findings(results);
-    header(&mut page, results);
-    page.push_str(&answers::first_screen(results, &findings));
-    page.push_str(&decision::section(results));
-    provenance(&mut page, results);
-    lacking(&mut page, results, outcomes);
-    page.push_str(&bimodal::section(results));
-    conclusions(&mut page, &findings);
-    adaptive_targets(&mut page, results);
-    go_section(&mut page, results);
-    summaries(&mut page, results);
-    charts(&mut page, outcomes);
-    data(&mut page, files);
-    page
+    let mut readme = String::new();
+    header(&mut readme, results);
+    readme.push_str(&answers::first_screen(results, &findings));
+    readme.push_str(&decision::section(results));
+    adaptive_targets(&mut readme, results);
+    provenance(&mut readme, results);
+    lacking(&mut readme, results, outcomes);
+    let mut appendix = format!(
+        "# fanout: measured results, the appendix\n\nThe figures behind [the README]\
+         ({README_FILE})'s answers: each question's verdict, the seed in Go, every \
+         workload's rows, the charts and the data files.\n\n"
+    );
+    appendix.push_str(&bimodal::section(results));
+    conclusions(&mut appendix, &findings);
+    go_section(&mut appendix, results);
+    summaries(&mut appendix, results);
+    charts(&mut appendix, outcomes);
+    data(&mut appendix, files);
+    contents(&mut readme, &appendix);
+    Pages { readme, appendix }
+}
+
+/// The results folder's two pages.
+pub(crate) struct Pages {
+    /// `README.md`: the machine, the plain answers, the decision table, provenance.
+    pub(crate) readme: String,
+    /// `APPENDIX.md`: everything else.
+    pub(crate) appendix: String,
+}
+
+/// The README's page.
+pub(crate) const README_FILE: &str = "README.md";
+
+/// The appendix's page.
+pub(crate) const APPENDIX_FILE: &str = "APPENDIX.md";
+
+/// The README's last section: a link to each of the appendix's sections and their
+/// questions.
+fn contents(readme: &mut String, appendix: &str) {
+    let _ = writeln!(readme, "## In the appendix\n");
+    for line in appendix.lines() {
+        let (indent, heading) = match (line.strip_prefix("## "), line.strip_prefix("### ")) {
+            (Some(heading), _) => ("", heading),
+            (_, Some(heading)) => ("  ", heading),
+            _ => continue,
+        };
+        let _ = writeln!(
+            readme,
+            "{indent}- [{heading}]({APPENDIX_FILE}#{})",
+            answers::anchor(heading)
+        );
+    }
+    readme.push('\n');
 }
 
 fn header(page: &mut String, results: &Results) {
