@@ -24,6 +24,15 @@ impl Interval {
         }
     }
 
+    /// A figure known only by its ends, taken to lie midway between them.
+    pub fn between(low: f64, high: f64) -> Interval {
+        Interval {
+            value: (low + high) / 2.0,
+            low,
+            high,
+        }
+    }
+
     /// Whether it has a width: a measured spread rather than a single figure.
     pub fn has_width(&self) -> bool {
         self.low < self.high

@@ -70,26 +70,30 @@ impl fmt::Display for TargetVerdict {
 mod tests {
     use super::*;
 
-    fn interval(low: f64, high: f64) -> Interval {
-        Interval {
-            value: (low + high) / 2.0,
-            low,
-            high,
-        }
-    }
-
     #[test]
     fn only_a_whole_interval_settles_a_target() {
         let at_most = Target::AtMost(2.0);
-        assert_eq!(at_most.judge(&interval(1.0, 2.0)), TargetVerdict::Met);
-        assert_eq!(at_most.judge(&interval(2.1, 3.0)), TargetVerdict::Missed);
         assert_eq!(
-            at_most.judge(&interval(1.5, 2.5)),
+            at_most.judge(&Interval::between(1.0, 2.0)),
+            TargetVerdict::Met
+        );
+        assert_eq!(
+            at_most.judge(&Interval::between(2.1, 3.0)),
+            TargetVerdict::Missed
+        );
+        assert_eq!(
+            at_most.judge(&Interval::between(1.5, 2.5)),
             TargetVerdict::NotSettled
         );
         let at_least = Target::AtLeast(0.9);
-        assert_eq!(at_least.judge(&interval(0.91, 0.95)), TargetVerdict::Met);
-        assert_eq!(at_least.judge(&interval(0.7, 0.89)), TargetVerdict::Missed);
+        assert_eq!(
+            at_least.judge(&Interval::between(0.91, 0.95)),
+            TargetVerdict::Met
+        );
+        assert_eq!(
+            at_least.judge(&Interval::between(0.7, 0.89)),
+            TargetVerdict::Missed
+        );
         assert_eq!(at_least.judge(&Interval::point(0.9)), TargetVerdict::Met);
         use TargetVerdict::{Met, Missed, NotSettled};
         assert_eq!(TargetVerdict::all([Met, Met]), Met);

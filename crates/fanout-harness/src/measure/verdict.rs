@@ -56,32 +56,27 @@ impl Verdict {
 mod tests {
     use super::*;
 
-    fn between(low: f64, high: f64) -> Interval {
-        Interval {
-            value: (low + high) / 2.0,
-            low,
-            high,
-        }
-    }
-
     #[test]
     fn overlapping_intervals_tie_and_separate_ones_do_not() {
         assert_eq!(
-            Verdict::of(between(3.0, 4.0), between(1.0, 2.0)),
+            Verdict::of(Interval::between(3.0, 4.0), Interval::between(1.0, 2.0)),
             Verdict::Better
         );
         assert_eq!(
-            Verdict::of(between(1.0, 2.0), between(3.0, 4.0)),
+            Verdict::of(Interval::between(1.0, 2.0), Interval::between(3.0, 4.0)),
             Verdict::Worse
         );
         // A 30% difference in the middles is still a tie when the noise covers it.
         assert_eq!(
-            Verdict::of(between(1.0, 2.6), between(2.0, 3.0)),
+            Verdict::of(Interval::between(1.0, 2.6), Interval::between(2.0, 3.0)),
             Verdict::Tie
         );
         // A 2% difference is a win when both are measured tightly enough.
         assert_eq!(
-            Verdict::of(between(1.02, 1.021), between(1.0, 1.001)),
+            Verdict::of(
+                Interval::between(1.02, 1.021),
+                Interval::between(1.0, 1.001)
+            ),
             Verdict::Better
         );
     }
@@ -89,15 +84,15 @@ mod tests {
     #[test]
     fn a_figure_measured_once_wins_only_outside_the_others_interval() {
         assert_eq!(
-            Verdict::of(Interval::point(1.5), between(1.0, 2.0)),
+            Verdict::of(Interval::point(1.5), Interval::between(1.0, 2.0)),
             Verdict::Tie
         );
         assert_eq!(
-            Verdict::of(Interval::point(2.5), between(1.0, 2.0)),
+            Verdict::of(Interval::point(2.5), Interval::between(1.0, 2.0)),
             Verdict::Better
         );
         assert_eq!(
-            Verdict::of(between(1.0, 2.0), Interval::point(2.5)),
+            Verdict::of(Interval::between(1.0, 2.0), Interval::point(2.5)),
             Verdict::Worse
         );
         assert_eq!(
@@ -108,10 +103,10 @@ mod tests {
 
     #[test]
     fn ratios_are_judged_against_one() {
-        let ratio = between(3.0, 4.0).over(between(1.0, 2.0));
+        let ratio = Interval::between(3.0, 4.0).over(Interval::between(1.0, 2.0));
         assert_eq!(Verdict::of_ratio(ratio), Verdict::Better);
         assert_eq!(Verdict::of_ratio(ratio.inverse()), Verdict::Worse);
-        assert_eq!(Verdict::of_ratio(between(0.9, 1.2)), Verdict::Tie);
+        assert_eq!(Verdict::of_ratio(Interval::between(0.9, 1.2)), Verdict::Tie);
         assert_eq!(Verdict::of_ratio(Interval::point(3.0)), Verdict::Tie);
         assert_eq!(Verdict::Better.reversed(), Verdict::Worse);
     }

@@ -133,23 +133,21 @@ fn written(ratio: Interval) -> String {
 mod tests {
     use super::*;
 
-    fn between(low: f64, high: f64) -> Interval {
-        Interval {
-            value: (low + high) / 2.0,
-            low,
-            high,
-        }
-    }
-
     #[test]
     fn cells_say_tie_within_the_noise_and_the_interval_beyond_it() {
         let mut grid = RatioGrid::new("workload", vec!["1".into(), "2".into()]);
         grid.push(
             "`noop`".into(),
-            vec![Some(between(0.5, 0.7)), Some(between(0.9, 1.1))],
+            vec![
+                Some(Interval::between(0.5, 0.7)),
+                Some(Interval::between(0.9, 1.1)),
+            ],
         );
         grid.push("`empty`".into(), vec![None, None]);
-        grid.push("`spin`".into(), vec![None, Some(between(1.2, 1.4))]);
+        grid.push(
+            "`spin`".into(),
+            vec![None, Some(Interval::between(1.2, 1.4))],
+        );
         let table = grid.markdown();
         assert!(
             table.contains("| `noop` | 0.6x (0.5-0.7x) | 1x (tie) |"),
