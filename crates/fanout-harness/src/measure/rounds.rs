@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::PairedRatio;
+use super::{PairedRatio, median};
 use crate::provenance::Provenance;
 use crate::rows::{RAYON_PAR_ITER, SEQUENTIAL, STATIC_SPLIT};
 
@@ -39,13 +39,7 @@ impl Candidate {
 
     /// The median time per item over the rounds; infinite with no rounds.
     pub fn median(&self) -> f64 {
-        let mut times = self.nanos_per_item.clone();
-        times.sort_by(f64::total_cmp);
-        match times.len() {
-            0 => f64::INFINITY,
-            count if count % 2 == 1 => times[count / 2],
-            count => (times[count / 2 - 1] + times[count / 2]) / 2.0,
-        }
+        median(&self.nanos_per_item).unwrap_or(f64::INFINITY)
     }
 
     /// Whether the candidate is a streaming engine, not one of the baselines.

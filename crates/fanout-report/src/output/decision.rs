@@ -2,7 +2,7 @@
 //! and worker count, the engine and configuration to use, its lead over the next engine
 //! from the `decision` bench's rounds, and whether fanning out pays at all.
 
-use fanout_harness::measure::{CellVerdict, DecisionCell, PairedRatio, WIN_ABOVE};
+use fanout_harness::measure::{CellVerdict, DecisionCell, PairedRatio, WIN_ABOVE, median};
 use serde::Serialize;
 
 use crate::data::Results;
@@ -61,7 +61,7 @@ fn cell_text(verdict: &CellVerdict<'_>) -> String {
 /// How much a candidate's time moved between its fastest and slowest rounds, the median
 /// over every candidate of the run: the drift the ratios within a round leave out.
 fn drift_within_rounds(cells: &[&DecisionCell]) -> Option<f64> {
-    let mut spreads: Vec<f64> = cells
+    let spreads: Vec<f64> = cells
         .iter()
         .flat_map(|cell| &cell.candidates)
         .filter_map(|candidate| {
@@ -70,8 +70,7 @@ fn drift_within_rounds(cells: &[&DecisionCell]) -> Option<f64> {
             (fastest > 0.0).then(|| slowest / fastest - 1.0)
         })
         .collect();
-    spreads.sort_by(f64::total_cmp);
-    spreads.get(spreads.len() / 2).copied()
+    median(&spreads)
 }
 
 /// The README's section: the table, then its legend.
