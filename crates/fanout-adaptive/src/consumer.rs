@@ -127,7 +127,6 @@ where
     pub(crate) fn next(&mut self) -> Option<R> {
         loop {
             if let Some(result) = self.batch.next() {
-                self.busy_again();
                 return Some(self.hand_out(result));
             }
             match self.look(false) {
@@ -189,6 +188,7 @@ where
         }
         match self.run.hub.take(self.handed_out) {
             Some(batch) => {
+                self.busy_again();
                 self.batch = batch.into_iter();
                 self.request = FEWEST_REQUESTED;
                 true
