@@ -166,12 +166,13 @@ fn draw(area: &Area<'_>, panel: &BarPanel<'_>, page: &Page) -> DrawResult<()> {
         ticks = axes::fine_log_ticks(&x_range);
     }
     let start = panel.base.unwrap_or(x_range.start);
+    // The caption spans the whole panel: over the plot alone a long one ran off its left.
+    let area = area.titled(panel.caption, (FONT, 16))?;
     // The figures go in a column right of the plot, level with their bars: beside a bar's
     // end they needed an axis twice as wide as the bars.
     let (plot, notes) =
         area.split_horizontally(area.dim_in_pixel().0.saturating_sub(page.note_area()));
     let mut chart = ChartBuilder::on(&plot)
-        .caption(panel.caption, (FONT, 16))
         .margin(MARGIN)
         .x_label_area_size(40)
         .y_label_area_size(page.label_area())
