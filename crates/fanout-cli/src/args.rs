@@ -64,7 +64,7 @@ pub(crate) struct CompareArgs {
     /// Queue capacity (0 = rendezvous); default 2 x workers.
     #[arg(long, allow_negative_numbers = true, value_parser = whole(0, MAX_CAPACITY))]
     capacity: Option<u64>,
-    /// Time budget for the whole comparison, in seconds: fewer runs and fewer items are
+    /// Time budget for the whole comparison, in seconds: fewer rounds and fewer items are
     /// planned to fit it, and a comparison that cannot fit is refused before it starts.
     #[arg(long, default_value_t = 30.0, allow_negative_numbers = true, value_parser = parse_seconds)]
     seconds: f64,

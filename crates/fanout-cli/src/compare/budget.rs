@@ -2,9 +2,10 @@
 //! whether the smallest honest measurement fits in `--seconds` at all.
 //!
 //! The rules:
-//! - every configuration makes a warm-up run of a quarter of the items, at least
-//!   [`FEWEST_TIMED_RUNS`] timed runs (a median of fewer is not worth printing) and one
-//!   latency run; more timed runs are made while the next one fits the time left;
+//! - every configuration is timed in at least [`FEWEST_ROUNDS`] rounds (a median of fewer
+//!   is not worth printing), each turn building it, warming it with a run of a quarter of
+//!   the items, timing one run and dropping it, plus one latency run; more rounds are made
+//!   while the next one fits the time left;
 //! - the plan fills at most [`PLANNED_SHARE`] of the budget by estimate, leaving the rest
 //!   for estimates that are off, for building and dropping the engines, and for printing;
 //! - items asked for with `--items` are measured as asked, or refused with the count that
@@ -23,13 +24,13 @@ use std::time::Duration;
 
 use fanout_harness::Workload;
 
-/// Timed runs a configuration makes whatever the budget.
-pub(crate) const FEWEST_TIMED_RUNS: usize = 3;
+/// Rounds a comparison makes whatever the budget, each timing every configuration once.
+pub(crate) const FEWEST_ROUNDS: usize = 3;
 /// The warm-up run's items, as a share of a timed run's.
 pub(crate) const WARM_UP_SHARE: usize = 4;
-/// Runs' worth of time a configuration takes at the least: its quarter-size warm-up, its
-/// timed runs and its latency run.
-const LEAST_RUNS: f64 = 1.0 / WARM_UP_SHARE as f64 + FEWEST_TIMED_RUNS as f64 + 1.0;
+/// Runs' worth of time a configuration takes at the least: a quarter-size warm-up and a
+/// timed run in each of the fewest rounds, and its latency run.
+const LEAST_RUNS: f64 = FEWEST_ROUNDS as f64 * (1.0 + 1.0 / WARM_UP_SHARE as f64) + 1.0;
 /// The share of the budget the plan fills by estimate.
 pub(crate) const PLANNED_SHARE: f64 = 0.8;
 /// The fewest items per run the default may shrink to: fewer are mostly start and end.
@@ -57,7 +58,7 @@ pub(crate) struct Cost {
     pub(crate) label: String,
     /// Seconds per item of a run.
     pub(crate) per_item: f64,
-    /// Seconds to build the row and drop it again, once.
+    /// Seconds to build the row and drop it again, once (once a round).
     pub(crate) fixed: f64,
 }
 
@@ -100,9 +101,9 @@ impl Cost {
         self.per_item * items as f64
     }
 
-    /// Seconds the configuration's fewest runs of `items` take, with its build and drop.
+    /// Seconds the configuration's fewest runs of `items` take, with its builds and drops.
     pub(crate) fn least(&self, items: usize) -> f64 {
-        self.fixed + LEAST_RUNS * self.run(items)
+        self.fixed * FEWEST_ROUNDS as f64 + LEAST_RUNS * self.run(items)
     }
 }
 
@@ -125,7 +126,7 @@ pub(crate) fn plan(
 ) -> Result<usize, String> {
     let total = |items: usize| costs.iter().map(|cost| cost.least(items)).sum::<f64>();
     let planned = seconds * PLANNED_SHARE;
-    let fixed: f64 = costs.iter().map(|cost| cost.fixed).sum();
+    let fixed: f64 = costs.iter().map(|cost| cost.least(0)).sum();
     let per_item: f64 = costs.iter().map(|cost| LEAST_RUNS * cost.per_item).sum();
     // The most items whose fewest runs fit, from total(items) = fixed + items x per_item.
     let fitting = if per_item > 0.0 {
@@ -191,8 +192,9 @@ fn refusal(
     };
     format!(
         "{what} cannot be measured in {seconds} s: by estimate one run takes {} ({}), and \
-         each of the {} configurations needs a warm-up, {FEWEST_TIMED_RUNS} timed runs for a \
-         median and a latency run, about {} in all{limit}. To fit, {}.",
+         each of the {} configurations needs a warm-up and a timed run in each of \
+         {FEWEST_ROUNDS} rounds for a median, and a latency run, about {} in all{limit}. To \
+         fit, {}.",
         readable(slowest.run(fewest)),
         slowest.label,
         costs.len(),
@@ -244,7 +246,7 @@ mod tests {
 
     #[test]
     fn the_default_shrinks_to_fit_the_budget() {
-        // 19 x 4.25 runs x 2 000 items x 100 us = 16 s, over 80 % of 10 s.
+        // 19 x 4.75 runs x 2 000 items x 100 us = 18 s, over 80 % of 10 s.
         let costs = nineteen(100e-6);
         let items = plan(10.0, Items::Default(2_000), &costs, 4).unwrap();
         assert!((100..2_000).contains(&items), "{items}");
@@ -270,12 +272,12 @@ mod tests {
         let error = plan_asked(1.0, 10_000_000, &nineteen(5e-6)).unwrap_err();
         assert!(error.contains("10000000 items per run"), "{error}");
         assert!(error.contains("one run takes 50.0 s"), "{error}");
-        // 0.8 s / (19 x 4.25 runs x 5 us) = 1 981 items.
-        assert!(error.contains("ask for at most 1981 items"), "{error}");
+        // 0.8 s / (19 x 4.75 runs x 5 us) = 1 772 items.
+        assert!(error.contains("ask for at most 1772 items"), "{error}");
         assert!(error.contains("more than the 3600 s"), "{error}");
         let error = plan_asked(30.0, 100_000, &nineteen(5e-6)).unwrap_err();
-        // 19 x 4.25 runs x 0.5 s = 40.4 s, over 80 % of 30 s.
-        assert!(error.contains("--seconds 51"), "{error}");
+        // 19 x 4.75 runs x 0.5 s = 45.1 s, over 80 % of 30 s.
+        assert!(error.contains("--seconds 57"), "{error}");
     }
 
     #[test]
@@ -297,9 +299,10 @@ mod tests {
 
     #[test]
     fn building_the_rows_alone_can_overrun() {
+        // Three configurations built in each of three rounds, 2 s a build: 18 s.
         let costs = vec![cost(0.0, 2.0); 3];
         let error = plan(1.0, Items::Default(100), &costs, 2).unwrap_err();
-        assert!(error.contains("--seconds 8"), "{error}");
+        assert!(error.contains("--seconds 23"), "{error}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `fanout compare`: every engine on one workload at a few worker counts, measured on this
-//! machine in about half a minute, printed as a table with the best marked.
+//! machine in rounds in about half a minute, printed as a table with the best marked by the
+//! rule the README's decision table follows.
 
 mod budget;
 mod busy;
@@ -11,7 +12,7 @@ mod report;
 mod verdict;
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use fanout_harness::rows::Row;
 use fanout_harness::{Workload, logical_cores};
@@ -89,13 +90,8 @@ pub(crate) fn run(mut settings: Settings) -> Result<(), String> {
         );
         settings.items = fitted_items;
     }
-    let least: Vec<Duration> = costs
-        .iter()
-        .map(|cost| Duration::from_secs_f64(cost.least(fitted_items)))
-        .collect();
-
     let busyness = busy::Busyness::now();
-    let outcome = measure::measure_all(&settings, started, &plan, &least);
+    let outcome = measure::measure_all(&settings, started, &plan);
     let busy = busyness.as_ref().and_then(busy::Busyness::warning_since);
     if outcome.measured.is_empty() {
         if let Some(json) = json {

@@ -10,7 +10,7 @@ use fanout_harness::{Provenance, Record, Subject, format, logical_cores};
 
 use super::Settings;
 use super::measure::Measured;
-use super::verdict::{decisions, verdict_lines};
+use super::verdict::{cells, marked, rule, verdict_lines};
 
 /// How the table is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -28,7 +28,7 @@ struct Line<'a> {
     measured: &'a Measured,
     items_per_second: f64,
     /// Worker time per item beyond the work itself: elapsed x min(workers, cores) / items,
-    /// less sequential's time per item; the median runs', between the quartile runs'.
+    /// less sequential's time per item; the median round's, between the quartile rounds'.
     overhead_ns: Interval,
     scaling: Scaling,
     fairness_cv: f64,
@@ -60,8 +60,8 @@ impl<'a> Report<'a> {
             .iter()
             .find(|m| m.row.name == SEQUENTIAL)
             .ok_or("the comparison has no sequential run to compare with")?;
-        let (sequential_first, sequential_third) = sequential.quartiles;
-        let sequential_median = sequential.median;
+        let (sequential_first, sequential_third) = sequential.quartiles();
+        let sequential_median = sequential.median();
         let cores = logical_cores();
         let ideal = Ideal::of(settings.workload);
         let mut lines: Vec<Line<'a>> = measured
@@ -74,29 +74,26 @@ impl<'a> Report<'a> {
                 let overhead = |ours: Duration, theirs: Duration| {
                     (nanos(ours) * effective - nanos(theirs)) / items
                 };
-                let (first, third) = m.quartiles;
+                let (first, third) = m.quartiles();
                 Line {
                     measured: m,
-                    items_per_second: items / m.median.as_secs_f64().max(f64::MIN_POSITIVE),
+                    items_per_second: items / m.median().as_secs_f64().max(f64::MIN_POSITIVE),
                     overhead_ns: Interval {
-                        value: overhead(m.median, sequential_median),
+                        value: overhead(m.median(), sequential_median),
                         low: overhead(first, sequential_third),
                         high: overhead(third, sequential_first),
                     },
-                    scaling: Scaling::of(sequential_median, m.median, m.workers, cores, ideal),
+                    scaling: Scaling::of(sequential_median, m.median(), m.workers, cores, ideal),
                     fairness_cv: coefficient_of_variation(&m.per_worker),
                     best: false,
                 }
             })
             .collect();
         // The mark is the verdict's: the engine it names, none where it says not to fan out.
-        for (workers, decision) in decisions(measured) {
-            if decision.fan_out == Some(false) {
-                continue;
-            }
+        for (workers, winner) in marked(&cells(settings.workload, measured)) {
             for line in &mut lines {
                 let m = line.measured;
-                line.best |= m.workers == workers && m.row.name == decision.winner;
+                line.best |= m.workers == workers && m.row.name == winner;
             }
         }
         Ok(Report { settings, lines })
@@ -180,15 +177,20 @@ impl<'a> Report<'a> {
     }
 
     fn footer(&self) -> String {
-        let runs: usize = self.lines.iter().map(|l| l.measured.runs).sum();
+        let rounds = self
+            .lines
+            .iter()
+            .map(|l| l.measured.rounds.len())
+            .max()
+            .unwrap_or(0);
         let measured: Vec<Measured> = self.lines.iter().map(|l| l.measured.clone()).collect();
-        let verdicts = verdict_lines(&self.settings.workload.to_string(), &measured);
+        let verdicts = verdict_lines(&cells(self.settings.workload, &measured));
         let verdicts = if verdicts.is_empty() {
             String::new()
         } else {
             format!(
-                "Verdict (items/s with the interquartile range of the runs; a tie when the \
-                 ranges overlap):\n{}\n\n",
+                "Verdict (the README's decision table's rule: {}):\n{}\n\n",
+                rule(),
                 verdicts
                     .iter()
                     .map(|line| format!("- {line}"))
@@ -199,9 +201,11 @@ impl<'a> Report<'a> {
         verdicts
             + &format!(
                 "* = the engine the verdict names at that worker count (none where it says not \
-             to fan out). Median of {runs} runs in all; speed-up is over `sequential`; \
+             to fan out). Each configuration was timed once in each of {rounds} rounds, in an \
+             order rotated from round to round; items/s is the median round's; speed-up is \
+             over `sequential`; \
              efficiency = speed-up / {}; overhead is worker time per item beyond the work \
-             itself (~0: none beyond the spread of the runs); latency is from an item leaving \
+             itself (~0: none beyond the spread of the rounds); latency is from an item leaving \
              the input to its result reaching the consumer; fairness CV is the spread of \
              items over workers (0 = even).\nMachine: {}",
                 Ideal::of(self.settings.workload).formula(),
@@ -224,7 +228,7 @@ impl<'a> Report<'a> {
             };
             let figures = [
                 ("items_per_second", line.items_per_second, "items/s"),
-                ("ns_per_item", nanos(m.median) / m.items as f64, "ns"),
+                ("ns_per_item", nanos(m.median()) / m.items as f64, "ns"),
                 ("overhead_ns_per_item", line.overhead_ns.value, "ns"),
                 ("overhead_ns_per_item_low", line.overhead_ns.low, "ns"),
                 ("overhead_ns_per_item_high", line.overhead_ns.high, "ns"),
@@ -240,7 +244,7 @@ impl<'a> Report<'a> {
             for (metric, value, unit) in figures {
                 records.push(subject.record(metric, value, unit));
             }
-            if let Some(cpu) = m.cpu_per_item {
+            if let Some(cpu) = m.median_cpu_per_item() {
                 records.push(subject.record("cpu_seconds_per_item", cpu, "s"));
             }
             if let Some(rss) = m.peak_rss {
@@ -256,7 +260,7 @@ impl<'a> Report<'a> {
     }
 }
 
-/// An overhead as the table shows it: `~0` where the spread of the runs reaches zero, so
+/// An overhead as the table shows it: `~0` where the spread of the rounds reaches zero, so
 /// that noise never reads as a negative cost.
 fn overhead_cell(overhead: Interval) -> String {
     if overhead.low <= 0.0 {
@@ -268,4 +272,54 @@ fn overhead_cell(overhead: Interval) -> String {
 
 fn nanos(duration: Duration) -> f64 {
     duration.as_nanos() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::verdict::tests::measured;
+
+    #[test]
+    fn the_table_marks_the_engine_the_verdict_names_and_shows_no_negative_overhead() {
+        let runs = [
+            measured(SEQUENTIAL, 1, &[95.0, 100.0, 105.0]),
+            measured("rayon-par-iter", 2, &[30.0, 31.0, 32.0]),
+            measured("crossbeam", 2, &[48.0, 50.0, 52.0]),
+            measured("flume", 2, &[70.0, 75.0, 80.0]),
+        ];
+        let settings = Settings {
+            workload: "noop".parse().unwrap(),
+            items: 1_000,
+            items_asked: false,
+            workers: vec![2],
+            rows: Vec::new(),
+            capacity: None,
+            seconds: 30.0,
+            format: Format::Csv,
+            json: None,
+        };
+        let report = Report::new(&settings, &runs).unwrap();
+        let csv = report.render(Format::Csv);
+        let rows: Vec<Vec<&str>> = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').collect())
+            .collect();
+        let marked: Vec<&str> = rows.iter().filter(|r| r[9] == "*").map(|r| r[0]).collect();
+        assert_eq!(
+            marked,
+            ["crossbeam"],
+            "the verdict's engine, not the faster baseline"
+        );
+        assert!(rows.iter().all(|r| !r[3].starts_with('-')), "{csv}");
+        assert_eq!(
+            rows[1][3], "~0",
+            "rayon-par-iter's overhead is within the spread"
+        );
+        let table = report.render(Format::Table);
+        assert!(
+            table.contains("- noop at 2 workers: crossbeam, 1.5x (1.46-1.54x) over flume"),
+            "the verdict names the marked engine: {table}"
+        );
+    }
 }

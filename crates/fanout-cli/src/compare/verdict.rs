@@ -1,104 +1,132 @@
 //! The comparison's verdicts: per worker count, one line naming the engine to use, its
 //! lead over the runner-up and its speed-up over `sequential`, or saying not to fan out,
-//! decided by the harness's [`Decision`], the same rule as the README's decision table.
-
-use std::time::Duration;
+//! decided by the harness's [`CellVerdict`] from the rounds, the rule of the README's
+//! decision table.
 
 use fanout_harness::format;
-use fanout_harness::measure::{Decision, Interval};
+use fanout_harness::measure::{Candidate, CellVerdict, DecisionCell, Interval, WIN_ABOVE};
 use fanout_harness::rows::{RowKind, SEQUENTIAL};
+use fanout_harness::{Provenance, Workload};
 
 use super::measure::Measured;
 
-/// Items per second: the median run's, between those of the third and first quartile
-/// runs (the interquartile range of the timed runs).
-pub(crate) fn rate(measured: &Measured) -> Interval {
-    let items = measured.items as f64;
-    let per_second = |elapsed: Duration| items / elapsed.as_secs_f64().max(f64::MIN_POSITIVE);
-    let (first, third) = measured.quartiles;
-    Interval {
-        value: per_second(measured.median),
-        low: per_second(third),
-        high: per_second(first),
-    }
+/// The rule, in a sentence, for the footer.
+pub(crate) fn rule() -> String {
+    format!(
+        "a lead is the median over the rounds of the ratio of two engines' times within a \
+         round, with its 95% interval, and a win only where the whole interval lies above \
+         {}; otherwise a tie; don't fan out where the best engine does not beat \
+         sequential so",
+        format::times(WIN_ABOVE)
+    )
 }
 
-/// One line per worker count at which an engine was measured, in the order measured.
-pub(crate) fn verdict_lines(workload: &str, measured: &[Measured]) -> Vec<String> {
-    decisions(measured)
-        .iter()
-        .map(|(count, decision)| line(workload, *count, decision))
-        .collect()
-}
-
-/// The decision among the engines at each worker count one was measured at, in the order
-/// measured: the one rule behind the verdict lines and the table's mark.
-pub(crate) fn decisions(measured: &[Measured]) -> Vec<(usize, Decision<'static>)> {
-    let sequential = measured.iter().find(|m| m.row.name == SEQUENTIAL).map(rate);
-    let engines: Vec<&Measured> = measured
-        .iter()
-        .filter(|m| m.row.kind == RowKind::Engine)
-        .collect();
+/// One cell per worker count at which an engine was measured, in the order measured:
+/// `sequential` and every row at that count, each with its time per item in every round.
+pub(crate) fn cells(workload: Workload, measured: &[Measured]) -> Vec<DecisionCell> {
+    let sequential = measured.iter().find(|m| m.row.name == SEQUENTIAL);
     let mut workers: Vec<usize> = Vec::new();
-    for m in &engines {
+    for m in measured.iter().filter(|m| m.row.kind == RowKind::Engine) {
         if !workers.contains(&m.workers) {
             workers.push(m.workers);
         }
     }
     workers
         .into_iter()
-        .filter_map(|count| {
-            let candidates: Vec<(&'static str, Interval)> = engines
+        .map(|count| {
+            let at_count = measured
                 .iter()
-                .filter(|m| m.workers == count)
-                .map(|m| (m.row.name, rate(m)))
-                .collect();
-            Some((count, Decision::of(&candidates, sequential)?))
+                .filter(|m| m.workers == count && m.row.name != SEQUENTIAL);
+            DecisionCell {
+                workload: workload.to_string(),
+                workers: count,
+                items: measured.first().map_or(0, |m| m.items),
+                candidates: sequential
+                    .into_iter()
+                    .chain(at_count)
+                    .map(|m| Candidate {
+                        row: m.row.name.to_owned(),
+                        capacity: None,
+                        nanos_per_item: m.nanos_per_item(),
+                    })
+                    .collect(),
+                provenance: Provenance::current().clone(),
+            }
         })
         .collect()
 }
 
-fn line(workload: &str, workers: usize, decision: &Decision<'_>) -> String {
-    let shape = format!("{workload} at {}", format::workers(workers));
-    let speed_up = decision
+/// The engine each cell names, with its worker count; none where the cell says not to
+/// fan out: the table's mark.
+pub(crate) fn marked(cells: &[DecisionCell]) -> Vec<(usize, String)> {
+    cells
+        .iter()
+        .filter_map(|cell| {
+            let verdict = CellVerdict::of(cell)?;
+            (verdict.fan_out() != Some(false)).then(|| (cell.workers, verdict.winner.row.clone()))
+        })
+        .collect()
+}
+
+/// One line per cell.
+pub(crate) fn verdict_lines(cells: &[DecisionCell]) -> Vec<String> {
+    cells
+        .iter()
+        .filter_map(|cell| Some(line(cell, &CellVerdict::of(cell)?)))
+        .collect()
+}
+
+fn line(cell: &DecisionCell, verdict: &CellVerdict<'_>) -> String {
+    let shape = format!("{} at {}", cell.workload, format::workers(cell.workers));
+    let short = |ratio| Interval::from(ratio).times_short();
+    let speed_up = verdict
         .over_sequential
-        .map(|speed_up| format!("{} sequential", speed_up.times_short()));
-    match (decision.fan_out, speed_up) {
+        .map(|speed_up| format!("{} sequential", short(speed_up)));
+    let winner = verdict.winner.label();
+    match (verdict.fan_out(), speed_up) {
         (Some(false), Some(speed_up)) => format!(
-            "{shape}: don't fan out: no engine beats sequential beyond the spread of its runs \
-             (the best, {}, runs {speed_up})",
-            decision.winner
+            "{shape}: don't fan out: the best engine, {winner}, does not beat sequential by \
+             {} over its whole interval (it runs {speed_up})",
+            format::times(WIN_ABOVE)
         ),
-        (_, speed_up) => format!(
-            "{shape}: {}, {}{}",
-            decision.winner,
-            decision.margin_phrase(str::to_owned),
-            speed_up.map_or_else(
-                || String::from("; sequential not measured"),
-                |speed_up| format!("; {speed_up}")
+        (_, speed_up) => {
+            let lead = match (verdict.runner_up, verdict.lead) {
+                (Some(runner_up), Some(lead)) if verdict.wins() => {
+                    format!("{} over {}", short(lead), runner_up.label())
+                }
+                (Some(runner_up), Some(lead)) => {
+                    format!("tie with {} ({})", runner_up.label(), short(lead))
+                }
+                _ => String::from("no runner-up"),
+            };
+            format!(
+                "{shape}: {winner}, {lead}; {}",
+                speed_up.unwrap_or_else(|| String::from("sequential not measured"))
             )
-        ),
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use std::time::Duration;
+
     use fanout_harness::measure::Percentiles;
     use fanout_harness::rows::Row;
 
     use super::*;
 
-    /// A configuration whose runs took `millis` (first quartile, median, third).
-    fn measured(name: &str, workers: usize, millis: (u64, u64, u64)) -> Measured {
-        let ms = Duration::from_millis;
+    /// A configuration whose rounds took `millis`, in the rounds' order.
+    pub(crate) fn measured(name: &str, workers: usize, millis: &[f64]) -> Measured {
         Measured {
             row: Row::named(name).unwrap(),
             workers,
             capacity: 2 * workers,
             items: 1_000,
-            runs: 9,
-            median: ms(millis.1),
-            quartiles: (ms(millis.0), ms(millis.2)),
+            rounds: millis
+                .iter()
+                .map(|ms| Duration::from_secs_f64(ms / 1e3))
+                .collect(),
             latency: Percentiles {
                 p50: 0,
                 p90: 0,
@@ -107,87 +135,69 @@ mod tests {
                 max: 0,
             },
             per_worker: vec![0; workers],
-            cpu_per_item: None,
+            cpu_per_item: Vec::new(),
             peak_rss: None,
         }
+    }
+
+    fn lines(workload: &str, runs: &[Measured]) -> Vec<String> {
+        verdict_lines(&cells(workload.parse().unwrap(), runs))
     }
 
     #[test]
     fn a_winner_beyond_the_spread_is_named_with_its_lead() {
         let runs = [
-            measured(SEQUENTIAL, 1, (95, 100, 105)),
-            measured("crossbeam", 2, (48, 50, 52)),
-            measured("flume", 2, (70, 75, 80)),
+            measured(SEQUENTIAL, 1, &[95.0, 100.0, 105.0]),
+            measured("crossbeam", 2, &[48.0, 50.0, 52.0]),
+            measured("flume", 2, &[70.0, 75.0, 80.0]),
         ];
-        let lines = verdict_lines("spin-10us", &runs);
+        let lines = lines("spin-10us", &runs);
         assert_eq!(lines.len(), 1);
         assert!(
             lines[0]
-                .starts_with("spin-10us at 2 workers: crossbeam, 1.5x (1.35-1.67x) over flume; 2x"),
+                .starts_with("spin-10us at 2 workers: crossbeam, 1.5x (1.46-1.54x) over flume; 2x"),
             "{}",
             lines[0]
         );
     }
 
     #[test]
-    fn overlapping_runs_tie_and_no_gain_says_not_to_fan_out() {
+    fn leads_within_the_rule_tie_and_no_gain_says_not_to_fan_out() {
         let runs = [
-            measured(SEQUENTIAL, 1, (9, 10, 11)),
-            measured("crossbeam", 2, (9, 10, 12)),
-            measured("flume", 2, (10, 11, 12)),
-            measured("crossbeam", 4, (2, 3, 4)),
-            measured("flume", 4, (3, 4, 5)),
+            measured(SEQUENTIAL, 1, &[9.0, 10.0, 11.0]),
+            measured("crossbeam", 2, &[9.0, 10.0, 12.0]),
+            measured("flume", 2, &[10.0, 11.0, 12.0]),
+            measured("crossbeam", 4, &[2.0, 3.0, 4.0]),
+            // 1.05x, 1.1x and 0.975x crossbeam's time, round by round: a tie.
+            measured("flume", 4, &[2.1, 3.3, 3.9]),
         ];
-        let lines = verdict_lines("noop", &runs);
+        let lines = lines("noop", &runs);
         assert!(
-            lines[0].starts_with("noop at 2 workers: don't fan out: "),
+            lines[0].starts_with("noop at 2 workers: don't fan out: the best engine, crossbeam"),
             "{}",
             lines[0]
         );
         assert!(
-            lines[1].starts_with("noop at 4 workers: crossbeam, tie with flume; "),
+            lines[1].starts_with("noop at 4 workers: crossbeam, tie with flume (1.05x"),
             "{}",
             lines[1]
         );
     }
 
     #[test]
-    fn the_table_marks_the_engine_the_verdict_names_and_shows_no_negative_overhead() {
-        use crate::compare::{Format, Settings, report::Report};
-
+    fn a_lead_is_judged_round_by_round_not_across_the_rounds() {
+        // The machine slows down over the rounds, so the two ranges overlap, but flume is
+        // 1.2x crossbeam's time in every round.
         let runs = [
-            measured(SEQUENTIAL, 1, (95, 100, 105)),
-            measured("rayon-par-iter", 2, (30, 31, 32)),
-            measured("crossbeam", 2, (48, 50, 52)),
-            measured("flume", 2, (70, 75, 80)),
+            measured(SEQUENTIAL, 1, &[20.0, 30.0, 40.0]),
+            measured("crossbeam", 2, &[10.0, 15.0, 20.0]),
+            measured("flume", 2, &[12.0, 18.0, 24.0]),
         ];
-        let settings = Settings {
-            workload: "noop".parse().unwrap(),
-            items: 1_000,
-            items_asked: false,
-            workers: vec![2],
-            rows: Vec::new(),
-            capacity: None,
-            seconds: 30.0,
-            format: Format::Csv,
-            json: None,
-        };
-        let csv = Report::new(&settings, &runs).unwrap().render(Format::Csv);
-        let rows: Vec<Vec<&str>> = csv
-            .lines()
-            .skip(1)
-            .map(|l| l.split(',').collect())
-            .collect();
-        let marked: Vec<&str> = rows.iter().filter(|r| r[9] == "*").map(|r| r[0]).collect();
-        assert_eq!(
-            marked,
-            ["crossbeam"],
-            "the verdict's engine, not the faster baseline"
-        );
-        assert!(rows.iter().all(|r| !r[3].starts_with('-')), "{csv}");
-        assert_eq!(
-            rows[1][3], "~0",
-            "rayon-par-iter's overhead is within the spread"
+        let lines = lines("spin-10us", &runs);
+        assert!(
+            lines[0].starts_with("spin-10us at 2 workers: crossbeam, 1.2x over flume; 2x"),
+            "{}",
+            lines[0]
         );
     }
 }

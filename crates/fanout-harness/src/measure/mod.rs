@@ -1,6 +1,5 @@
 //! What a measured run reports, and the instruments that take it.
 
-mod decision;
 mod fairness;
 mod ideal;
 mod interval;
@@ -16,7 +15,6 @@ mod timer;
 mod verdict;
 mod wake_up;
 
-pub use decision::{Decision, Margin};
 pub use fairness::{WorkerCounts, coefficient_of_variation};
 pub use ideal::Ideal;
 pub use interval::Interval;
