@@ -328,7 +328,7 @@ fn the_async_and_distributed_verdicts_name_rows_and_figures() {
     // the break-even as a figure, with the machine it holds on.
     let distributed = section_of(&readme, "### Where distribution pays");
     assert!(
-        distributed.contains("on `noop` NATS costs ")
+        distributed.contains("on `noop` NATS costs, per item above in-process crossbeam, ")
             && distributed.contains("efficiency on `spin-1ms` at 2 processes is "),
         "{distributed}"
     );

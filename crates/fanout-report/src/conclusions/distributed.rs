@@ -89,16 +89,35 @@ fn transport_cost(results: &Results) -> Option<String> {
         .filter(|point| point.workload == NO_WORK)
         .filter_map(|point| {
             let cost = point.cost()?;
+            // A spread that reaches zero is no cost measured, never a negative one.
+            let figure = if cost.low <= 0.0 {
+                format!(
+                    "nothing beyond the runs' spread ({} to {})",
+                    format::duration(cost.low),
+                    format::duration(cost.high)
+                )
+            } else {
+                cost.written(format::duration)
+            };
+            let against_sequential = point
+                .nats_rate()
+                .zip(point.sequential_rate())
+                .map(|(nats, sequential)| {
+                    format!(
+                        " (`sequential` {} NATS's throughput)",
+                        format::times(sequential.value / nats.value)
+                    )
+                })
+                .unwrap_or_default();
             Some(format!(
-                "{} at {}",
-                cost.written(format::duration),
+                "{figure} at {}{against_sequential}",
                 processes(point.processes)
             ))
         })
         .collect();
     (!costs.is_empty()).then(|| {
         format!(
-            "on `{NO_WORK}` NATS costs {} per item above in-process crossbeam",
+            "on `{NO_WORK}` NATS costs, per item above in-process crossbeam, {}",
             list(&costs)
         )
     })
@@ -147,6 +166,11 @@ fn break_evens(results: &Results) -> Option<String> {
                 BreakEven::NotReached(most) => {
                     format!("not reached up to {}", work_words(most))
                 }
+                BreakEven::NotSettled { workload, share } => format!(
+                    "not settled (on `{workload}` NATS reaches {} of crossbeam's throughput, \
+                     its spread straddling {SHARE_TARGET})",
+                    share.written(format::significant)
+                ),
             };
             Some(format!("{text} at {}", processes(count)))
         })
@@ -155,7 +179,8 @@ fn break_evens(results: &Results) -> Option<String> {
         format!(
             "**break-even** on {} (NATS at {SHARE_TARGET} of in-process throughput, the \
              smallest nominal work per item, read between measured workloads where the \
-             chart's line crosses it, on log axes): {}",
+             chart's line crosses it, on log axes, and given only where the spreads of the \
+             workloads either side lie wholly on either side of it): {}",
             results.machine.phrase(),
             list(&said)
         )

@@ -263,42 +263,56 @@ pub(crate) enum BreakEven {
     },
     /// Not on any workload measured, up to this work (nanoseconds).
     NotReached(f64),
+    /// Not settled: on this workload, the first not to fall short beyond its spread, the
+    /// share's interval straddles the target.
+    NotSettled {
+        /// The workload.
+        workload: String,
+        /// NATS's throughput over crossbeam's there, with its spread.
+        share: Interval,
+    },
 }
 
 /// Where NATS at `processes` first reaches `share` of crossbeam's throughput: the first
-/// measured workload that does, or the work between it and the one before where the
-/// chart's line crosses the share (log work against log ratio); `None` without two
-/// figures to compare.
+/// measured workload whose whole spread does, or the work between it and the one before
+/// where the chart's line crosses the share (log work against log ratio); not settled
+/// where the first workload not short of it beyond its spread straddles it; `None`
+/// without two figures to compare.
 pub(crate) fn break_even(
     points: &[DistributedPoint],
     processes: usize,
     share: f64,
 ) -> Option<BreakEven> {
     let axis = WorkAxis::of(points);
-    let ratios: Vec<(&DistributedPoint, f64)> = points
+    let ratios: Vec<(&DistributedPoint, Interval)> = points
         .iter()
         .filter(|point| point.processes == processes)
-        .filter_map(|point| Some((point, point.nats_over_crossbeam?)))
-        .filter(|&(_, ratio)| ratio > 0.0)
+        .filter_map(|point| Some((point, point.share()?)))
+        .filter(|(_, ratio)| ratio.value > 0.0)
         .collect();
-    let (first, first_ratio) = *ratios.first()?;
-    if first_ratio >= share {
-        return Some(BreakEven::AtOrBelow(first.work_nanos));
-    }
-    for pair in ratios.windows(2) {
-        let [(below, low), (above, high)] = [pair[0], pair[1]];
-        if low < share && high >= share {
-            let along = (share.ln() - low.ln()) / (high.ln() - low.ln());
-            let (from, to) = (
-                axis.place(below.work_nanos).ln(),
-                axis.place(above.work_nanos).ln(),
-            );
-            return Some(BreakEven::Between {
-                work_nanos: (from + along * (to - from)).exp(),
-                below: below.workload.clone(),
-                above: above.workload.clone(),
+    for (index, &(point, ratio)) in ratios.iter().enumerate() {
+        if ratio.high < share {
+            continue;
+        }
+        if ratio.low < share {
+            return Some(BreakEven::NotSettled {
+                workload: point.workload.clone(),
+                share: ratio,
             });
         }
+        let Some(&(below, low)) = index.checked_sub(1).and_then(|before| ratios.get(before)) else {
+            return Some(BreakEven::AtOrBelow(point.work_nanos));
+        };
+        let along = (share.ln() - low.value.ln()) / (ratio.value.ln() - low.value.ln());
+        let (from, to) = (
+            axis.place(below.work_nanos).ln(),
+            axis.place(point.work_nanos).ln(),
+        );
+        return Some(BreakEven::Between {
+            work_nanos: (from + along * (to - from)).exp(),
+            below: below.workload.clone(),
+            above: point.workload.clone(),
+        });
     }
     ratios
         .last()
