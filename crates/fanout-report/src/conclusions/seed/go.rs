@@ -306,20 +306,27 @@ fn claims(results: &Results) -> Vec<String> {
         channels.push(format!("`{workload}`"), cells);
     }
     if !channels.is_empty() {
-        let tally = RatioGrid::tally(channels.ratios());
+        let cores = results.cores();
+        let (tally, beyond) = sweep::tally_by_cores(&channels, &workers, cores);
         paragraphs.push(format!(
             "The seed's claim \"each worker has its own result channel, preventing \
              blocking\", in Go: `{}`'s throughput over `{}`'s (one shared result \
-             channel):\n\n{}\n\n**Verdict:** the claim {} in Go: the seed's layout is \
-             faster in {} of {} cells, tied in {} and slower in {}.",
+             channel):\n\n{}\n\n**Verdict:** at no more workers than the {cores} cores, \
+             the claim {} in Go: the seed's layout is faster in {} of {} cells, tied in {} \
+             and slower in {}; past the cores, faster in {} of {}, tied in {} and slower \
+             in {}.",
             GO_SEED.name,
             GO_POOL.name,
             channels.markdown(),
-            holds(tally.better, tally.worse, tally.ties),
+            sweep::claim(tally),
             tally.better,
             tally.total(),
             tally.ties,
-            tally.worse
+            tally.worse,
+            beyond.better,
+            beyond.total(),
+            beyond.ties,
+            beyond.worse
         ));
     }
     // Load balancing: each Go row over Go's static split on the rare heavy items.
@@ -352,7 +359,7 @@ fn claims(results: &Results) -> Vec<String> {
              slower in {}.",
             GO_STATIC_SPLIT.name,
             balance.markdown(),
-            holds(tally.better, tally.worse, tally.ties),
+            sweep::claim(tally),
             tally.better,
             tally.total(),
             tally.ties,
@@ -397,15 +404,4 @@ fn claims(results: &Results) -> Vec<String> {
         ));
     }
     paragraphs
-}
-
-/// Whether a claim holds, from its cells: most cells faster, most slower, or neither.
-fn holds(better: usize, worse: usize, ties: usize) -> &'static str {
-    if better > worse + ties {
-        "holds"
-    } else if worse > better + ties {
-        "does not hold"
-    } else {
-        "is not supported"
-    }
 }

@@ -55,23 +55,37 @@ pub(crate) fn finding(results: &Results) -> Finding {
             format::duration(shared)
         ));
     }
-    let tally = RatioGrid::tally(grid.ratios());
+    // The claim is about contention on one channel, so it is judged where the threads do
+    // not also contend for the cores; past them the forwarders double the threads.
+    let cores = results.cores();
+    let (tally, beyond) = sweep::tally_by_cores(&grid, &workers, cores);
+    let claim = sweep::claim(tally);
     let losing = sweep::columns_where(&grid, |tally| tally.worse > tally.better + tally.ties);
-    let claim = if tally.better > tally.worse + tally.ties {
-        "holds"
-    } else if tally.worse > tally.better + tally.ties {
-        "does not hold"
-    } else {
-        "is not supported"
-    };
-    let where_it_loses = if losing.is_empty() {
+    let losing: Vec<&String> = losing
+        .iter()
+        .filter(|count| count.parse::<usize>().is_ok_and(|count| count > cores))
+        .collect();
+    let past_the_cores = if beyond.total() == 0 {
         String::new()
     } else {
-        format!(", on most workloads at workers = {}", list(&losing))
+        format!(
+            " Past the cores, where its forwarder threads double the threads that compete \
+             for them, it is faster in {} of {} cells, tied in {} and slower in {}{}.",
+            beyond.better,
+            beyond.total(),
+            beyond.ties,
+            beyond.worse,
+            if losing.is_empty() {
+                String::new()
+            } else {
+                format!(", on most workloads at workers = {}", list(&losing))
+            }
+        )
     };
     let verdict = format!(
-        "**Verdict:** the claim {claim}: `{SEED_LAYOUT}` is faster in {} of {} cells, tied in \
-         {} and slower in {}{where_it_loses}.",
+        "**Verdict:** at no more workers than the {cores} cores, the claim {claim}: \
+         `{SEED_LAYOUT}` is faster in {} of {} cells, tied in {} and slower in {}.\
+         {past_the_cores}",
         tally.better,
         tally.total(),
         tally.ties,

@@ -52,3 +52,28 @@ pub(crate) fn columns_where(grid: &RatioGrid, wanted: impl Fn(Tally) -> bool) ->
         .map(|index| grid.columns()[index].clone())
         .collect()
 }
+
+/// The grid's cells tallied apart: those at no more workers than `cores` (the columns are
+/// `workers`), and those past them, where every extra thread competes for the cores.
+pub(crate) fn tally_by_cores(grid: &RatioGrid, workers: &[usize], cores: usize) -> (Tally, Tally) {
+    let (within, past): (Vec<usize>, Vec<usize>) =
+        (0..workers.len()).partition(|&column| workers[column] <= cores);
+    let tally_of = |columns: &[usize]| {
+        RatioGrid::tally(columns.iter().flat_map(|&column| grid.column(column)))
+    };
+    (tally_of(&within), tally_of(&past))
+}
+
+/// What a tally says of a claim: it holds where the cells that favour it outnumber the
+/// rest, does not hold where those against it do, and is not supported otherwise.
+pub(crate) fn claim(tally: Tally) -> &'static str {
+    if tally.total() == 0 {
+        "is not judged (no cell)"
+    } else if tally.better > tally.worse + tally.ties {
+        "holds"
+    } else if tally.worse > tally.better + tally.ties {
+        "does not hold"
+    } else {
+        "is not supported"
+    }
+}
