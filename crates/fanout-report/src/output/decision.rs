@@ -36,7 +36,7 @@ fn cell_text(verdict: &CellVerdict<'_>) -> String {
         against.push(format!("{} seq", format::times(ratio.median)));
     }
     if let Some(ratio) = verdict.over_rayon_par_iter {
-        against.push(format!("{} rayon", format::times(ratio.median)));
+        against.push(format!("{} par-iter", format::times(ratio.median)));
     }
     let against = against.join(", ");
     let winner = name(verdict.winner.label());
@@ -128,7 +128,7 @@ fn legend(results: &Results, table: &DecisionTable<'_>) -> String {
          16, 64 and 256), then its lead over the next engine: the median over {rounds} rounds \
          of the ratio of their times within a round, with its 95% interval. A lead is a win \
          only where the whole interval lies above {}; otherwise the cell says **tie** and \
-         names both. Then its throughput over `{}` (\"seq\") and over `{}` (\"rayon\": \
+         names both. Then its throughput over `{}` (\"seq\") and over `{}` (\"par-iter\": \
          collect, map in parallel, return at the end). **don't fan out**: the winner does \
          not beat `{}` by {} over its whole interval. \"-\": not measured (only \
          `sleep-100us` is swept past 16 workers). Every ratio and interval is in \
@@ -154,7 +154,7 @@ fn legend(results: &Results, table: &DecisionTable<'_>) -> String {
         .machine
         .oversubscription(table.workers.iter().copied().max())
     {
-        legend.push_str("\n\n**The machine:** ");
+        legend.push_str("\n\n**Past the cores:** ");
         legend.push_str(&statement);
     }
     if !table.unmeasured_workloads.is_empty() {
@@ -263,7 +263,7 @@ mod tests {
         let verdict = CellVerdict::of(&ahead).unwrap();
         assert_eq!(
             cell_text(&verdict),
-            "`crossbeam, capacity 64`<br>2x over `flume`<br>2x seq, 0.5x rayon"
+            "`crossbeam, capacity 64`<br>2x over `flume`<br>2x seq, 0.5x par-iter"
         );
         assert_eq!(advice(&verdict), "fan out");
         let tied = cell(&[
