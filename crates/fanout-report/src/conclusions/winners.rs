@@ -28,6 +28,7 @@ pub(crate) fn finding(results: &Results) -> Finding {
             "runner-up behind by",
             "last",
             "last behind by",
+            "best over `sequential`",
         ],
         &rows,
     );
@@ -36,7 +37,9 @@ pub(crate) fn finding(results: &Results) -> Finding {
         paragraphs: vec![
             String::from(
                 "Every scenario's engines ranked (\"behind by\": the best's throughput over \
-                 theirs, or their time over the best's). A runner-up within the noise is a tie.",
+                 theirs, or their time over the best's). A runner-up within the noise is a tie. \
+                 On throughput, the best's throughput over `sequential`'s on the same items: \
+                 **don't fan out** where `sequential` is faster beyond the noise.",
             ),
             table,
             tally(&scenarios),
@@ -75,7 +78,20 @@ fn row(scenario: &Scenario) -> Option<Vec<String>> {
     ];
     cells.extend(runner_up);
     cells.extend(last);
+    cells.push(over_sequential(scenario, winner).unwrap_or_default());
     Some(cells)
+}
+
+/// The winner's throughput over `sequential`'s, and whether fanning out pays at all.
+fn over_sequential(scenario: &Scenario, winner: &str) -> Option<String> {
+    let sequential = scenario.sequential?;
+    let mine = scenario.goodness_interval(winner)?;
+    let ratio = mine.over(sequential).times_short();
+    Some(if Verdict::of(sequential, mine) == Verdict::Better {
+        format!("{ratio}: **don't fan out**")
+    } else {
+        ratio
+    })
 }
 
 /// Wins per engine, and the engine whose worst scenario is closest to the best.

@@ -20,6 +20,9 @@ pub(crate) struct Scenario {
     pub(crate) higher_is_better: bool,
     /// Each engine's figure with its interval, in the registry's order.
     pub(crate) values: Vec<(&'static str, Interval)>,
+    /// `sequential`'s throughput on the same items, where the scenario is a throughput
+    /// one that measured it: the figure every engine must beat for fanning out to pay.
+    pub(crate) sequential: Option<Interval>,
 }
 
 impl Scenario {
@@ -88,6 +91,7 @@ pub(crate) fn scenarios(results: &Results) -> Vec<Scenario> {
     let mut scenarios = Vec::new();
     let throughput = |group: Group, name: String| Scenario {
         values: engine_values(|engine| results.at_cores(&group, engine).map(Timing::rate)),
+        sequential: results.sequential(&group).map(Timing::rate),
         name,
         unit: "items/s",
         higher_is_better: true,
@@ -113,6 +117,7 @@ pub(crate) fn scenarios(results: &Results) -> Vec<Scenario> {
             values: engine_values(|engine| {
                 results.at_cores(&group, engine).map(|timing| timing.median)
             }),
+            sequential: None,
         });
     }
     let latency = |name: String, pick: &dyn Fn(&LatencyRow) -> Option<u64>| Scenario {
@@ -125,6 +130,7 @@ pub(crate) fn scenarios(results: &Results) -> Vec<Scenario> {
             // outside another's interval.
             pick(row).map(|nanos| Interval::point(nanos as f64))
         }),
+        sequential: None,
     };
     if let Some(row) = results.latency.first() {
         let workload = &row.workload;
@@ -167,6 +173,7 @@ mod tests {
                 ("crossbeam", Interval::point(100.0)),
                 ("flume", Interval::point(200.0)),
             ],
+            sequential: None,
         };
         assert_eq!(time.best(), Some(("crossbeam", 100.0)));
         assert_eq!(time.relative("flume"), Some(0.5));
