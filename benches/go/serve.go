@@ -15,6 +15,10 @@ import (
 // caller can time the next run at once. A line that is not a request is answered with
 // an error reply, and serving goes on.
 func serve(in io.Reader, out *bufio.Writer) error {
+	// Calibrate before any run: calibrated inside a run, beside goroutines that keep the
+	// other core busy, the loop read up to a third slow in some processes, so that their
+	// spin items came out that much shorter than the Rust rows' (results/NOTES.md).
+	spinIterations(0)
 	scanner := bufio.NewScanner(in)
 	encoder := json.NewEncoder(out)
 	for scanner.Scan() {

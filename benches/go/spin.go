@@ -30,14 +30,19 @@ var (
 	calibrationRound   = uint64(200_000)
 	calibrationRounds  = 7
 	fastestCalibration = 0.01
+	calibrationWarmUp  = 20 * time.Millisecond
 )
 
 // spinIterations is how many spin iterations take d on this machine, measured once per
-// process as the harness does: a warm-up round, then the fastest of seven rounds, since
+// process as the harness does, after a warm-up of 20 ms: the fastest of seven rounds, since
 // interruptions only ever make a round slower.
 func spinIterations(d time.Duration) uint64 {
 	calibration.Do(func() {
+		// A warm-up long enough for the core to reach its working speed.
 		sink := spin(calibrationRound, 1)
+		for warm := time.Now(); time.Since(warm) < calibrationWarmUp; {
+			sink ^= spin(calibrationRound, 1)
+		}
 		nanosPerIteration = math.Inf(1)
 		for round := 0; round < calibrationRounds; round++ {
 			started := time.Now()
