@@ -161,10 +161,21 @@ impl Page {
 fn draw(area: &Area<'_>, panel: &BarPanel<'_>, page: &Page) -> DrawResult<()> {
     let count = panel.bars.len() as i32;
     let x_range = page.x_range();
-    let mut ticks = axes::log_ticks(&x_range);
-    if ticks.len() < 3 {
-        ticks = axes::fine_log_ticks(&x_range);
-    }
+    // A bar panel's axis is narrow: powers of ten where two or more fall in it, else the
+    // 1-2-5 steps, else finer ones.
+    let steps = axes::log_ticks(&x_range);
+    let powers_of_ten: Vec<f64> = steps
+        .iter()
+        .copied()
+        .filter(|tick| (tick.log10() - tick.log10().round()).abs() < 1e-9)
+        .collect();
+    let ticks = if powers_of_ten.len() >= 2 {
+        powers_of_ten
+    } else if steps.len() >= 3 {
+        steps
+    } else {
+        axes::fine_log_ticks(&x_range)
+    };
     let start = panel.base.unwrap_or(x_range.start);
     // The caption spans the whole panel: over the plot alone a long one ran off its left.
     let area = area.titled(panel.caption, (FONT, 16))?;
