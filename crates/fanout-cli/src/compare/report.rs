@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use fanout_harness::measure::{Ideal, Interval, Scaling, coefficient_of_variation};
+use fanout_harness::measure::{DecisionCell, Ideal, Interval, Scaling, coefficient_of_variation};
 use fanout_harness::rows::SEQUENTIAL;
 use fanout_harness::{Provenance, Record, Subject, format, logical_cores};
 
@@ -39,6 +39,8 @@ struct Line<'a> {
 pub(crate) struct Report<'a> {
     settings: &'a Settings,
     lines: Vec<Line<'a>>,
+    /// One decision cell per worker count: the mark and the verdict lines both read them.
+    decided: Vec<DecisionCell>,
 }
 
 const HEADERS: [&str; 10] = [
@@ -90,13 +92,18 @@ impl<'a> Report<'a> {
             })
             .collect();
         // The mark is the verdict's: the engine it names, none where it says not to fan out.
-        for (workers, winner) in marked(&cells(settings.workload, measured)) {
+        let decided = cells(settings.workload, measured);
+        for (workers, winner) in marked(&decided) {
             for line in &mut lines {
                 let m = line.measured;
                 line.best |= m.workers == workers && m.row.name == winner;
             }
         }
-        Ok(Report { settings, lines })
+        Ok(Report {
+            settings,
+            lines,
+            decided,
+        })
     }
 
     fn cells(line: &Line<'_>) -> [String; 10] {
@@ -183,8 +190,7 @@ impl<'a> Report<'a> {
             .map(|l| l.measured.rounds.len())
             .max()
             .unwrap_or(0);
-        let measured: Vec<Measured> = self.lines.iter().map(|l| l.measured.clone()).collect();
-        let verdicts = verdict_lines(&cells(self.settings.workload, &measured));
+        let verdicts = verdict_lines(&self.decided);
         let verdicts = if verdicts.is_empty() {
             String::new()
         } else {

@@ -43,11 +43,16 @@ pub(crate) fn log_ticks(range: &Range<f64>) -> Vec<f64> {
     let all = steps(range.start, range.end);
     if decades > 3.0 {
         all.into_iter()
-            .filter(|step| (step.log10() - step.log10().round()).abs() < 1e-9)
+            .filter(|&step| is_power_of_ten(step))
             .collect()
     } else {
         all
     }
+}
+
+/// Whether `tick` is a power of ten (a decade's tick).
+pub(crate) fn is_power_of_ten(tick: f64) -> bool {
+    (tick.log10() - tick.log10().round()).abs() < 1e-9
 }
 
 /// Ticks for a narrow log range, where the 1-2-5 steps leave too few: the 1-1.5-2-3-5-7

@@ -167,7 +167,7 @@ fn draw(area: &Area<'_>, panel: &BarPanel<'_>, page: &Page) -> DrawResult<()> {
     let powers_of_ten: Vec<f64> = steps
         .iter()
         .copied()
-        .filter(|tick| (tick.log10() - tick.log10().round()).abs() < 1e-9)
+        .filter(|&tick| axes::is_power_of_ten(tick))
         .collect();
     let ticks = if powers_of_ten.len() >= 2 {
         powers_of_ten

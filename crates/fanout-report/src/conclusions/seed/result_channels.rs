@@ -60,11 +60,9 @@ pub(crate) fn finding(results: &Results) -> Finding {
     let cores = results.cores();
     let (tally, beyond) = sweep::tally_by_cores(&grid, &workers, cores);
     let claim = sweep::claim(tally);
-    let losing = sweep::columns_where(&grid, |tally| tally.worse > tally.better + tally.ties);
-    let losing: Vec<&String> = losing
-        .iter()
-        .filter(|count| count.parse::<usize>().is_ok_and(|count| count > cores))
-        .collect();
+    let losing = sweep::columns_where(&grid, |column, tally| {
+        workers[column] > cores && tally.worse > tally.better + tally.ties
+    });
     let past_the_cores = if beyond.total() == 0 {
         String::new()
     } else {

@@ -45,10 +45,13 @@ pub(crate) fn ratio(
     Some(at(mine)?.rate().over(at(theirs)?.rate()))
 }
 
-/// The headings of the grid's columns whose tally `wanted` picks.
-pub(crate) fn columns_where(grid: &RatioGrid, wanted: impl Fn(Tally) -> bool) -> Vec<String> {
+/// The headings of the grid's columns whose index and tally `wanted` picks.
+pub(crate) fn columns_where(
+    grid: &RatioGrid,
+    wanted: impl Fn(usize, Tally) -> bool,
+) -> Vec<String> {
     (0..grid.columns().len())
-        .filter(|&index| wanted(RatioGrid::tally(grid.column(index))))
+        .filter(|&index| wanted(index, RatioGrid::tally(grid.column(index))))
         .map(|index| grid.columns()[index].clone())
         .collect()
 }
